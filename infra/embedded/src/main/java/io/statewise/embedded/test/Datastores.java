@@ -1,0 +1,27 @@
+package io.statewise.embedded.test;
+
+import io.statewise.embedded.RedisEndpoint;
+
+/**
+ * The PostgreSQL server and Redis that tests talk to. Which backend provides them is
+ * chosen once per JVM by the {@code statewise.datastores} system property
+ * ({@code embedded}, the default, or {@code testcontainers}); tests never know which.
+ */
+public interface Datastores {
+
+	String BACKEND_PROPERTY = "statewise.datastores";
+
+	String jdbcUrl(String database);
+
+	String username();
+
+	String password();
+
+	RedisEndpoint redis();
+
+	/** The datastores of this JVM, started on first use and stopped at JVM exit. */
+	static Datastores shared() {
+		return SharedDatastores.get();
+	}
+
+}
