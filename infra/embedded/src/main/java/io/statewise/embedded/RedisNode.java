@@ -93,9 +93,19 @@ public final class RedisNode implements ManagedProcess {
 				started.destroyForcibly();
 				this.process = null;
 				throw new IllegalStateException(this.name + " did not answer PING on port " + this.port
-						+ " (is the port in use?); see " + this.dir.resolve("redis.log"));
+						+ " (is the port in use?); last lines of " + this.dir.resolve("redis.log") + ":\n" + logTail());
 			}
 			sleep(Duration.ofMillis(50));
+		}
+	}
+
+	private String logTail() {
+		try {
+			List<String> lines = Files.readAllLines(this.dir.resolve("redis.log"));
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log)";
 		}
 	}
 

@@ -25,29 +25,25 @@ public final class EmbeddedDatastores implements SharedDatastores.AutoCloseableD
 
 	private final RedisTopology redis;
 
+	private boolean redisStarted;
+
 	private EmbeddedDatastores(Path dir, PostgresServer postgres, RedisTopology redis) {
 		this.dir = dir;
 		this.postgres = postgres;
 		this.redis = redis;
 	}
 
-	/** Starts a new, private set of servers; the caller closes it. */
+	/**
+	 * A new, private set of servers; each starts on first use, so a module that needs
+	 * only PostgreSQL never waits for Redis. The caller closes it.
+	 */
 	public static EmbeddedDatastores start() {
 		Path dir = createTempDir();
 		List<Integer> ports = FreePorts.find(6);
 		PostgresServer postgres = new PostgresServer(dir.resolve("postgres/data"), ports.get(0));
 		RedisTopology redis = new RedisTopology(dir.resolve("redis"),
 				new RedisTopology.Ports(ports.get(1), ports.get(2), ports.subList(3, 6)));
-		EmbeddedDatastores datastores = new EmbeddedDatastores(dir, postgres, redis);
-		try {
-			postgres.start();
-			redis.start();
-			return datastores;
-		}
-		catch (RuntimeException ex) {
-			datastores.close();
-			throw ex;
-		}
+		return new EmbeddedDatastores(dir, postgres, redis);
 	}
 
 	private static Path createTempDir() {
@@ -59,17 +55,22 @@ public final class EmbeddedDatastores implements SharedDatastores.AutoCloseableD
 		}
 	}
 
-	public PostgresServer postgres() {
+	public synchronized PostgresServer postgres() {
+		this.postgres.start();
 		return this.postgres;
 	}
 
-	public RedisTopology redisTopology() {
+	public synchronized RedisTopology redisTopology() {
+		if (!this.redisStarted) {
+			this.redis.start();
+			this.redisStarted = true;
+		}
 		return this.redis;
 	}
 
 	@Override
 	public String jdbcUrl(String database) {
-		return this.postgres.jdbcUrl(database);
+		return postgres().jdbcUrl(database);
 	}
 
 	@Override
@@ -84,12 +85,12 @@ public final class EmbeddedDatastores implements SharedDatastores.AutoCloseableD
 
 	@Override
 	public RedisEndpoint redis() {
-		return this.redis.endpoint();
+		return redisTopology().endpoint();
 	}
 
 	/** Stops every process by its PID and deletes the temporary folder. */
 	@Override
-	public void close() {
+	public synchronized void close() {
 		try {
 			this.redis.close();
 			this.postgres.stop();
