@@ -110,9 +110,15 @@ public final class PostgresServer implements ManagedProcess {
 	public synchronized void stop() {
 		EmbeddedPostgres running = this.server;
 		if (running != null) {
-			pid().ifPresent((pid) -> ManagedProcess.signal(pid, "CONT"));
+			OptionalLong pid = pid();
+			pid.ifPresent((postmaster) -> ManagedProcess.signal(postmaster, "CONT"));
 			try {
 				running.close();
+				// pg_ctl returns when the PID file is gone; the postmaster may still be
+				// exiting
+				pid.ifPresent((postmaster) -> ProcessHandle.of(postmaster)
+					.filter((handle) -> !ManagedProcess.waitForExit(handle, 10))
+					.ifPresent((handle) -> ManagedProcess.killTree(postmaster)));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Could not stop PostgreSQL", ex);

@@ -1,0 +1,243 @@
+package io.statewise.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import io.statewise.embedded.Folders;
+import io.statewise.embedded.FreePorts;
+import io.statewise.embedded.ManagedProcess;
+import io.statewise.embedded.PostgresServer;
+import io.statewise.embedded.RedisNode;
+import io.statewise.embedded.RedisTopology;
+import io.statewise.localstack.StackComponent.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts every component in dependency order, holds them while the control API acts on
+ * them, and stops them all, thawed and in reverse order, when the JVM exits.
+ */
+@Component
+class LocalStack implements ApplicationRunner, DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(LocalStack.class);
+
+	/** The backend services in start order; each runs {@code stack.instances} times. */
+	private static final List<String> SERVICES = List.of("inventory-service", "session-service", "order-service");
+
+	private final StackProperties properties;
+
+	private final Path dataDir;
+
+	private final PostgresServer postgres;
+
+	private final RedisTopology redis;
+
+	private final List<ServiceInstance> backends = new ArrayList<>();
+
+	private final ServiceInstance gateway;
+
+	private final Map<String, StackComponent> components = new LinkedHashMap<>();
+
+	private final Map<Integer, String> portOwners = new LinkedHashMap<>();
+
+	private final PidFile pidFile;
+
+	private volatile boolean started;
+
+	private volatile boolean ready;
+
+	LocalStack(StackProperties properties, ApplicationArguments args) {
+		this.properties = properties;
+		this.dataDir = properties.dataDir().toAbsolutePath().normalize();
+		if (properties.fresh() || args.containsOption("fresh")) {
+			logger.info("--fresh: deleting {}", this.dataDir);
+			Folders.deleteRecursively(this.dataDir);
+		}
+		this.pidFile = new PidFile(this.dataDir.resolve("pids"));
+		StackProperties.Ports ports = properties.ports();
+		this.postgres = new PostgresServer(this.dataDir.resolve("postgres/data"), claim(ports.postgres(), "postgres"));
+		this.redis = new RedisTopology(this.dataDir.resolve("redis"),
+				new RedisTopology.Ports(claim(ports.redisPrimary(), "redis-1 (--stack.ports.redis-primary)"),
+						claim(ports.redisReplica(), "redis-2 (--stack.ports.redis-replica)"),
+						ports.sentinels()
+							.stream()
+							.map((port) -> claim(port, "a Sentinel (--stack.ports.sentinels)"))
+							.toList()));
+		for (String service : SERVICES) {
+			for (int i = 1; i <= properties.instances(); i++) {
+				this.backends.add(serviceInstance(service, i, basePort(service) + (i - 1) * ports.instanceStep()));
+			}
+		}
+		this.gateway = serviceInstance("gateway", 1, ports.gateway());
+		registerComponents();
+	}
+
+	private int basePort(String service) {
+		StackProperties.Ports ports = this.properties.ports();
+		return switch (service) {
+			case "inventory-service" -> ports.inventory();
+			case "session-service" -> ports.session();
+			default -> ports.order();
+		};
+	}
+
+	private int claim(int basePort, String owner) {
+		int port = this.properties.port(basePort);
+		this.portOwners.put(port, owner);
+		return port;
+	}
+
+	private ServiceInstance serviceInstance(String service, int instance, int basePort) {
+		String name = service.equals("gateway") ? service : service + "-" + instance;
+		String option = "--stack.ports." + (service.equals("gateway") ? "gateway" : service.replace("-service", ""));
+		int port = claim(basePort, name + " (" + option + ")");
+		int managementPort = claim(basePort + this.properties.ports().managementStep(),
+				name + " management (--stack.ports.management-step)");
+		Map<String, String> environment = Map.of("STATEWISE_DB_HOST", "127.0.0.1", "STATEWISE_DB_PORT",
+				String.valueOf(this.postgres.port()), "STATEWISE_REDIS_MASTER", RedisTopology.MASTER_NAME,
+				"STATEWISE_REDIS_SENTINELS", this.redis.endpoint().nodesProperty());
+		return new ServiceInstance(name, this.properties.servicesDir().resolve(service + ".jar"), port, managementPort,
+				this.properties.jvmOptions(), environment, this.dataDir.resolve("logs/" + name + ".log"),
+				this.properties.readyTimeout());
+	}
+
+	private void registerComponents() {
+		add(new StackComponent("postgres", Kind.POSTGRES, this.postgres,
+				"postgresql://127.0.0.1:" + this.postgres.port(), null,
+				() -> this.postgres.isHealthy() ? Health.UP : Health.DOWN, () -> "primary"));
+		for (RedisNode node : this.redis.nodes()) {
+			add(new StackComponent(node.name(), node.isSentinel() ? Kind.SENTINEL : Kind.REDIS, node,
+					"redis://127.0.0.1:" + node.port(), null,
+					() -> io.statewise.embedded.RedisProbe.ping(node.port()) ? Health.UP : Health.DOWN,
+					() -> redisRole(node)));
+		}
+		Stream.concat(this.backends.stream(), Stream.of(this.gateway))
+			.forEach((instance) -> add(new StackComponent(instance.name(),
+					instance == this.gateway ? Kind.GATEWAY : Kind.SERVICE, instance,
+					"http://127.0.0.1:" + instance.port(), instance.managementPort(), instance::health, () -> "")));
+	}
+
+	private static String redisRole(RedisNode node) {
+		String role = node.role();
+		return switch (role) {
+			case "master" -> "primary";
+			case "slave" -> "replica";
+			default -> role;
+		};
+	}
+
+	private void add(StackComponent component) {
+		this.components.put(component.name(), component);
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		Instant startedAt = Instant.now();
+		this.pidFile.killLeftovers();
+		checkPortsAreFree();
+		this.started = true;
+		logger.info("Starting PostgreSQL and Redis (primary, replica, 3 Sentinels) in {}", this.dataDir);
+		this.postgres.start();
+		this.redis.start();
+		recordPids();
+		logger.info("Starting {} service JVMs; logs in {}", this.backends.size() + 1, this.dataDir.resolve("logs"));
+		List<ServiceInstance> instances = Stream.concat(this.backends.stream(), Stream.of(this.gateway)).toList();
+		instances.forEach(ServiceInstance::launch);
+		recordPids();
+		parallel(instances, ServiceInstance::awaitReady);
+		this.ready = true;
+		System.out.println(
+				StatusTable.render(views(), this.dataDir.resolve("logs"), Duration.between(startedAt, Instant.now())));
+	}
+
+	private void checkPortsAreFree() {
+		Map<Integer, String> taken = new LinkedHashMap<>();
+		this.portOwners.forEach((port, owner) -> {
+			if (!FreePorts.isFree(port)) {
+				taken.put(port, owner);
+			}
+		});
+		if (!taken.isEmpty()) {
+			throw new PortsInUseException(taken);
+		}
+	}
+
+	boolean isReady() {
+		return this.ready;
+	}
+
+	List<StackComponent.ComponentView> views() {
+		return this.components.values().parallelStream().map(StackComponent::view).toList();
+	}
+
+	/**
+	 * A component by name; {@code redis-primary} and {@code redis-replica} name whichever
+	 * data node the Sentinels currently see in that role.
+	 */
+	Optional<StackComponent> find(String name) {
+		Optional<RedisNode> byRole = switch (name) {
+			case "redis-primary" -> this.redis.currentPrimary();
+			case "redis-replica" -> this.redis.currentReplica();
+			default -> Optional.empty();
+		};
+		return Optional.ofNullable(this.components.get(byRole.map(RedisNode::name).orElse(name)));
+	}
+
+	/** Runs an action on a component and keeps the PID file current. */
+	StackComponent.ComponentView act(StackComponent component, Consumer<ManagedProcess> action) {
+		action.accept(component.process());
+		recordPids();
+		return component.view();
+	}
+
+	private void recordPids() {
+		this.pidFile.write(this.components.values().stream().map(StackComponent::process).toList());
+	}
+
+	/**
+	 * Services first (in parallel, they drain requests), then Sentinels, Redis and
+	 * PostgreSQL.
+	 */
+	@Override
+	public void destroy() {
+		if (!this.started) {
+			return;
+		}
+		logger.info("Stopping the local stack");
+		parallel(Stream.concat(Stream.of(this.gateway), this.backends.stream()).toList(), ServiceInstance::stop);
+		this.redis.close();
+		this.postgres.stop();
+		this.pidFile.write(List.of());
+		logger.info("Local stack stopped; data kept in {}", this.dataDir);
+	}
+
+	private static <T> void parallel(List<T> items, Consumer<T> action) {
+		try {
+			CompletableFuture
+				.allOf(items.stream()
+					.map((item) -> CompletableFuture.runAsync(() -> action.accept(item)))
+					.toArray(CompletableFuture[]::new))
+				.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+	}
+
+}

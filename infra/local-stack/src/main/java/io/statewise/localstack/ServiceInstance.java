@@ -1,0 +1,187 @@
+package io.statewise.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import io.statewise.embedded.ManagedProcess;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One instance of a Statewise service, run from its executable jar in its own JVM, as it
+ * would run in a container: configured by command-line properties and environment,
+ * logging to a file, stopped with SIGTERM (graceful shutdown) or killed with SIGKILL.
+ */
+final class ServiceInstance implements ManagedProcess {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+	private final String name;
+
+	private final Path jar;
+
+	private final int port;
+
+	private final int managementPort;
+
+	private final List<String> jvmOptions;
+
+	private final Map<String, String> environment;
+
+	private final Path log;
+
+	private final Duration readyTimeout;
+
+	private volatile @Nullable Process process;
+
+	ServiceInstance(String name, Path jar, int port, int managementPort, List<String> jvmOptions,
+			Map<String, String> environment, Path log, Duration readyTimeout) {
+		this.name = name;
+		this.jar = jar;
+		this.port = port;
+		this.managementPort = managementPort;
+		this.jvmOptions = jvmOptions.stream().filter((option) -> !option.isBlank()).toList();
+		this.environment = Map.copyOf(environment);
+		this.log = log;
+		this.readyTimeout = readyTimeout;
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	int managementPort() {
+		return this.managementPort;
+	}
+
+	Path log() {
+		return this.log;
+	}
+
+	/** Launches the JVM and waits until its readiness probe answers UP. */
+	@Override
+	public synchronized void start() {
+		if (isRunning()) {
+			return;
+		}
+		launch();
+		awaitReady();
+	}
+
+	synchronized void launch() {
+		if (Files.notExists(this.jar)) {
+			throw new IllegalStateException("No jar for " + this.name + " at " + this.jar.toAbsolutePath()
+					+ "; build it first: ./mvnw -DskipTests package");
+		}
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.addAll(this.jvmOptions);
+		command.addAll(List.of("-jar", this.jar.toString(), "--server.port=" + this.port,
+				"--management.server.port=" + this.managementPort, "--statewise.instance-id=" + this.name));
+		try {
+			Files.createDirectories(this.log.getParent());
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
+			builder.environment().putAll(this.environment);
+			this.process = builder.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not launch " + this.name, ex);
+		}
+	}
+
+	void awaitReady() {
+		Instant deadline = Instant.now().plus(this.readyTimeout);
+		while (health() != Health.UP) {
+			Process running = this.process;
+			if (running == null || !running.isAlive()) {
+				throw new IllegalStateException(this.name + " exited while starting; see " + this.log);
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new IllegalStateException(
+						this.name + " was not ready within " + this.readyTimeout.toSeconds() + " s; see " + this.log);
+			}
+			pause();
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(200);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for readiness", ex);
+		}
+	}
+
+	/** SIGTERM: Spring Boot drains requests (graceful shutdown) and exits. */
+	@Override
+	public synchronized void stop() {
+		Process running = this.process;
+		if (running != null) {
+			if (running.isAlive()) {
+				ManagedProcess.signal(running.pid(), "CONT");
+			}
+			running.destroy();
+			if (!ManagedProcess.waitForExit(running.toHandle(), 30)) {
+				ManagedProcess.killTree(running.pid());
+			}
+			this.process = null;
+		}
+	}
+
+	@Override
+	public synchronized void kill() {
+		Process running = this.process;
+		if (running != null) {
+			ManagedProcess.killTree(running.pid());
+			this.process = null;
+		}
+	}
+
+	@Override
+	public OptionalLong pid() {
+		Process running = this.process;
+		return (running != null && running.isAlive()) ? OptionalLong.of(running.pid()) : OptionalLong.empty();
+	}
+
+	/** What the instance's readiness probe says now. */
+	Health health() {
+		if (!isRunning()) {
+			return Health.DOWN;
+		}
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/health/readiness"))
+			.timeout(Duration.ofSeconds(1))
+			.build();
+		try {
+			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+			return (response.statusCode() == 200) ? Health.UP : Health.DOWN;
+		}
+		catch (IOException ex) {
+			return Health.DOWN;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Health.UNKNOWN;
+		}
+	}
+
+}

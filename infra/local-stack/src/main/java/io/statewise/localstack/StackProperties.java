@@ -1,0 +1,56 @@
+package io.statewise.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the local stack, all with working defaults; override any of them on the
+ * command line, e.g. {@code --stack.port-offset=1000}.
+ *
+ * @param dataDir where PostgreSQL, Redis and the logs keep their files across restarts
+ * @param fresh start from empty data (also {@code --fresh})
+ * @param servicesDir where the services' executable jars are
+ * @param instances how many instances of each backend service to run
+ * @param portOffset added to every port below, to move the whole stack at once
+ * @param readyTimeout how long to wait for everything to become ready
+ * @param jvmOptions options for every service JVM; the default, C1 only (as
+ * {@code spring-boot:run} used to do), halves the start on two cores; the load tests pass
+ * {@code --stack.jvm-options=} for the full JIT
+ * @param ports the ports of each component
+ */
+@ConfigurationProperties("stack")
+@Validated
+public record StackProperties(@DefaultValue(".local-stack") Path dataDir, @DefaultValue("false") boolean fresh,
+		@DefaultValue("infra/local-stack/target/services") Path servicesDir,
+		@DefaultValue("2") @Min(1) @Max(9) int instances, @DefaultValue("0") @Min(0) @Max(30000) int portOffset,
+		@DefaultValue("180s") Duration readyTimeout, @DefaultValue("-XX:TieredStopAtLevel=1") List<String> jvmOptions,
+		@DefaultValue @NotNull Ports ports) {
+
+	/**
+	 * Application ports of the first instance of each service; instance {@code n} adds
+	 * {@code (n - 1) * instanceStep}, and each management port is the application port
+	 * plus {@code managementStep}.
+	 */
+	public record Ports(@DefaultValue("8080") int gateway, @DefaultValue("8081") int inventory,
+			@DefaultValue("8082") int session, @DefaultValue("8083") int order, @DefaultValue("100") int instanceStep,
+			@DefaultValue("1000") int managementStep, @DefaultValue("15432") int postgres,
+			@DefaultValue("16379") int redisPrimary, @DefaultValue("16380") int redisReplica, @DefaultValue( {
+					"26379", "26380", "26381" }) @Size(min = 3, max = 3) List<Integer> sentinels){
+
+	}
+
+	int port(int base) {
+		return base + this.portOffset;
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.statewise.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.statewise.localstack.StackComponent.ComponentView;
+
+/** The table printed once everything is ready. */
+final class StatusTable {
+
+	private static final String FORMAT = "  %-20s %-28s %-11s %-8s %-6s %s%n";
+
+	private StatusTable() {
+	}
+
+	static String render(List<ComponentView> views, Path logs, Duration elapsed) {
+		StringBuilder table = new StringBuilder("\nStatewise is ready after %.1f s: http://localhost:%s\n\n"
+			.formatted(elapsed.toMillis() / 1000.0, gatewayPort(views)));
+		table.append(FORMAT.formatted("COMPONENT", "URL", "MANAGEMENT", "PID", "HEALTH", "ROLE"));
+		for (ComponentView view : views) {
+			table.append(FORMAT.formatted(view.name(), view.url(),
+					(view.managementPort() != null) ? view.managementPort() : "",
+					(view.pid() != null) ? view.pid() : "-", view.health(), view.role()));
+		}
+		table.append("\nLogs: ").append(logs).append('\n');
+		table.append(
+				"Control API: GET/POST http://127.0.0.1:<server.port>/components[/{name}/{kill|stop|start|restart}]\n");
+		table.append("Ctrl-C stops everything.\n");
+		return table.toString();
+	}
+
+	private static String gatewayPort(List<ComponentView> views) {
+		return views.stream()
+			.filter((view) -> view.kind() == StackComponent.Kind.GATEWAY)
+			.map((view) -> view.url().substring(view.url().lastIndexOf(':') + 1))
+			.findFirst()
+			.orElse("8080");
+	}
+
+}

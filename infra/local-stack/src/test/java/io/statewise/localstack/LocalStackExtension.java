@@ -1,0 +1,178 @@
+package io.statewise.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+
+import io.statewise.embedded.Folders;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the whole local stack once per JVM, in this JVM (the services still run as
+ * separate JVMs), on ports shifted by a random offset and with a temporary data folder.
+ * Tests receive a {@link Stack} to call the control API. End-to-end, failover and browser
+ * tests of later issues use the same extension:
+ * {@code @ExtendWith(LocalStackExtension.class)}.
+ */
+public class LocalStackExtension implements BeforeAllCallback, ParameterResolver {
+
+	private static @Nullable Stack stack;
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		shared();
+	}
+
+	static synchronized Stack shared() {
+		if (stack == null || stack.isClosed()) {
+			stack = Stack.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-test-shutdown"));
+		}
+		return stack;
+	}
+
+	@Override
+	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+		return parameter.getParameter().getType() == Stack.class;
+	}
+
+	@Override
+	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+		return shared();
+	}
+
+	/** A running stack and a client for its control API. */
+	public static final class Stack implements AutoCloseable {
+
+		private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+		private static final JsonMapper JSON = JsonMapper.builder().build();
+
+		private final ConfigurableApplicationContext context;
+
+		private final Path dataDir;
+
+		private final int portOffset;
+
+		private Stack(ConfigurableApplicationContext context, Path dataDir, int portOffset) {
+			this.context = context;
+			this.dataDir = dataDir;
+			this.portOffset = portOffset;
+		}
+
+		static Stack start() {
+			PortsInUseException lastConflict = null;
+			for (int attempt = 0; attempt < 3; attempt++) {
+				Path dataDir = tempDir();
+				// below 32768 (the ephemeral range) for every port, including the
+				// Sentinels at 26379+
+				int offset = 1000 + new SecureRandom().nextInt(500) * 10;
+				try {
+					ConfigurableApplicationContext context = run(dataDir, offset);
+					return new Stack(context, dataDir, offset);
+				}
+				catch (PortsInUseException ex) {
+					lastConflict = ex;
+					Folders.deleteRecursively(dataDir);
+				}
+			}
+			throw lastConflict;
+		}
+
+		static ConfigurableApplicationContext run(Path dataDir, int portOffset, String... extraArgs) {
+			String[] args = new String[extraArgs.length + 3];
+			args[0] = "--server.port=0";
+			args[1] = "--stack.data-dir=" + dataDir;
+			args[2] = "--stack.port-offset=" + portOffset;
+			System.arraycopy(extraArgs, 0, args, 3, extraArgs.length);
+			return SpringApplication.run(LocalStackApplication.class, args);
+		}
+
+		private static Path tempDir() {
+			try {
+				return Files.createTempDirectory("statewise-local-stack-");
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		public int portOffset() {
+			return this.portOffset;
+		}
+
+		public int controlPort() {
+			return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		}
+
+		/** {@code GET /components} or {@code GET /components/{name}}. */
+		public Response get(String path) {
+			return send(HttpRequest.newBuilder(uri(path)).GET());
+		}
+
+		/** {@code POST /components/{name}/{action}}. */
+		public Response post(String path) {
+			return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+		}
+
+		private URI uri(String path) {
+			return URI.create("http://127.0.0.1:" + controlPort() + path);
+		}
+
+		private static Response send(HttpRequest.Builder request) {
+			try {
+				HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofMinutes(3)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+						JSON.readTree(response.body()));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		boolean isClosed() {
+			return !this.context.isActive();
+		}
+
+		/**
+		 * Stops every component (the control API's own shutdown path) and deletes the
+		 * data.
+		 */
+		@Override
+		public synchronized void close() {
+			if (this.context.isActive()) {
+				this.context.close();
+			}
+			Folders.deleteRecursively(this.dataDir);
+		}
+
+	}
+
+	/** A control API answer. */
+	public record Response(int status, String contentType, JsonNode body) {
+
+	}
+
+}

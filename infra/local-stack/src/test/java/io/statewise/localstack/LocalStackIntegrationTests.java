@@ -1,0 +1,74 @@
+package io.statewise.localstack;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+import io.statewise.localstack.LocalStackExtension.Response;
+import io.statewise.localstack.LocalStackExtension.Stack;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Order(1)
+@ExtendWith(LocalStackExtension.class)
+class LocalStackIntegrationTests {
+
+	@Test
+	void everyComponentShouldBeRunningAndHealthy(Stack stack) {
+		Response response = stack.get("/components");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body().valueStream().map((component) -> component.get("name").asString())).containsExactly(
+				"postgres", "redis-1", "redis-2", "sentinel-1", "sentinel-2", "sentinel-3", "inventory-service-1",
+				"inventory-service-2", "session-service-1", "session-service-2", "order-service-1", "order-service-2",
+				"gateway");
+		assertThat(response.body().valueStream()).allSatisfy(
+				(component) -> assertThat(component.get("health").asString()).as(component.toString()).isEqualTo("UP"));
+	}
+
+	@Test
+	void redisRolesShouldBeOnePrimaryAndOneReplica(Stack stack) {
+		assertThat(stack.get("/components/redis-primary").body().get("role").asString()).isEqualTo("primary");
+		assertThat(stack.get("/components/redis-replica").body().get("role").asString()).isEqualTo("replica");
+	}
+
+	@Test
+	void killedInstanceShouldShowDownAndBeReadyAgainAfterStart(Stack stack) {
+		JsonNode before = stack.get("/components/order-service-2").body();
+		long pid = before.get("pid").asLong();
+
+		JsonNode killed = stack.post("/components/order-service-2/kill").body();
+
+		assertThat(killed.get("health").asString()).isEqualTo("DOWN");
+		assertThat(stack.get("/components/order-service-2").body().get("state").asString()).isEqualTo("STOPPED");
+		assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+		assertThat(accepts(before.get("managementPort").asInt())).isFalse();
+
+		JsonNode started = stack.post("/components/order-service-2/start").body();
+
+		assertThat(started.get("health").asString()).isEqualTo("UP");
+		assertThat(started.get("pid").asLong()).isNotEqualTo(pid);
+	}
+
+	@Test
+	void unknownComponentShouldAnswerProblemJson(Stack stack) {
+		Response response = stack.post("/components/no-such-thing/kill");
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.body().get("detail").asString()).contains("no-such-thing");
+	}
+
+	private static boolean accepts(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}
