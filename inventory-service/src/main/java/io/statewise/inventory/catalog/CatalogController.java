@@ -1,0 +1,91 @@
+package io.statewise.inventory.catalog;
+
+import java.time.Duration;
+
+import io.statewise.inventory.system.ProblemException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The public catalog API. Every answer says how fresh it is: {@code Age} and
+ * {@code Cache-Status} (RFC 9211) headers, and {@code stale}/{@code asOf} in the body.
+ * ETags come from Spring's {@code ShallowEtagHeaderFilter}.
+ */
+@RestController
+@RequestMapping("/api/catalog")
+@Validated
+class CatalogController {
+
+	static final String IMAGES_PATH = "/api/catalog/images/";
+
+	private static final String CACHE_NAME = "statewise-catalog";
+
+	private static final CacheControl CACHE_CONTROL = CacheControl.maxAge(Duration.ofSeconds(30))
+		.cachePublic()
+		.staleIfError(Duration.ofDays(1));
+
+	private final CatalogService catalog;
+
+	CatalogController(CatalogService catalog) {
+		this.catalog = catalog;
+	}
+
+	@GetMapping("/products")
+	ResponseEntity<Served<ProductPage>> products(
+			@RequestParam(name = "q", required = false) @Size(max = 100) @Nullable String text,
+			@RequestParam(required = false) @Pattern(regexp = "[a-z0-9-]{1,40}") @Nullable String category,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+			@RequestParam(defaultValue = "12") @Min(1) @Max(100) int size,
+			@RequestParam(defaultValue = "name") @Pattern(regexp = "-?(name|price)",
+					message = "must be one of name, -name, price, -price") String sort) {
+		CatalogQuery query = new CatalogQuery(blankToNull(text), category, page, size, CatalogQuery.Sort.of(sort));
+		return respond(this.catalog.products(query));
+	}
+
+	@GetMapping("/products/{id}")
+	ResponseEntity<Served<Product>> product(@PathVariable @Pattern(regexp = "[A-Z0-9-]{1,32}") String id) {
+		return respond(this.catalog.product(id)
+			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "Unknown product",
+					"No product with id '" + id + "'.")));
+	}
+
+	@GetMapping("/categories")
+	ResponseEntity<Served<CatalogService.Categories>> categories() {
+		return respond(this.catalog.categories());
+	}
+
+	private static <T> ResponseEntity<Served<T>> respond(Served<T> served) {
+		return ResponseEntity.ok()
+			.cacheControl(CACHE_CONTROL)
+			.header("Age", String.valueOf(served.age().toSeconds()))
+			.header("Cache-Status", cacheStatus(served))
+			.body(served);
+	}
+
+	private static String cacheStatus(Served<?> served) {
+		return switch (served.source()) {
+			case DATABASE -> CACHE_NAME + "; fwd=miss; stored";
+			case CACHE -> CACHE_NAME + "; hit";
+			case STALE_CACHE ->
+				CACHE_NAME + "; hit; fwd=stale; detail=stale-if-error; ttl=-" + served.age().toSeconds();
+		};
+	}
+
+	private static @Nullable String blankToNull(@Nullable String text) {
+		return (text == null || text.isBlank()) ? null : text.strip();
+	}
+
+}

@@ -1,0 +1,175 @@
+package io.statewise.inventory.reservation;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.statewise.inventory.reservation.Reservation.ReservedLine;
+import io.statewise.inventory.reservation.Reservation.Status;
+import io.statewise.inventory.reservation.ReservationRepository.Header;
+import io.statewise.inventory.reservation.ReservationRepository.Movement;
+import io.statewise.inventory.reservation.ReservationRepository.StockRow;
+import io.statewise.inventory.reservation.ReservationRequest.Line;
+import io.statewise.inventory.system.ProblemException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reserve, release and commit, each one transaction and each safe to repeat. The order id
+ * is the idempotency key: the first call decides, repeats read what it decided.
+ */
+@Service
+class ReservationService {
+
+	private final ReservationRepository repository;
+
+	ReservationService(ReservationRepository repository) {
+		this.repository = repository;
+	}
+
+	/**
+	 * Reserves every line or none. A concurrent identical call waits on the order id's
+	 * row and then returns this call's result; different lines for a used order id are a
+	 * conflict.
+	 */
+	@Transactional
+	Reservation reserve(UUID orderId, List<Line> requested) {
+		List<Line> lines = normalized(requested);
+		String fingerprint = fingerprint(lines);
+		if (!this.repository.claim(orderId, Status.RESERVED, fingerprint)) {
+			return existing(orderId, fingerprint);
+		}
+		Map<String, StockRow> stock = lockStock(lines.stream().map(Line::productId).toList());
+		boolean short_ = lines.stream().anyMatch((line) -> stock.get(line.productId()).available() < line.quantity());
+		for (Line line : lines) {
+			StockRow row = stock.get(line.productId());
+			ReservedLine reserved = new ReservedLine(line.productId(), line.quantity(), row.price());
+			boolean lineIsShort = row.available() < line.quantity();
+			this.repository.addLine(orderId, reserved, lineIsShort ? row.available() : null);
+			if (!short_) {
+				this.repository.move(line.productId(), line.quantity(), Movement.RESERVED, orderId);
+			}
+		}
+		Status status = short_ ? Status.REJECTED : Status.RESERVED;
+		if (short_) {
+			this.repository.setStatus(orderId, status);
+		}
+		return this.repository.load(orderId, status);
+	}
+
+	/**
+	 * Gives reserved units back. Releasing an order id never seen leaves a RELEASED
+	 * marker, so a reserve that arrives late (a retry overtaken by the release) cannot
+	 * take stock for an order that was already given up.
+	 */
+	@Transactional
+	Reservation release(UUID orderId) {
+		Header header = this.repository.lock(orderId).orElse(null);
+		if (header == null) {
+			if (this.repository.claim(orderId, Status.RELEASED, null)) {
+				return this.repository.load(orderId, Status.RELEASED);
+			}
+			header = this.repository.lock(orderId).orElseThrow();
+		}
+		return switch (header.status()) {
+			case RESERVED -> finish(orderId, Movement.RELEASED, Status.RELEASED);
+			case RELEASED, REJECTED -> this.repository.load(orderId, header.status());
+			case COMMITTED -> throw conflict(orderId, "it was already committed (fulfilled)");
+		};
+	}
+
+	/** Marks reserved units as fulfilled: they leave the shelf for good. */
+	@Transactional
+	Reservation commit(UUID orderId) {
+		Header header = this.repository.lock(orderId).orElseThrow(() -> notFound(orderId));
+		return switch (header.status()) {
+			case RESERVED -> finish(orderId, Movement.COMMITTED, Status.COMMITTED);
+			case COMMITTED -> this.repository.load(orderId, Status.COMMITTED);
+			case RELEASED, REJECTED -> throw conflict(orderId, "it is " + header.status().name().toLowerCase());
+		};
+	}
+
+	@Transactional(readOnly = true)
+	Reservation get(UUID orderId) {
+		Header header = this.repository.find(orderId).orElseThrow(() -> notFound(orderId));
+		return this.repository.load(orderId, header.status());
+	}
+
+	private Reservation finish(UUID orderId, Movement movement, Status status) {
+		Reservation reserved = this.repository.load(orderId, Status.RESERVED);
+		lockStock(reserved.lines().stream().map(ReservedLine::productId).toList());
+		for (ReservedLine line : reserved.lines()) {
+			this.repository.move(line.productId(), line.quantity(), movement, orderId);
+		}
+		this.repository.setStatus(orderId, status);
+		return this.repository.load(orderId, status);
+	}
+
+	private Map<String, StockRow> lockStock(List<String> productIds) {
+		Map<String, StockRow> rows = this.repository.lockStock(productIds)
+			.stream()
+			.collect(Collectors.toMap(StockRow::productId, Function.identity()));
+		List<String> unknown = productIds.stream().filter((id) -> !rows.containsKey(id)).toList();
+		if (!unknown.isEmpty()) {
+			throw new ProblemException(HttpStatus.NOT_FOUND, "Unknown product",
+					"No product with id " + String.join(", ", unknown) + "; nothing was reserved.")
+				.with("unknownProducts", unknown);
+		}
+		return rows;
+	}
+
+	private Reservation existing(UUID orderId, String fingerprint) {
+		Header header = this.repository.find(orderId).orElseThrow();
+		if (!fingerprint.equals(header.fingerprint())) {
+			throw conflict(orderId, (header.fingerprint() == null) ? "it was released before it was reserved"
+					: "it was reserved with different lines");
+		}
+		return this.repository.load(orderId, header.status());
+	}
+
+	/** Sorted by product id (the lock order); one line per product. */
+	private static List<Line> normalized(List<Line> lines) {
+		Set<String> seen = new HashSet<>();
+		List<String> duplicates = lines.stream().map(Line::productId).filter((id) -> !seen.add(id)).toList();
+		if (!duplicates.isEmpty()) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "Duplicate lines",
+					"Each product may appear once; repeated: " + String.join(", ", duplicates) + ".");
+		}
+		return lines.stream().sorted(Comparator.comparing(Line::productId)).toList();
+	}
+
+	private static String fingerprint(List<Line> sorted) {
+		String canonical = sorted.stream()
+			.map((line) -> line.productId() + ":" + line.quantity())
+			.collect(Collectors.joining(";"));
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static ProblemException conflict(UUID orderId, String why) {
+		return new ProblemException(HttpStatus.CONFLICT, "Reservation conflict",
+				"Order " + orderId + " cannot be changed that way: " + why + ".");
+	}
+
+	private static ProblemException notFound(UUID orderId) {
+		return new ProblemException(HttpStatus.NOT_FOUND, "Unknown reservation",
+				"No reservation for order " + orderId + ".");
+	}
+
+}

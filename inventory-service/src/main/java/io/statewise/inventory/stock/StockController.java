@@ -1,0 +1,57 @@
+package io.statewise.inventory.stock;
+
+import io.statewise.inventory.system.ProblemException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Live stock (never cached: it is what reservations decide on) and the admin restock. The
+ * caller's roles come from {@code X-User-Roles}, which only the gateway sets (it strips
+ * the header from inbound requests after authenticating the session).
+ */
+@RestController
+@Validated
+class StockController {
+
+	static final String ROLES_HEADER = "X-User-Roles";
+
+	private final StockRepository stock;
+
+	StockController(StockRepository stock) {
+		this.stock = stock;
+	}
+
+	@GetMapping("/api/catalog/products/{id}/stock")
+	StockLevel stock(@PathVariable @Pattern(regexp = "[A-Z0-9-]{1,32}") String id) {
+		return this.stock.find(id).orElseThrow(() -> unknown(id));
+	}
+
+	@PostMapping("/api/catalog/products/{id}/restock")
+	StockLevel restock(@PathVariable @Pattern(regexp = "[A-Z0-9-]{1,32}") String id,
+			@RequestHeader(name = ROLES_HEADER, required = false) @Nullable String roles,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 8,
+					max = 100) @Nullable String idempotencyKey,
+			@RequestBody @Valid RestockRequest request) {
+		if (roles == null || !java.util.Arrays.asList(roles.toLowerCase().split("\\s*,\\s*")).contains("admin")) {
+			throw new ProblemException(HttpStatus.FORBIDDEN, "Admin role required",
+					"Only an administrator can restock products.");
+		}
+		return this.stock.restock(id, request.quantity(), idempotencyKey).orElseThrow(() -> unknown(id));
+	}
+
+	private static ProblemException unknown(String id) {
+		return new ProblemException(HttpStatus.NOT_FOUND, "Unknown product", "No product with id '" + id + "'.");
+	}
+
+}
