@@ -48,6 +48,20 @@ public final class Http {
 		return send(request(path, headers).method(method, HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/** A reservation body: {@code lines("CUP-001", 2, "TEA-001", 1)}. */
+	public static String lines(Object... productAndQuantity) {
+		StringBuilder json = new StringBuilder("{\"lines\":[");
+		for (int i = 0; i < productAndQuantity.length; i += 2) {
+			json.append((i > 0) ? "," : "")
+				.append("{\"productId\":\"")
+				.append(productAndQuantity[i])
+				.append("\",\"quantity\":")
+				.append(productAndQuantity[i + 1])
+				.append('}');
+		}
+		return json.append("]}").toString();
+	}
+
 	private HttpRequest.Builder request(String path, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.timeout(Duration.ofSeconds(30));

@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static io.statewise.inventory.reservation.ReservationTests.lines;
+import static io.statewise.inventory.Http.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every kind of bad request gets a problem+json answer, and writes nothing at all. */

@@ -5,6 +5,7 @@ import java.util.UUID;
 import io.statewise.inventory.Http;
 import io.statewise.inventory.Http.Response;
 import io.statewise.inventory.InventoryTest;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static io.statewise.inventory.Http.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @InventoryTest
@@ -125,19 +127,6 @@ class ReservationTests {
 
 	private int available(String productId) {
 		return this.http.get("/api/catalog/products/" + productId + "/stock").json().get("available").asInt();
-	}
-
-	static String lines(Object... productAndQuantity) {
-		StringBuilder json = new StringBuilder("{\"lines\":[");
-		for (int i = 0; i < productAndQuantity.length; i += 2) {
-			json.append((i > 0) ? "," : "")
-				.append("{\"productId\":\"")
-				.append(productAndQuantity[i])
-				.append("\",\"quantity\":")
-				.append(productAndQuantity[i + 1])
-				.append('}');
-		}
-		return json.append("]}").toString();
 	}
 
 }

@@ -1,0 +1,100 @@
+package io.statewise.inventory;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.statewise.embedded.PostgresServer;
+import io.statewise.embedded.test.Datastores;
+import io.statewise.embedded.test.EmbeddedDatastores;
+import io.statewise.embedded.test.RealDatastores;
+import io.statewise.inventory.Http.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static io.statewise.inventory.Http.lines;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * PostgreSQL stops while the store runs. Protects the CAP choice per endpoint: the
+ * catalog stays available from the Redis cache, marked stale (AP); reservations are
+ * refused with 503 and {@code Retry-After}, never half-written (CP); both recover when it
+ * returns.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "statewise.catalog.cache.fresh-for=0s" })
+@RealDatastores(database = "inventory")
+class PostgresOutageTests {
+
+	@LocalServerPort
+	int port;
+
+	@LocalManagementPort
+	int managementPort;
+
+	PostgresServer postgres;
+
+	Http http;
+
+	@BeforeEach
+	void embeddedPostgresOnly() {
+		assumeThat(Datastores.shared()).as("stopping PostgreSQL needs the embedded backend")
+			.isInstanceOf(EmbeddedDatastores.class);
+		this.postgres = ((EmbeddedDatastores) Datastores.shared()).postgres();
+		this.http = new Http(this.port);
+	}
+
+	@AfterEach
+	void postgresBack() {
+		if (this.postgres != null) {
+			this.postgres.start();
+		}
+	}
+
+	@Test
+	void outageShouldServeStaleCatalogRefuseReservationsAndRecoverWithNothingHalfWritten() {
+		assertThat(this.http.get("/api/catalog/products?category=tea").json().get("stale").asBoolean()).isFalse();
+		String order = "/internal/reservations/" + UUID.randomUUID();
+
+		this.postgres.stop();
+
+		Response catalog = this.http.get("/api/catalog/products?category=tea");
+		assertThat(catalog.status()).isEqualTo(200);
+		assertThat(catalog.json().get("stale").asBoolean()).isTrue();
+		assertThat(catalog.json().get("items").size()).isPositive();
+		assertThat(catalog.header("Cache-Status")).contains("fwd=stale");
+		assertThat(catalog.header("Age")).matches("\\d+");
+		Response refused = this.http.put(order, lines("TEA-002", 1));
+		assertThat(refused.status()).isEqualTo(503);
+		assertThat(refused.header("Retry-After")).isEqualTo("1");
+		assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(new Http(this.managementPort).get("/actuator/health/readiness").status())
+			.as("an instance that can serve the catalog stays in rotation")
+			.isEqualTo(200);
+
+		this.postgres.start();
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.http.put(order, lines("TEA-002", 1)).status() == 200);
+		assertThat(this.http.get(order).json().get("status").asString()).isEqualTo("RESERVED");
+		assertThat(this.http.get("/api/catalog/products?category=tea").json().get("stale").asBoolean()).isFalse();
+		assertThat(this.http.get("/internal/consistency").json().get("consistent").asBoolean()).isTrue();
+	}
+
+	@Test
+	void withNeitherDatabaseNorCachedEntryTheCatalogShouldAnswer503() {
+		this.postgres.stop();
+
+		Response response = this.http.get("/api/catalog/products?q=" + UUID.randomUUID());
+
+		assertThat(response.status()).isEqualTo(503);
+		assertThat(response.header("Retry-After")).isEqualTo("1");
+	}
+
+}
