@@ -1,5 +1,6 @@
 package io.statewise.inventory.reservation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,12 +15,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The SQL of reservations. Every stock change is a conditional update
- * ({@code available >= quantity}) on rows already locked in product-id order, so
- * concurrent reservations can neither oversell nor deadlock.
+ * The SQL of reservations. Stock rows are always locked in product-id order before they
+ * change, and every change is a conditional update ({@code available >= quantity}), so
+ * concurrent reservations can neither oversell nor deadlock. Lines travel as arrays
+ * ({@code unnest}), so a reservation costs the same few round trips whatever its size:
+ * claim-and-lock, write, commit.
  */
 @Repository
 class ReservationRepository {
+
+	private static final String LOCKED_STOCK = """
+			SELECT s.product_id, s.available, p.price_minor, p.currency%s
+			FROM stock s JOIN product p ON p.id = s.product_id
+			WHERE s.product_id = ANY (?)
+			ORDER BY s.product_id
+			FOR UPDATE OF s
+			""";
 
 	private final JdbcClient jdbc;
 
@@ -28,72 +39,111 @@ class ReservationRepository {
 	}
 
 	/**
-	 * Claims the order id; false if a reservation for it exists (or was just committed by
-	 * a racer).
+	 * Claims the order id and locks its products' stock rows, in one round trip. A
+	 * concurrent call with the same order id waits on the claim until the first commits,
+	 * then sees {@code claimed = false}.
 	 */
-	boolean claim(UUID orderId, Status status, @Nullable String fingerprint) {
-		return this.jdbc.sql("""
-				INSERT INTO reservation (order_id, status, fingerprint) VALUES (?, ?, ?)
-				ON CONFLICT (order_id) DO NOTHING
-				""").params(orderId, status.name(), fingerprint).update() == 1;
-	}
-
-	Optional<Header> lock(UUID orderId) {
-		return this.jdbc.sql("SELECT status, fingerprint FROM reservation WHERE order_id = ? FOR UPDATE")
-			.param(orderId)
-			.query((rs, row) -> new Header(Status.valueOf(rs.getString("status")), rs.getString("fingerprint")))
-			.optional();
-	}
-
-	Optional<Header> find(UUID orderId) {
-		return this.jdbc.sql("SELECT status, fingerprint FROM reservation WHERE order_id = ?")
-			.param(orderId)
-			.query((rs, row) -> new Header(Status.valueOf(rs.getString("status")), rs.getString("fingerprint")))
-			.optional();
+	Claim claimAndLock(UUID orderId, String fingerprint, List<String> productIds) {
+		List<StockRow> rows = new ArrayList<>();
+		boolean[] claimed = { false };
+		this.jdbc.sql("""
+				WITH claim AS (
+				    INSERT INTO reservation (order_id, status, fingerprint) VALUES (?, 'RESERVED', ?)
+				    ON CONFLICT (order_id) DO NOTHING
+				    RETURNING order_id)
+				""" + LOCKED_STOCK.formatted(", EXISTS (SELECT 1 FROM claim) AS claimed"))
+			.params(orderId, fingerprint, productIds.toArray(String[]::new))
+			.query((rs) -> {
+				claimed[0] = rs.getBoolean("claimed");
+				rows.add(stockRow(rs));
+			});
+		return new Claim(claimed[0], rows);
 	}
 
 	/**
-	 * Locks the stock rows of these products in id order: the one lock order of this
-	 * service.
+	 * Claims an order id with no lines (a release that came first); false if it exists.
 	 */
-	List<StockRow> lockStock(List<String> productIds) {
+	boolean claimReleased(UUID orderId) {
 		return this.jdbc.sql("""
-				SELECT s.product_id, s.available, p.price_minor, p.currency
-				FROM stock s JOIN product p ON p.id = s.product_id
-				WHERE s.product_id IN (:ids)
-				ORDER BY s.product_id
-				FOR UPDATE OF s
-				""")
-			.param("ids", productIds)
-			.query((rs, row) -> new StockRow(rs.getString("product_id"), rs.getInt("available"),
-					new Money(rs.getLong("price_minor"), rs.getString("currency"))))
-			.list();
+				INSERT INTO reservation (order_id, status) VALUES (?, 'RELEASED')
+				ON CONFLICT (order_id) DO NOTHING
+				""").param(orderId).update() == 1;
 	}
 
-	/** Moves units between stock columns, guarded so no column can go below zero. */
-	void move(String productId, int quantity, Movement movement, UUID orderId) {
-		int updated = this.jdbc
-			.sql("UPDATE stock SET " + movement.assignments + " WHERE product_id = :product AND " + movement.guard
-					+ " >= :quantity")
-			.param("product", productId)
-			.param("quantity", quantity)
-			.update();
-		if (updated != 1) {
-			throw new IllegalStateException(movement + " of " + quantity + " x " + productId + " for order " + orderId
-					+ " found too little stock on a locked row");
+	Optional<Header> lock(UUID orderId) {
+		return header("SELECT status, fingerprint FROM reservation WHERE order_id = ? FOR UPDATE", orderId);
+	}
+
+	Optional<Header> find(UUID orderId) {
+		return header("SELECT status, fingerprint FROM reservation WHERE order_id = ?", orderId);
+	}
+
+	private Optional<Header> header(String sql, UUID orderId) {
+		return this.jdbc.sql(sql)
+			.param(orderId)
+			.query((rs, row) -> new Header(Status.valueOf(rs.getString("status")), rs.getString("fingerprint")))
+			.optional();
+	}
+
+	/** Locks the stock rows of these products in id order. */
+	void lockStock(List<String> productIds) {
+		this.jdbc.sql(LOCKED_STOCK.formatted("")).param(productIds.toArray(String[]::new)).query((rs) -> {
+		});
+	}
+
+	/**
+	 * Moves the units of these lines between stock columns, records them in the ledger
+	 * and, for a reserve, keeps the lines with their price snapshot: one statement. Fails
+	 * (and so rolls back) unless every line found enough units on its locked row.
+	 */
+	void move(UUID orderId, List<ReservedLine> lines, Movement movement) {
+		String keepLines = (movement != Movement.RESERVED) ? "" : """
+				, kept AS (
+				    INSERT INTO reservation_line (order_id, product_id, quantity, unit_price_minor, currency)
+				    SELECT :order, product_id, quantity, price_minor, currency FROM input)
+				""";
+		long moved = this.jdbc.sql("""
+				WITH input AS (
+				    SELECT * FROM unnest(:products::text[], :quantities::int[], :prices::bigint[], :currencies::text[])
+				        AS i(product_id, quantity, price_minor, currency)),
+				moved AS (
+				    UPDATE stock s SET %s
+				    FROM input i WHERE s.product_id = i.product_id AND s.%s >= i.quantity
+				    RETURNING s.product_id),
+				ledger AS (
+				    INSERT INTO stock_movement (product_id, kind, quantity, order_id)
+				    SELECT product_id, :kind, quantity, :order FROM input)
+				%s
+				SELECT count(*) FROM moved
+				""".formatted(movement.assignments, movement.guard, keepLines))
+			.param("products", lines.stream().map(ReservedLine::productId).toArray(String[]::new))
+			.param("quantities", lines.stream().map(ReservedLine::quantity).toArray(Integer[]::new))
+			.param("prices", lines.stream().map((line) -> line.unitPrice().amountMinor()).toArray(Long[]::new))
+			.param("currencies", lines.stream().map((line) -> line.unitPrice().currency()).toArray(String[]::new))
+			.param("kind", movement.name())
+			.param("order", orderId)
+			.query(Long.class)
+			.single();
+		if (moved != lines.size()) {
+			throw new IllegalStateException(
+					movement + " of order " + orderId + " found too little stock on a locked row; rolled back");
 		}
-		this.jdbc.sql("INSERT INTO stock_movement (product_id, kind, quantity, order_id) VALUES (?, ?, ?, ?)")
-			.params(productId, movement.name(), quantity, orderId)
-			.update();
 	}
 
-	void addLine(UUID orderId, ReservedLine line, @Nullable Integer available) {
+	/**
+	 * Keeps the lines of a rejected reservation, with what was available for the short
+	 * ones.
+	 */
+	void keepRejectedLines(UUID orderId, List<ReservedLine> lines, List<@Nullable Integer> available) {
 		this.jdbc.sql("""
 				INSERT INTO reservation_line (order_id, product_id, quantity, unit_price_minor, currency, available)
-				VALUES (?, ?, ?, ?, ?, ?)
+				SELECT ?, * FROM unnest(?::text[], ?::int[], ?::bigint[], ?::text[], ?::int[])
 				""")
-			.params(orderId, line.productId(), line.quantity(), line.unitPrice().amountMinor(),
-					line.unitPrice().currency(), available)
+			.params(orderId, lines.stream().map(ReservedLine::productId).toArray(String[]::new),
+					lines.stream().map(ReservedLine::quantity).toArray(Integer[]::new),
+					lines.stream().map((line) -> line.unitPrice().amountMinor()).toArray(Long[]::new),
+					lines.stream().map((line) -> line.unitPrice().currency()).toArray(String[]::new),
+					available.toArray(Integer[]::new))
 			.update();
 	}
 
@@ -122,6 +172,15 @@ class ReservationRepository {
 		return new Reservation(orderId, status, lines, shortLines);
 	}
 
+	private static StockRow stockRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new StockRow(rs.getString("product_id"), rs.getInt("available"),
+				new Money(rs.getLong("price_minor"), rs.getString("currency")));
+	}
+
+	record Claim(boolean claimed, List<StockRow> rows) {
+
+	}
+
 	record Header(Status status, @Nullable String fingerprint) {
 
 	}
@@ -134,12 +193,12 @@ class ReservationRepository {
 
 	}
 
-	/** The three ways units move between stock columns, as ledger kinds. */
+	/** The three ways units move between stock columns, named as ledger kinds. */
 	enum Movement {
 
-		RESERVED("available = available - :quantity, reserved = reserved + :quantity", "available"),
-		RELEASED("available = available + :quantity, reserved = reserved - :quantity", "reserved"),
-		COMMITTED("reserved = reserved - :quantity, committed = committed + :quantity", "reserved");
+		RESERVED("available = s.available - i.quantity, reserved = s.reserved + i.quantity", "available"),
+		RELEASED("available = s.available + i.quantity, reserved = s.reserved - i.quantity", "reserved"),
+		COMMITTED("reserved = s.reserved - i.quantity, committed = s.committed + i.quantity", "reserved");
 
 		final String assignments;
 

@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 
 import io.statewise.inventory.reservation.Reservation.ReservedLine;
 import io.statewise.inventory.reservation.Reservation.Status;
+import io.statewise.inventory.reservation.Reservation.ShortLine;
+import io.statewise.inventory.reservation.ReservationRepository.Claim;
 import io.statewise.inventory.reservation.ReservationRepository.Header;
 import io.statewise.inventory.reservation.ReservationRepository.Movement;
 import io.statewise.inventory.reservation.ReservationRepository.StockRow;
@@ -47,25 +49,34 @@ class ReservationService {
 	Reservation reserve(UUID orderId, List<Line> requested) {
 		List<Line> lines = normalized(requested);
 		String fingerprint = fingerprint(lines);
-		if (!this.repository.claim(orderId, Status.RESERVED, fingerprint)) {
+		Claim claim = this.repository.claimAndLock(orderId, fingerprint, lines.stream().map(Line::productId).toList());
+		// no locked row at all means no known product: 404 below, whether or not the
+		// claim won
+		if (!claim.claimed() && !claim.rows().isEmpty()) {
 			return existing(orderId, fingerprint);
 		}
-		Map<String, StockRow> stock = lockStock(lines.stream().map(Line::productId).toList());
-		boolean short_ = lines.stream().anyMatch((line) -> stock.get(line.productId()).available() < line.quantity());
-		for (Line line : lines) {
-			StockRow row = stock.get(line.productId());
-			ReservedLine reserved = new ReservedLine(line.productId(), line.quantity(), row.price());
-			boolean lineIsShort = row.available() < line.quantity();
-			this.repository.addLine(orderId, reserved, lineIsShort ? row.available() : null);
-			if (!short_) {
-				this.repository.move(line.productId(), line.quantity(), Movement.RESERVED, orderId);
-			}
+		Map<String, StockRow> stock = byProduct(lines.stream().map(Line::productId).toList(), claim.rows());
+		List<ReservedLine> priced = lines.stream()
+			.map((line) -> new ReservedLine(line.productId(), line.quantity(), stock.get(line.productId()).price()))
+			.toList();
+		List<ShortLine> shortLines = lines.stream()
+			.filter((line) -> stock.get(line.productId()).available() < line.quantity())
+			.map((line) -> new ShortLine(line.productId(), line.quantity(), stock.get(line.productId()).available()))
+			.toList();
+		if (!shortLines.isEmpty()) {
+			this.repository.keepRejectedLines(orderId, priced,
+					lines.stream()
+						.map((line) -> shortLines.stream()
+							.filter((shortLine) -> shortLine.productId().equals(line.productId()))
+							.map(ShortLine::available)
+							.findFirst()
+							.orElse(null))
+						.toList());
+			this.repository.setStatus(orderId, Status.REJECTED);
+			return new Reservation(orderId, Status.REJECTED, priced, shortLines);
 		}
-		Status status = short_ ? Status.REJECTED : Status.RESERVED;
-		if (short_) {
-			this.repository.setStatus(orderId, status);
-		}
-		return this.repository.load(orderId, status);
+		this.repository.move(orderId, priced, Movement.RESERVED);
+		return new Reservation(orderId, Status.RESERVED, priced, List.of());
 	}
 
 	/**
@@ -77,7 +88,7 @@ class ReservationService {
 	Reservation release(UUID orderId) {
 		Header header = this.repository.lock(orderId).orElse(null);
 		if (header == null) {
-			if (this.repository.claim(orderId, Status.RELEASED, null)) {
+			if (this.repository.claimReleased(orderId)) {
 				return this.repository.load(orderId, Status.RELEASED);
 			}
 			header = this.repository.lock(orderId).orElseThrow();
@@ -108,17 +119,18 @@ class ReservationService {
 
 	private Reservation finish(UUID orderId, Movement movement, Status status) {
 		Reservation reserved = this.repository.load(orderId, Status.RESERVED);
-		lockStock(reserved.lines().stream().map(ReservedLine::productId).toList());
-		for (ReservedLine line : reserved.lines()) {
-			this.repository.move(line.productId(), line.quantity(), movement, orderId);
-		}
+		this.repository.lockStock(reserved.lines().stream().map(ReservedLine::productId).toList());
+		this.repository.move(orderId, reserved.lines(), movement);
 		this.repository.setStatus(orderId, status);
-		return this.repository.load(orderId, status);
+		return new Reservation(orderId, status, reserved.lines(), List.of());
 	}
 
-	private Map<String, StockRow> lockStock(List<String> productIds) {
-		Map<String, StockRow> rows = this.repository.lockStock(productIds)
-			.stream()
+	/**
+	 * The locked rows by product id; any product without a row is unknown: 404, all
+	 * rolled back.
+	 */
+	private static Map<String, StockRow> byProduct(List<String> productIds, List<StockRow> locked) {
+		Map<String, StockRow> rows = locked.stream()
 			.collect(Collectors.toMap(StockRow::productId, Function.identity()));
 		List<String> unknown = productIds.stream().filter((id) -> !rows.containsKey(id)).toList();
 		if (!unknown.isEmpty()) {

@@ -74,6 +74,12 @@ class ReservationBadInputTests {
 	}
 
 	@Test
+	void onlyUnknownProductsShouldAnswerNotFound() {
+		assertNothingWritten(() -> assertProblem(
+				this.http.put("/internal/reservations/" + UUID.randomUUID(), lines("NOPE-1", 1, "NOPE-2", 1)), 404));
+	}
+
+	@Test
 	void wrongContentTypeShouldAnswerUnsupportedMediaType() {
 		assertNothingWritten(() -> assertProblem(this.http.send("PUT", "/internal/reservations/" + UUID.randomUUID(),
 				lines("CUP-001", 1), "Content-Type", "text/plain"), 415));
