@@ -1,0 +1,99 @@
+package io.statewise.session.login;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.statewise.session.account.Account;
+import io.statewise.session.account.AccountService;
+import io.statewise.session.system.ProblemException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/session/login} with a JSON body, no form and no redirect. On success
+ * the session id changes (fixation protection) and keeps its attributes, so a guest's
+ * cart becomes the account's. Logout is Spring Security's {@code LogoutFilter} (see
+ * SecurityConfiguration).
+ */
+@RestController
+class LoginController {
+
+	private final AuthenticationManager authentication;
+
+	private final SessionAuthenticationStrategy sessionStrategy;
+
+	private final SecurityContextRepository contexts;
+
+	private final AccountService accounts;
+
+	private final LoginThrottle throttle;
+
+	private final MeterRegistry meters;
+
+	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
+
+	LoginController(AuthenticationManager authentication, SessionAuthenticationStrategy sessionStrategy,
+			SecurityContextRepository contexts, AccountService accounts, LoginThrottle throttle, MeterRegistry meters) {
+		this.authentication = authentication;
+		this.sessionStrategy = sessionStrategy;
+		this.contexts = contexts;
+		this.accounts = accounts;
+		this.throttle = throttle;
+		this.meters = meters;
+	}
+
+	@PostMapping("/api/session/login")
+	Account login(@RequestBody @Valid LoginRequest login, HttpServletRequest request, HttpServletResponse response) {
+		String address = request.getRemoteAddr();
+		Duration blocked = this.throttle.blockedFor(login.email(), address).orElse(null);
+		if (blocked != null) {
+			count("throttled");
+			throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
+					"Too many failed logins for this account or address; try again later.")
+				.header(HttpHeaders.RETRY_AFTER, String.valueOf(blocked.toSeconds()));
+		}
+		Authentication authenticated;
+		try {
+			authenticated = this.authentication
+				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(login.email(), login.password()));
+		}
+		catch (AuthenticationException ex) {
+			this.throttle.failed(login.email(), address);
+			count("failure");
+			// one answer for an unknown email and a wrong password: nothing to learn from
+			// it
+			throw new ProblemException(HttpStatus.UNAUTHORIZED, "Login failed", "Wrong email or password.");
+		}
+		request.getSession();
+		this.sessionStrategy.onAuthentication(authenticated, request, response);
+		SecurityContext context = this.holder.createEmptyContext();
+		context.setAuthentication(authenticated);
+		this.holder.setContext(context);
+		this.contexts.saveContext(context, request, response);
+		this.throttle.succeeded(login.email());
+		count("success");
+		return this.accounts.find(UUID.fromString(authenticated.getName())).orElseThrow();
+	}
+
+	private void count(String outcome) {
+		this.meters.counter("statewise.logins", "outcome", outcome).increment();
+	}
+
+}

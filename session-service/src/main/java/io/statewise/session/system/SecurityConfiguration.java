@@ -1,0 +1,81 @@
+package io.statewise.session.system;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * A JSON API secured by the session: no form login, no HTTP Basic, no redirects, no saved
+ * requests. CSRF is not checked here because browsers never reach this service directly:
+ * the gateway, the only door, checks {@code Origin}/{@code Sec-Fetch-Site} on every
+ * state-changing request (ARCHITECTURE.md, "Components").
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain api(HttpSecurity http, ProblemAuthenticationEntryPoint problems,
+			SecurityContextRepository contexts) throws Exception {
+		return http.csrf(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.securityContext((context) -> context.securityContextRepository(contexts))
+			.sessionManagement((sessions) -> sessions.sessionFixation((fixation) -> fixation.changeSessionId()))
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/api/account/me").authenticated().anyRequest().permitAll())
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.logout((logout) -> logout
+				.logoutRequestMatcher(
+						PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/session/logout"))
+				.invalidateHttpSession(true)
+				.logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
+			.build();
+	}
+
+	@Bean
+	SecurityContextRepository securityContextRepository() {
+		return new HttpSessionSecurityContextRepository();
+	}
+
+	@Bean
+	SessionAuthenticationStrategy sessionAuthenticationStrategy() {
+		return new ChangeSessionIdAuthenticationStrategy();
+	}
+
+	/**
+	 * bcrypt today; the {id} prefix lets a later change of algorithm re-hash on login.
+	 */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	/**
+	 * Hashes a dummy password for unknown emails too, so timing does not tell them apart.
+	 */
+	@Bean
+	AuthenticationManager authenticationManager(UserDetailsService accounts, PasswordEncoder passwords) {
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+		provider.setPasswordEncoder(passwords);
+		return new ProviderManager(provider);
+	}
+
+}
