@@ -5,6 +5,8 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The cart as kept in the session: product ids and quantities, in the order they were
  * added. Immutable; every change makes a new cart and sets the session attribute again,
@@ -34,6 +36,7 @@ public record Cart(List<Line> lines) implements Serializable {
 
 	}
 
+	@JsonProperty("totalQuantity")
 	public int totalQuantity() {
 		return this.lines.stream().mapToInt(Line::quantity).sum();
 	}

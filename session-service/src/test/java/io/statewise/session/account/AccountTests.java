@@ -1,0 +1,68 @@
+package io.statewise.session.account;
+
+import io.statewise.session.Browser;
+import io.statewise.session.Browser.Response;
+import io.statewise.session.SessionTest;
+import io.statewise.session.TestUsers;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SessionTest
+class AccountTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void signUpShouldStoreAHashedPasswordAndNeverReturnIt() {
+		TestUsers.Credentials user = TestUsers.signUp(this.port);
+		String hash = this.jdbc.sql("SELECT password_hash FROM account WHERE lower(email) = lower(?)")
+			.param(user.email())
+			.query(String.class)
+			.single();
+		assertThat(hash).startsWith("{bcrypt}").doesNotContain(user.password());
+	}
+
+	@Test
+	void sameEmailInAnotherCaseShouldConflict() {
+		TestUsers.Credentials user = TestUsers.signUp(this.port);
+		Response again = new Browser(TestUsers.randomAddress()).post(this.port, "/api/account/signup",
+				"{\"email\":\"%s\",\"password\":\"another long one\",\"displayName\":\"Twin\"}"
+					.formatted(user.email().toUpperCase()));
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.isProblem()).isTrue();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			value = { "{\"email\":\"not-an-email\",\"password\":\"long enough pw\",\"displayName\":\"A\"}",
+					"{\"email\":\"a@example.com\",\"password\":\"short\",\"displayName\":\"A\"}",
+					"{\"email\":\"pw.is.me@example.com\",\"password\":\"pw.is.me@example.com\",\"displayName\":\"A\"}",
+					"{\"email\":\"a@example.com\",\"password\":\"long enough pw\",\"displayName\":\"\"}",
+					"{\"email\":\"a@example.com\",\"password\":\"long enough pw\"", "{}" })
+	void invalidSignUpShouldAnswerBadRequestAndCreateNothing(String body) {
+		long before = this.jdbc.sql("SELECT count(*) FROM account").query(Long.class).single();
+		Response response = new Browser(TestUsers.randomAddress()).post(this.port, "/api/account/signup", body);
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.isProblem()).isTrue();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM account").query(Long.class).single()).isEqualTo(before);
+	}
+
+	@Test
+	void meWithoutASessionShouldAnswerUnauthorizedProblem() {
+		Response response = new Browser(TestUsers.randomAddress()).get(this.port, "/api/account/me");
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.isProblem()).isTrue();
+	}
+
+}

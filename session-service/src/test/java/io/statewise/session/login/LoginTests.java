@@ -1,0 +1,123 @@
+package io.statewise.session.login;
+
+import io.statewise.session.Browser;
+import io.statewise.session.Browser.Response;
+import io.statewise.session.SessionTest;
+import io.statewise.session.TestUsers;
+import io.statewise.session.TestUsers.Credentials;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SessionTest
+class LoginTests {
+
+	@LocalServerPort
+	int port;
+
+	Credentials user;
+
+	Browser browser;
+
+	@BeforeEach
+	void newUserAndBrowser() {
+		this.user = TestUsers.signUp(this.port);
+		this.browser = new Browser(TestUsers.randomAddress());
+	}
+
+	@Test
+	void loginShouldRotateTheSessionIdAndKeepTheGuestCart() {
+		this.browser.post(this.port, "/api/cart/lines", "{\"productId\":\"TEA-001\",\"quantity\":2}");
+		String guestSession = this.browser.session();
+
+		Response login = this.browser.post(this.port, "/api/session/login", this.user.json());
+
+		assertThat(login.status()).isEqualTo(200);
+		assertThat(login.json().get("email").asString()).isEqualTo(this.user.email());
+		assertThat(this.browser.session()).isNotNull().isNotEqualTo(guestSession);
+		assertThat(this.browser.get(this.port, "/api/cart").json().get("lines").get(0).get("quantity").asInt())
+			.isEqualTo(2);
+		Browser attacker = new Browser(TestUsers.randomAddress());
+		attacker.session(guestSession);
+		assertThat(attacker.get(this.port, "/api/account/me").status()).as("the pre-login id is worthless")
+			.isEqualTo(401);
+	}
+
+	@Test
+	void loggedInSessionShouldKnowItsAccountAndCookieShouldBeHardened() {
+		Response login = this.browser.post(this.port, "/api/session/login", this.user.json());
+
+		assertThat(login.setCookies()).anySatisfy((cookie) -> assertThat(cookie).startsWith("SESSION=")
+			.contains("HttpOnly")
+			.contains("SameSite=Lax")
+			.contains("Secure"));
+		assertThat(this.browser.get(this.port, "/api/account/me").json().get("email").asString())
+			.isEqualTo(this.user.email());
+	}
+
+	@Test
+	void wrongPasswordAndUnknownEmailShouldAnswerTheSame401() {
+		Response wrongPassword = this.browser.post(this.port, "/api/session/login", this.user.json("wrong password!"));
+		Response unknownEmail = this.browser.post(this.port, "/api/session/login",
+				"{\"email\":\"nobody@example.com\",\"password\":\"wrong password!\"}");
+
+		assertThat(wrongPassword.status()).isEqualTo(401);
+		assertThat(wrongPassword.isProblem()).isTrue();
+		assertThat(unknownEmail.status()).isEqualTo(401);
+		assertThat(unknownEmail.json().get("detail")).isEqualTo(wrongPassword.json().get("detail"));
+	}
+
+	@Test
+	void logoutShouldInvalidateTheSession() {
+		this.browser.post(this.port, "/api/session/login", this.user.json());
+		String session = this.browser.session();
+
+		assertThat(this.browser.post(this.port, "/api/session/logout", null).status()).isEqualTo(204);
+
+		Browser replay = new Browser(TestUsers.randomAddress());
+		replay.session(session);
+		assertThat(replay.get(this.port, "/api/account/me").status()).isEqualTo(401);
+	}
+
+	@Test
+	void failedLoginsPerAccountShouldBeThrottledEvenWithTheRightPassword() {
+		for (int attempt = 0; attempt < 5; attempt++) {
+			Browser fromAnywhere = new Browser(TestUsers.randomAddress());
+			assertThat(fromAnywhere.post(this.port, "/api/session/login", this.user.json("wrong password!")).status())
+				.isEqualTo(401);
+		}
+
+		Response throttled = this.browser.post(this.port, "/api/session/login", this.user.json());
+
+		assertThat(throttled.status()).isEqualTo(429);
+		assertThat(throttled.isProblem()).isTrue();
+		assertThat(Integer.parseInt(throttled.retryAfter())).isPositive();
+	}
+
+	@Test
+	void failedLoginsPerAddressShouldBeThrottledAcrossAccounts() {
+		for (int attempt = 0; attempt < 20; attempt++) {
+			this.browser.post(this.port, "/api/session/login",
+					"{\"email\":\"spray" + attempt + "@example.com\",\"password\":\"wrong password!\"}");
+		}
+
+		Response throttled = this.browser.post(this.port, "/api/session/login", this.user.json());
+
+		assertThat(throttled.status()).isEqualTo(429);
+		assertThat(
+				new Browser(TestUsers.randomAddress()).post(this.port, "/api/session/login", this.user.json()).status())
+			.as("another address is not affected")
+			.isEqualTo(200);
+	}
+
+	@Test
+	void malformedLoginShouldAnswerBadRequest() {
+		Response response = this.browser.post(this.port, "/api/session/login", "{\"email\":");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.isProblem()).isTrue();
+	}
+
+}
