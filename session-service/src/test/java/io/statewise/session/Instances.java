@@ -1,0 +1,33 @@
+package io.statewise.session;
+
+import io.statewise.embedded.test.RealDatastoresInitializer;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts extra session-service instances on the shared datastores, as separate contexts.
+ */
+public final class Instances {
+
+	private Instances() {
+	}
+
+	public static ConfigurableApplicationContext start(String... properties) {
+		String[] args = new String[properties.length + 2];
+		args[0] = "--server.port=0";
+		args[1] = "--management.server.port=0";
+		for (int i = 0; i < properties.length; i++) {
+			args[i + 2] = "--" + properties[i];
+		}
+		return new SpringApplicationBuilder(SessionServiceApplication.class)
+			.initializers(RealDatastoresInitializer.forDatabase("accounts"))
+			.run(args);
+	}
+
+	public static int port(ConfigurableApplicationContext instance) {
+		return ((WebServerApplicationContext) instance).getWebServer().getPort();
+	}
+
+}
