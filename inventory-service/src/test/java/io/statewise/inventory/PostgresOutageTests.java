@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import io.statewise.embedded.PostgresServer;
 import io.statewise.embedded.test.Datastores;
-import io.statewise.embedded.test.EmbeddedDatastores;
 import io.statewise.embedded.test.RealDatastores;
 import io.statewise.inventory.Http.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +18,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static io.statewise.inventory.Http.lines;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -45,9 +43,7 @@ class PostgresOutageTests {
 
 	@BeforeEach
 	void embeddedPostgresOnly() {
-		assumeThat(Datastores.shared()).as("stopping PostgreSQL needs the embedded backend")
-			.isInstanceOf(EmbeddedDatastores.class);
-		this.postgres = ((EmbeddedDatastores) Datastores.shared()).postgres();
+		this.postgres = Datastores.embedded("stopping PostgreSQL").postgres();
 		this.http = new Http(this.port);
 	}
 

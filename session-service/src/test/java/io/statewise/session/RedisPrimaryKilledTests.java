@@ -7,7 +7,6 @@ import java.util.TreeMap;
 import io.statewise.embedded.RedisNode;
 import io.statewise.embedded.RedisTopology;
 import io.statewise.embedded.test.Datastores;
-import io.statewise.embedded.test.EmbeddedDatastores;
 import io.statewise.session.TestUsers.Credentials;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -35,9 +33,7 @@ class RedisPrimaryKilledTests {
 
 	@BeforeEach
 	void embeddedTopologyOnly() {
-		assumeThat(Datastores.shared()).as("killing the primary needs the embedded Sentinel topology")
-			.isInstanceOf(EmbeddedDatastores.class);
-		this.topology = ((EmbeddedDatastores) Datastores.shared()).redisTopology();
+		this.topology = Datastores.embedded("killing the Redis primary").redisTopology();
 	}
 
 	@Test

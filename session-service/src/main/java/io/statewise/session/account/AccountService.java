@@ -37,6 +37,10 @@ public class AccountService implements UserDetailsService {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "Weak password",
 					"The password must not be the email address.");
 		}
+		if (!PasswordPolicy.fitsHash(request.password())) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "Password too long", "The password must be at most "
+					+ PasswordPolicy.MAX_BYTES + " bytes in UTF-8 (fewer characters when they are not ASCII).");
+		}
 		Account account = new Account(UUID.randomUUID(), email, request.displayName().strip(), roles);
 		try {
 			this.accounts.insert(account, this.passwords.encode(request.password()));

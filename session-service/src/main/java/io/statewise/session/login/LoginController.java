@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.statewise.session.account.Account;
 import io.statewise.session.account.AccountService;
+import io.statewise.session.account.PasswordPolicy;
 import io.statewise.session.system.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,6 +15,8 @@ import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -71,8 +74,17 @@ class LoginController {
 		}
 		Authentication authenticated;
 		try {
+			if (!PasswordPolicy.fitsHash(login.password())) {
+				throw new BadCredentialsException("longer than any password can be");
+			}
 			authenticated = this.authentication
 				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(login.email(), login.password()));
+		}
+		catch (InternalAuthenticationServiceException ex) {
+			// the accounts could not be read (PostgreSQL down): not the user's fault, so
+			// no
+			// failed attempt is counted; StoreUnavailableFilter answers 503
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 		}
 		catch (AuthenticationException ex) {
 			this.throttle.failed(login.email(), address);

@@ -2,6 +2,7 @@ package io.statewise.session.system;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -17,6 +18,7 @@ import org.springframework.security.web.authentication.logout.HttpStatusReturnin
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -29,7 +31,29 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	/**
+	 * {@code /internal/**} (introspection) runs without the security context and without
+	 * touching the request's session: introspection reads the session it is asked about
+	 * itself, in one Redis command, and must not refresh or save it. Anonymous
+	 * authentication and session management are off because they call
+	 * {@code request.getSession(false)}, which with Spring Session loads the session and
+	 * saves it again (four more commands).
+	 */
 	@Bean
+	@Order(1)
+	SecurityFilterChain internal(HttpSecurity http) throws Exception {
+		return http.securityMatcher("/internal/**")
+			.csrf(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.securityContext((context) -> context.securityContextRepository(new NullSecurityContextRepository()))
+			.sessionManagement(AbstractHttpConfigurer::disable)
+			.anonymous(AbstractHttpConfigurer::disable)
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.build();
+	}
+
+	@Bean
+	@Order(2)
 	SecurityFilterChain api(HttpSecurity http, ProblemAuthenticationEntryPoint problems,
 			SecurityContextRepository contexts) throws Exception {
 		return http.csrf(AbstractHttpConfigurer::disable)

@@ -44,12 +44,14 @@ class AccountTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|',
-			value = { "{\"email\":\"not-an-email\",\"password\":\"long enough pw\",\"displayName\":\"A\"}",
-					"{\"email\":\"a@example.com\",\"password\":\"short\",\"displayName\":\"A\"}",
-					"{\"email\":\"pw.is.me@example.com\",\"password\":\"pw.is.me@example.com\",\"displayName\":\"A\"}",
-					"{\"email\":\"a@example.com\",\"password\":\"long enough pw\",\"displayName\":\"\"}",
-					"{\"email\":\"a@example.com\",\"password\":\"long enough pw\"", "{}" })
+	@CsvSource(delimiter = '|', value = {
+			"{\"email\":\"not-an-email\",\"password\":\"long enough pw\",\"displayName\":\"A\"}",
+			"{\"email\":\"a@example.com\",\"password\":\"short\",\"displayName\":\"A\"}",
+			"{\"email\":\"pw.is.me@example.com\",\"password\":\"pw.is.me@example.com\",\"displayName\":\"A\"}",
+			"{\"email\":\"a@example.com\",\"password\":\"long enough pw\",\"displayName\":\"\"}",
+			"{\"email\":\"a@example.com\",\"password\":\"ééééééééééééééééééééééééééééééééééééééé\",\"displayName\":\"A\"}",
+			"{\"email\":\"a@example.com\",\"password\":\"0123456789012345678901234567890123456789012345678901234567890123456789abc\",\"displayName\":\"A\"}",
+			"{\"email\":\"a@example.com\",\"password\":\"long enough pw\"", "{}" })
 	void invalidSignUpShouldAnswerBadRequestAndCreateNothing(String body) {
 		long before = this.jdbc.sql("SELECT count(*) FROM account").query(Long.class).single();
 		Response response = new Browser(TestUsers.randomAddress()).post(this.port, "/api/account/signup", body);

@@ -114,6 +114,13 @@ class LoginTests {
 	}
 
 	@Test
+	void passwordLongerThanBcryptReadsShouldAnswerTheSame401() {
+		Response response = this.browser.post(this.port, "/api/session/login", this.user.json("é".repeat(40)));
+		assertThat(response.status()).as(response.body()).isEqualTo(401);
+		assertThat(response.isProblem()).isTrue();
+	}
+
+	@Test
 	void malformedLoginShouldAnswerBadRequest() {
 		Response response = this.browser.post(this.port, "/api/session/login", "{\"email\":");
 		assertThat(response.status()).isEqualTo(400);

@@ -1,6 +1,7 @@
 package io.statewise.embedded.test;
 
 import io.statewise.embedded.RedisEndpoint;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The PostgreSQL server and Redis that tests talk to. Which backend provides them is
@@ -22,6 +23,16 @@ public interface Datastores {
 	/** The datastores of this JVM, started on first use and stopped at JVM exit. */
 	static Datastores shared() {
 		return SharedDatastores.get();
+	}
+
+	/**
+	 * The embedded datastores, for a test that kills, stops or inspects a server; on
+	 * another backend the calling test is skipped, saying why.
+	 */
+	static EmbeddedDatastores embedded(String why) {
+		Datastores shared = shared();
+		Assumptions.assumeTrue(shared instanceof EmbeddedDatastores, () -> why + " needs the embedded datastores");
+		return (EmbeddedDatastores) shared;
 	}
 
 }

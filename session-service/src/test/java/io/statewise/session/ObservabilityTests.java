@@ -1,0 +1,43 @@
+package io.statewise.session;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SessionTest
+class ObservabilityTests {
+
+	@LocalServerPort
+	int port;
+
+	@LocalManagementPort
+	int managementPort;
+
+	@Test
+	void loginsSessionsAndRedisCommandsShouldBeExportedToPrometheus() {
+		Browser browser = new Browser(TestUsers.randomAddress());
+		browser.post(this.port, "/api/session/login", TestUsers.signUp(this.port).json());
+		browser.session("no-such-session");
+		browser.get(this.port, "/api/cart");
+
+		String metrics = new Browser(TestUsers.randomAddress()).get(this.managementPort, "/actuator/prometheus").body();
+
+		assertThat(metrics).containsPattern("statewise_logins_total\\{[^}]*outcome=\"success\"")
+			.containsPattern("statewise_sessions_total\\{[^}]*event=\"created\"[^}]*store=\"redis\"")
+			.containsPattern("statewise_sessions_total\\{[^}]*event=\"expired\"[^}]*store=\"redis\"")
+			.containsPattern("lettuce_seconds_count\\{[^}]*db_operation=\"HGETALL\"");
+	}
+
+	@Test
+	void healthShouldShowTheRedisNodeItWritesToAsPrimary() {
+		Browser.Response health = new Browser(TestUsers.randomAddress()).get(this.managementPort,
+				"/actuator/health/readiness");
+
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.json().at("/components/redisRole/details/role").asString()).isEqualTo("master");
+	}
+
+}
