@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts every component in dependency order, holds them while the control API acts on
- * them, and stops them all, thawed and in reverse order, when the JVM exits.
+ * them, and stops them all, in reverse order, when the JVM exits.
  */
 @Component
 class LocalStack implements ApplicationRunner, DisposableBean {
@@ -58,6 +58,8 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 
 	private final PidFile pidFile;
 
+	private final DemoAdmin admin;
+
 	private volatile boolean started;
 
 	private volatile boolean ready;
@@ -70,6 +72,7 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 			Folders.deleteRecursively(this.dataDir);
 		}
 		this.pidFile = new PidFile(this.dataDir.resolve("pids"));
+		this.admin = DemoAdmin.in(this.dataDir);
 		StackProperties.Ports ports = properties.ports();
 		this.postgres = new PostgresServer(this.dataDir.resolve("postgres/data"), claim(ports.postgres(), "postgres"));
 		this.redis = new RedisTopology(this.dataDir.resolve("redis"),
@@ -109,9 +112,11 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		int port = claim(basePort, name + " (" + option + ")");
 		int managementPort = claim(basePort + this.properties.ports().managementStep(),
 				name + " management (--stack.ports.management-step)");
+		// plain http on localhost, so session cookies cannot be Secure here
 		Map<String, String> environment = Map.of("STATEWISE_DB_HOST", "127.0.0.1", "STATEWISE_DB_PORT",
 				String.valueOf(this.postgres.port()), "STATEWISE_REDIS_MASTER", RedisTopology.MASTER_NAME,
-				"STATEWISE_REDIS_SENTINELS", this.redis.endpoint().nodesProperty());
+				"STATEWISE_REDIS_SENTINELS", this.redis.endpoint().nodesProperty(), "STATEWISE_COOKIE_SECURE", "false",
+				"STATEWISE_ADMIN_EMAIL", this.admin.email(), "STATEWISE_ADMIN_PASSWORD", this.admin.password());
 		return new ServiceInstance(name, this.properties.servicesDir().resolve(service + ".jar"), port, managementPort,
 				this.properties.jvmOptions(), environment, this.dataDir.resolve("logs/" + name + ".log"),
 				this.properties.readyTimeout());
@@ -162,8 +167,8 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		recordPids();
 		parallel(instances, ServiceInstance::awaitReady);
 		this.ready = true;
-		System.out.println(
-				StatusTable.render(views(), this.dataDir.resolve("logs"), Duration.between(startedAt, Instant.now())));
+		System.out.println(StatusTable.render(views(), this.dataDir.resolve("logs"), this.admin,
+				Duration.between(startedAt, Instant.now())));
 	}
 
 	private void checkPortsAreFree() {

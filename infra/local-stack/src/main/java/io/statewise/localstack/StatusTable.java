@@ -14,7 +14,7 @@ final class StatusTable {
 	private StatusTable() {
 	}
 
-	static String render(List<ComponentView> views, Path logs, Duration elapsed) {
+	static String render(List<ComponentView> views, Path logs, DemoAdmin admin, Duration elapsed) {
 		StringBuilder table = new StringBuilder("\nStatewise is ready after %.1f s: http://localhost:%s\n\n"
 			.formatted(elapsed.toMillis() / 1000.0, gatewayPort(views)));
 		table.append(FORMAT.formatted("COMPONENT", "URL", "MANAGEMENT", "PID", "HEALTH", "ROLE"));
@@ -24,6 +24,11 @@ final class StatusTable {
 					(view.pid() != null) ? view.pid() : "-", view.health(), view.role()));
 		}
 		table.append("\nLogs: ").append(logs).append('\n');
+		table.append("Demo admin: ")
+			.append(admin.email())
+			.append(", password in ")
+			.append(admin.passwordFile())
+			.append('\n');
 		table.append(
 				"Control API: GET/POST http://127.0.0.1:<server.port>/components[/{name}/{kill|stop|start|restart}]\n");
 		table.append("Ctrl-C stops everything.\n");
