@@ -1,6 +1,10 @@
 package io.statewise.embedded;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +38,46 @@ public interface ManagedProcess {
 		start();
 	}
 
+	/**
+	 * Freezes the process and its children with SIGSTOP: it keeps its sockets open and
+	 * the kernel still accepts connections for it, but it answers nothing, like a hung
+	 * server, a long blocking command or a paused VM. Unlike a kill, clients are not
+	 * told.
+	 */
+	default void freeze() {
+		pid().ifPresent((pid) -> signalTree(pid, "STOP"));
+	}
+
+	/** Lets a frozen process run again (SIGCONT); harmless on a running one. */
+	default void thaw() {
+		pid().ifPresent((pid) -> signalTree(pid, "CONT"));
+	}
+
+	/** Whether the process is stopped by a signal, as the kernel reports it. */
+	default boolean isFrozen() {
+		return pid().stream().anyMatch(ManagedProcess::isStopped);
+	}
+
+	private static void signalTree(long pid, String signal) {
+		List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(pid)));
+		ProcessHandle.of(pid)
+			.ifPresent((handle) -> handle.descendants().forEach((child) -> command.add(Long.toString(child.pid()))));
+		run(command);
+	}
+
+	/**
+	 * {@code /proc/<pid>/stat}: the state letter after the command name, T when stopped.
+	 */
+	private static boolean isStopped(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			return stat.charAt(stat.lastIndexOf(')') + 2) == 'T';
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
+	}
+
 	/** Sends SIGKILL to a process and all of its descendants, then waits for them. */
 	static void killTree(long pid) {
 		ProcessHandle.of(pid).ifPresent((handle) -> {
@@ -61,18 +105,22 @@ public interface ManagedProcess {
 	 * Sends a signal by name (STOP, CONT, ...) that {@link ProcessHandle} cannot send.
 	 */
 	static void signal(long pid, String signal) {
+		run(List.of("kill", "-" + signal, Long.toString(pid)));
+	}
+
+	private static void run(List<String> command) {
 		try {
-			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+			Process kill = new ProcessBuilder(command).inheritIO().start();
 			if (kill.waitFor() != 0) {
-				throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+				throw new IllegalStateException(String.join(" ", command) + " failed");
 			}
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Could not run kill -" + signal + " " + pid, ex);
+			throw new IllegalStateException("Could not run " + String.join(" ", command), ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while signalling " + pid, ex);
+			throw new IllegalStateException("Interrupted: " + String.join(" ", command), ex);
 		}
 	}
 

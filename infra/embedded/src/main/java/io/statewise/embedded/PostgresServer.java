@@ -111,7 +111,8 @@ public final class PostgresServer implements ManagedProcess {
 		EmbeddedPostgres running = this.server;
 		if (running != null) {
 			OptionalLong pid = pid();
-			pid.ifPresent((postmaster) -> ManagedProcess.signal(postmaster, "CONT"));
+			// a frozen server cannot act on a shutdown request
+			thaw();
 			try {
 				running.close();
 				// pg_ctl returns when the PID file is gone; the postmaster may still be

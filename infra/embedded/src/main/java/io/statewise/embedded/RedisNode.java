@@ -113,7 +113,8 @@ public final class RedisNode implements ManagedProcess {
 	public synchronized void stop() {
 		Process running = this.process;
 		if (running != null) {
-			thaw(running);
+			// a frozen process cannot act on SIGTERM
+			thaw();
 			running.destroy();
 			if (!ManagedProcess.waitForExit(running.toHandle(), 15)) {
 				ManagedProcess.killTree(running.pid());
@@ -128,16 +129,6 @@ public final class RedisNode implements ManagedProcess {
 		if (running != null) {
 			ManagedProcess.killTree(running.pid());
 			this.process = null;
-		}
-	}
-
-	/**
-	 * A stopped (frozen) process cannot act on SIGTERM; let it run so it can exit
-	 * cleanly.
-	 */
-	private static void thaw(Process running) {
-		if (running.isAlive()) {
-			ManagedProcess.signal(running.pid(), "CONT");
 		}
 	}
 

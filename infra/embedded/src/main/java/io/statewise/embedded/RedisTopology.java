@@ -20,9 +20,9 @@ public final class RedisTopology implements AutoCloseable {
 
 	public static final String MASTER_NAME = "statewise";
 
-	static final int DOWN_AFTER_MILLIS = 1000;
+	public static final int DOWN_AFTER_MILLIS = 1000;
 
-	static final int FAILOVER_TIMEOUT_MILLIS = 2000;
+	public static final int FAILOVER_TIMEOUT_MILLIS = 2000;
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 

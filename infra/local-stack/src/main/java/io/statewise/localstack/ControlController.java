@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The control API (loopback only): list the components with their health, and kill
- * (SIGKILL), stop (graceful), start or restart any one of them. Actions return once done:
- * a started service instance is ready, a started Redis node answers PING.
+ * (SIGKILL), stop (graceful), start, restart, freeze (SIGSTOP) or thaw (SIGCONT) any one
+ * of them. Actions return once done: a started service instance is ready, a started Redis
+ * node answers PING.
  */
 @RestController
 @RequestMapping("/components")
@@ -58,6 +59,17 @@ class ControlController {
 	@PostMapping("/{name}/restart")
 	ComponentView restart(@PathVariable String name) {
 		return act(name, ManagedProcess::restart);
+	}
+
+	/** SIGSTOP: the component hangs with its sockets open, as a stalled host would. */
+	@PostMapping("/{name}/freeze")
+	ComponentView freeze(@PathVariable String name) {
+		return act(name, ManagedProcess::freeze);
+	}
+
+	@PostMapping("/{name}/thaw")
+	ComponentView thaw(@PathVariable String name) {
+		return act(name, ManagedProcess::thaw);
 	}
 
 	private ComponentView act(String name, Consumer<ManagedProcess> action) {

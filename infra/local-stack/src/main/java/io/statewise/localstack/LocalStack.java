@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts every component in dependency order, holds them while the control API acts on
- * them, and stops them all, in reverse order, when the JVM exits.
+ * them, and stops them all, thawed and in reverse order, when the JVM exits.
  */
 @Component
 class LocalStack implements ApplicationRunner, DisposableBean {
@@ -225,6 +225,8 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 			return;
 		}
 		logger.info("Stopping the local stack");
+		// thawed first, so nothing is left stopped even if a stop below fails
+		this.components.values().forEach((component) -> component.process().thaw());
 		parallel(Stream.concat(Stream.of(this.gateway), this.backends.stream()).toList(), ServiceInstance::stop);
 		this.redis.close();
 		this.postgres.stop();

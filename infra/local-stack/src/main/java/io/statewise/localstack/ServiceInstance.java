@@ -136,9 +136,8 @@ final class ServiceInstance implements ManagedProcess {
 	public synchronized void stop() {
 		Process running = this.process;
 		if (running != null) {
-			if (running.isAlive()) {
-				ManagedProcess.signal(running.pid(), "CONT");
-			}
+			// a frozen JVM cannot act on SIGTERM
+			thaw();
 			running.destroy();
 			if (!ManagedProcess.waitForExit(running.toHandle(), 30)) {
 				ManagedProcess.killTree(running.pid());

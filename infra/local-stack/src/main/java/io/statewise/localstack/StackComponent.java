@@ -18,16 +18,23 @@ record StackComponent(String name, Kind kind, ManagedProcess process, String url
 
 	}
 
+	/**
+	 * A frozen component's health and role are not asked for: it would not answer, and
+	 * the listing must not hang on it.
+	 */
 	ComponentView view() {
 		boolean running = this.process.isRunning();
+		boolean frozen = running && this.process.isFrozen();
+		State state = frozen ? State.FROZEN : running ? State.RUNNING : State.STOPPED;
+		boolean answers = state == State.RUNNING;
 		return new ComponentView(this.name, this.kind, this.url, this.managementPort,
-				running ? this.process.pid().getAsLong() : null, running ? State.RUNNING : State.STOPPED,
-				running ? this.health.get() : Health.DOWN, running ? this.role.get() : "");
+				running ? this.process.pid().getAsLong() : null, state, answers ? this.health.get() : Health.DOWN,
+				answers ? this.role.get() : "");
 	}
 
 	enum State {
 
-		RUNNING, STOPPED
+		RUNNING, FROZEN, STOPPED
 
 	}
 

@@ -30,7 +30,7 @@ final class StatusTable {
 			.append(admin.passwordFile())
 			.append('\n');
 		table.append(
-				"Control API: GET/POST http://127.0.0.1:<server.port>/components[/{name}/{kill|stop|start|restart}]\n");
+				"Control API: GET/POST http://127.0.0.1:<server.port>/components[/{name}/{kill|stop|start|restart|freeze|thaw}]\n");
 		table.append("Ctrl-C stops everything.\n");
 		return table.toString();
 	}

@@ -54,6 +54,24 @@ class LocalStackIntegrationTests {
 	}
 
 	@Test
+	void frozenInstanceShouldShowFrozenAndAnswerAgainAfterThaw(Stack stack) {
+		JsonNode frozen = stack.post("/components/inventory-service-2/freeze").body();
+
+		assertThat(frozen.get("state").asString()).isEqualTo("FROZEN");
+		assertThat(frozen.get("health").asString()).isEqualTo("DOWN");
+		assertThat(stack.get("/components").body().valueStream())
+			.filteredOn((component) -> component.get("state").asString().equals("FROZEN"))
+			.singleElement()
+			.satisfies((component) -> assertThat(component.get("name").asString()).isEqualTo("inventory-service-2"));
+
+		JsonNode thawed = stack.post("/components/inventory-service-2/thaw").body();
+
+		assertThat(thawed.get("state").asString()).isEqualTo("RUNNING");
+		assertThat(thawed.get("health").asString()).isEqualTo("UP");
+		assertThat(thawed.get("pid").asLong()).isEqualTo(frozen.get("pid").asLong());
+	}
+
+	@Test
 	void unknownComponentShouldAnswerProblemJson(Stack stack) {
 		Response response = stack.post("/components/no-such-thing/kill");
 		assertThat(response.status()).isEqualTo(404);

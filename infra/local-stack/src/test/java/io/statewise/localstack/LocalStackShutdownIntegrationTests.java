@@ -15,7 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalStackShutdownIntegrationTests {
 
 	@Test
-	void shutdownShouldLeaveNoProcessBehind(Stack stack) {
+	void shutdownShouldThawFrozenComponentsAndLeaveNoProcessBehind(Stack stack) {
+		assertThat(stack.post("/components/redis-replica/freeze").body().get("state").asString()).isEqualTo("FROZEN");
+		assertThat(stack.post("/components/session-service-2/freeze").body().get("state").asString())
+			.isEqualTo("FROZEN");
 		List<Long> pids = stack.get("/components")
 			.body()
 			.valueStream()

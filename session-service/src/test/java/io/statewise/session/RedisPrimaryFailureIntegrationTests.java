@@ -1,0 +1,306 @@
+package io.statewise.session;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import io.statewise.embedded.RedisNode;
+import io.statewise.embedded.RedisTopology;
+import io.statewise.embedded.test.Datastores;
+import io.statewise.session.TestUsers.Credentials;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Redis primary is lost while a logged-in shopper keeps changing their cart: killed
+ * (SIGKILL, its sockets close) or frozen (SIGSTOP, its sockets stay open and nobody is
+ * told). Protects: once Sentinel has promoted the replica, writes succeed again without
+ * restarting the application; the same session and cart are there; and when the old
+ * primary comes back (restarted or thawed) and rejoins as a replica, no cart write that
+ * was acknowledged (200) is lost. How long writes failed is printed for
+ * docs/benchmarks.md; only a generous bound derived from the timeouts is asserted.
+ */
+@SessionTest
+class RedisPrimaryFailureIntegrationTests {
+
+	/**
+	 * Sentinel's promotion plus the watchdog's two probe timeouts (docs/adr/0007),
+	 * tripled for a loaded 2-core machine.
+	 */
+	static final Duration BOUND = Duration
+		.ofMillis(RedisTopology.DOWN_AFTER_MILLIS + RedisTopology.FAILOVER_TIMEOUT_MILLIS + 2 * (250 + 500))
+		.multipliedBy(3);
+
+	@LocalServerPort
+	int port;
+
+	RedisTopology topology;
+
+	RedisNode failed;
+
+	@BeforeEach
+	void embeddedTopology() {
+		this.topology = Datastores.embedded("killing and freezing Redis nodes").redisTopology();
+	}
+
+	/** Even when a test fails: the node runs again, as a replica, ready to fail over. */
+	@AfterEach
+	void failedNodeBackAsReplica() {
+		if (this.failed != null) {
+			this.failed.thaw();
+			if (!this.failed.isRunning()) {
+				this.failed.start();
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> "slave".equals(this.failed.role()));
+			this.topology.awaitFailoverReady();
+		}
+	}
+
+	@Test
+	void killedPrimaryShouldKeepSessionAndCartAndLoseNoAcknowledgedWrite() {
+		Drill drill = loseThePrimaryWhileWritingTheCart(this.port, Failure.KILL);
+
+		assertThat(drill.loggedInAfter()).isTrue();
+		assertThat(drill.cartAfter()).isEqualTo(drill.lastAcknowledged());
+	}
+
+	@Test
+	void killedPrimaryInDurableModeShouldLoseNoAcknowledgedWrite() {
+		withInstance("statewise.session.durable=true", (port) -> {
+			Drill drill = loseThePrimaryWhileWritingTheCart(port, Failure.KILL);
+
+			assertThat(drill.loggedInAfter()).isTrue();
+			assertThat(drill.cartAfter()).isEqualTo(drill.lastAcknowledged());
+		});
+	}
+
+	@Test
+	void frozenPrimaryShouldBeLeftWithoutARestartAndLoseNothingAfterThaw() {
+		Drill drill = loseThePrimaryWhileWritingTheCart(this.port, Failure.FREEZE);
+
+		assertThat(drill.failedWhileDown()).isLessThan(BOUND);
+		assertThat(drill.loggedInAfter()).isTrue();
+		assertThat(drill.cartAfter()).as("writes after the thaw went to the new primary, not the old one")
+			.isEqualTo(drill.lastAcknowledged());
+	}
+
+	@Test
+	void frozenPrimaryInDurableModeShouldLoseNoAcknowledgedWrite() {
+		withInstance("statewise.session.durable=true", (port) -> {
+			Drill drill = loseThePrimaryWhileWritingTheCart(port, Failure.FREEZE);
+
+			assertThat(drill.loggedInAfter()).isTrue();
+			assertThat(drill.cartAfter()).isEqualTo(drill.lastAcknowledged());
+		});
+	}
+
+	@Test
+	void frozenReplicaWithReplicaPreferredReadsShouldMoveReadsToThePrimary() {
+		withInstance("spring.data.redis.lettuce.read-from=replica-preferred", (port) -> {
+			Browser browser = new Browser(TestUsers.randomAddress());
+			browser.post(port, "/api/session/login", TestUsers.signUp(this.port).json());
+			browser.post(port, "/api/cart/lines", "{\"productId\":\"TEA-002\",\"quantity\":3}");
+			this.failed = this.topology.currentReplica().orElseThrow();
+			this.failed.freeze();
+			long frozenAt = System.nanoTime();
+			long lastFailure = frozenAt;
+			Map<Integer, Integer> statuses = new TreeMap<>();
+			while (System.nanoTime() - lastFailure < 4_000_000_000L && System.nanoTime() - frozenAt < 30_000_000_000L) {
+				Browser.Response read = browser.get(port, "/api/cart");
+				statuses.merge(read.status(), 1, Integer::sum);
+				if (read.status() != 200 || read.json().get("totalQuantity").asInt() != 3) {
+					lastFailure = System.nanoTime();
+				}
+				pause(100);
+			}
+			System.out.printf("Redis replica frozen (replica-preferred reads): reads failed for %d ms; statuses %s%n",
+					(lastFailure - frozenAt) / 1_000_000, statuses);
+			assertThat(System.nanoTime() - lastFailure)
+				.as("reads answered from the primary while the replica is frozen")
+				.isGreaterThanOrEqualTo(4_000_000_000L);
+		});
+	}
+
+	/**
+	 * Writes the cart every 50 ms and fails the primary at the 20th write. Once Sentinel
+	 * has promoted the replica and writes have worked for 3 s (or 6 s have passed:
+	 * durable mode cannot write without a replica), the old primary comes back: a killed
+	 * one is restarted, a frozen one thawed. Writing goes on until 5 s after that and 3 s
+	 * after the last failure, so writes that a stale connection sent to the old primary
+	 * would show as lost.
+	 */
+	private Drill loseThePrimaryWhileWritingTheCart(int port, Failure failure) {
+		Credentials user = TestUsers.signUp(this.port);
+		Browser browser = new Browser(TestUsers.randomAddress());
+		browser.post(port, "/api/session/login", user.json());
+		Map<Integer, Integer> statuses = new TreeMap<>();
+		Clock clock = new Clock();
+		int lastAcknowledged = 0;
+		for (int write = 1; write <= 3000 && !clock.done(); write++) {
+			if (write == 20) {
+				this.failed = this.topology.currentPrimary().orElseThrow();
+				failure.inject(this.failed);
+				clock.failed();
+			}
+			if (clock.failedAt != 0 && clock.promotedAt == 0
+					&& this.topology.currentPrimary().filter((node) -> node != this.failed).isPresent()) {
+				clock.promoted();
+			}
+			if (clock.shouldRecover()) {
+				failure.recover(this.failed);
+				clock.recovered();
+			}
+			int quantity = 1 + write % 100;
+			Browser.Response response = browser.put(port, "/api/cart/lines/TEA-004", "{\"quantity\":" + quantity + "}");
+			statuses.merge(response.status(), 1, Integer::sum);
+			if (response.status() == 200) {
+				lastAcknowledged = quantity;
+			}
+			else {
+				assertThat(response.status()).as(response.body()).isEqualTo(503);
+				assertThat(response.isProblem()).isTrue();
+				clock.writeFailed();
+			}
+			pause(50);
+		}
+		assertThat(clock.lastFailure).as("the failure was noticed").isNotZero();
+		System.out.printf(
+				"Redis primary %s (%s): promoted after %d ms; cart writes failed for %d ms while it was down,"
+						+ " for %d ms in all; statuses %s%n",
+				failure.past, mode(port), clock.millis(clock.promotedAt), clock.failedWhileDown().toMillis(),
+				clock.millis(clock.lastFailure), statuses);
+		await().atMost(Duration.ofSeconds(30)).until(() -> "slave".equals(this.failed.role()));
+		boolean loggedIn = browser.get(port, "/api/account/me").status() == 200;
+		int cart = browser.get(port, "/api/cart").json().get("totalQuantity").asInt();
+		return new Drill(clock.failedWhileDown(), loggedIn, cart, lastAcknowledged);
+	}
+
+	private String mode(int port) {
+		return (port == this.port) ? "default" : "durable";
+	}
+
+	private static void withInstance(String property, Consumer<Integer> test) {
+		ConfigurableApplicationContext instance = Instances.start(property);
+		try {
+			test.accept(Instances.port(instance));
+		}
+		finally {
+			instance.close();
+		}
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	enum Failure {
+
+		KILL("killed") {
+			@Override
+			void inject(RedisNode node) {
+				node.kill();
+			}
+
+			@Override
+			void recover(RedisNode node) {
+				node.start();
+			}
+		},
+
+		FREEZE("frozen") {
+			@Override
+			void inject(RedisNode node) {
+				node.freeze();
+			}
+
+			@Override
+			void recover(RedisNode node) {
+				node.thaw();
+			}
+		};
+
+		final String past;
+
+		Failure(String past) {
+			this.past = past;
+		}
+
+		abstract void inject(RedisNode node);
+
+		abstract void recover(RedisNode node);
+
+	}
+
+	/** The moments of one drill, in {@link System#nanoTime()}. */
+	static final class Clock {
+
+		long failedAt;
+
+		long promotedAt;
+
+		long recoveredAt;
+
+		long lastFailure;
+
+		long lastFailureWhileDown;
+
+		void failed() {
+			this.failedAt = System.nanoTime();
+		}
+
+		void promoted() {
+			this.promotedAt = System.nanoTime();
+		}
+
+		void recovered() {
+			this.recoveredAt = System.nanoTime();
+		}
+
+		void writeFailed() {
+			this.lastFailure = System.nanoTime();
+			if (this.recoveredAt == 0) {
+				this.lastFailureWhileDown = this.lastFailure;
+			}
+		}
+
+		boolean shouldRecover() {
+			long now = System.nanoTime();
+			return this.promotedAt != 0 && this.recoveredAt == 0
+					&& (now - Math.max(this.lastFailure, this.promotedAt) > 3_000_000_000L
+							|| now - this.promotedAt > 6_000_000_000L);
+		}
+
+		boolean done() {
+			long now = System.nanoTime();
+			return this.recoveredAt != 0 && now - this.recoveredAt > 5_000_000_000L
+					&& now - this.lastFailure > 3_000_000_000L;
+		}
+
+		Duration failedWhileDown() {
+			return Duration.ofNanos(Math.max(0, this.lastFailureWhileDown - this.failedAt));
+		}
+
+		long millis(long moment) {
+			return (moment == 0) ? -1 : (moment - this.failedAt) / 1_000_000;
+		}
+
+	}
+
+	record Drill(Duration failedWhileDown, boolean loggedInAfter, int cartAfter, int lastAcknowledged) {
+
+	}
+
+}
