@@ -2,12 +2,13 @@ package io.statewise.inventory;
 
 import java.util.UUID;
 
+import io.statewise.embedded.test.Http;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static io.statewise.inventory.Http.lines;
+import static io.statewise.embedded.test.Http.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @InventoryTest

@@ -1,5 +1,6 @@
 package io.statewise.localstack;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -41,48 +42,47 @@ class ControlController {
 		return component(name).view();
 	}
 
-	@PostMapping("/{name}/kill")
-	ComponentView kill(@PathVariable String name) {
-		return act(name, ManagedProcess::kill);
-	}
-
-	@PostMapping("/{name}/stop")
-	ComponentView stop(@PathVariable String name) {
-		return act(name, ManagedProcess::stop);
-	}
-
-	@PostMapping("/{name}/start")
-	ComponentView start(@PathVariable String name) {
-		return act(name, ManagedProcess::start);
-	}
-
-	@PostMapping("/{name}/restart")
-	ComponentView restart(@PathVariable String name) {
-		return act(name, ManagedProcess::restart);
-	}
-
-	/** SIGSTOP: the component hangs with its sockets open, as a stalled host would. */
-	@PostMapping("/{name}/freeze")
-	ComponentView freeze(@PathVariable String name) {
-		return act(name, ManagedProcess::freeze);
-	}
-
-	@PostMapping("/{name}/thaw")
-	ComponentView thaw(@PathVariable String name) {
-		return act(name, ManagedProcess::thaw);
-	}
-
-	private ComponentView act(String name, Consumer<ManagedProcess> action) {
-		return this.stack.act(component(name), action);
+	@PostMapping("/{name}/{action}")
+	ComponentView act(@PathVariable String name, @PathVariable String action) {
+		return this.stack.act(component(name), Action.named(action).operation);
 	}
 
 	private StackComponent component(String name) {
-		return this.stack.find(name).orElseThrow(() -> {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-					"No component named '" + name + "'; GET /components lists them.");
-			problem.setTitle("Unknown component");
-			return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-		});
+		return this.stack.find(name)
+			.orElseThrow(() -> notFound("Unknown component",
+					"No component named '" + name + "'; GET /components lists them."));
+	}
+
+	private static ErrorResponseException notFound(String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
+		problem.setTitle(title);
+		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+	}
+
+	/** What the control API can do to a component. */
+	enum Action {
+
+		KILL(ManagedProcess::kill), STOP(ManagedProcess::stop), START(ManagedProcess::start),
+		RESTART(ManagedProcess::restart),
+		/**
+		 * SIGSTOP: the component hangs with its sockets open, as a stalled host would.
+		 */
+		FREEZE(ManagedProcess::freeze), THAW(ManagedProcess::thaw);
+
+		final Consumer<ManagedProcess> operation;
+
+		Action(Consumer<ManagedProcess> operation) {
+			this.operation = operation;
+		}
+
+		static Action named(String name) {
+			return Arrays.stream(values())
+				.filter((action) -> action.name().equalsIgnoreCase(name))
+				.findFirst()
+				.orElseThrow(() -> notFound("Unknown action", "No action '" + name + "'; one of "
+						+ Arrays.stream(values()).map((action) -> action.name().toLowerCase()).toList() + "."));
+		}
+
 	}
 
 }

@@ -113,13 +113,33 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		int managementPort = claim(basePort + this.properties.ports().managementStep(),
 				name + " management (--stack.ports.management-step)");
 		// plain http on localhost, so session cookies cannot be Secure here
-		Map<String, String> environment = Map.of("STATEWISE_DB_HOST", "127.0.0.1", "STATEWISE_DB_PORT",
-				String.valueOf(this.postgres.port()), "STATEWISE_REDIS_MASTER", RedisTopology.MASTER_NAME,
-				"STATEWISE_REDIS_SENTINELS", this.redis.endpoint().nodesProperty(), "STATEWISE_COOKIE_SECURE", "false",
-				"STATEWISE_ADMIN_EMAIL", this.admin.email(), "STATEWISE_ADMIN_PASSWORD", this.admin.password());
+		Map<String, String> environment = new LinkedHashMap<>(Map.of("STATEWISE_DB_HOST", "127.0.0.1",
+				"STATEWISE_DB_PORT", String.valueOf(this.postgres.port()), "STATEWISE_REDIS_MASTER",
+				RedisTopology.MASTER_NAME, "STATEWISE_REDIS_SENTINELS", this.redis.endpoint().nodesProperty(),
+				"STATEWISE_COOKIE_SECURE", "false", "STATEWISE_ADMIN_EMAIL", this.admin.email(),
+				"STATEWISE_ADMIN_PASSWORD", this.admin.password()));
+		environment.putAll(inventoryInstances());
 		return new ServiceInstance(name, this.properties.servicesDir().resolve(service + ".jar"), port, managementPort,
 				this.properties.jvmOptions(), environment, this.dataDir.resolve("logs/" + name + ".log"),
 				this.properties.readyTimeout());
+	}
+
+	/**
+	 * Where order-service finds the inventory-service instances (order-service's
+	 * application.yml), so that moved ports (--stack.port-offset) are followed.
+	 */
+	private Map<String, String> inventoryInstances() {
+		Map<String, String> environment = new LinkedHashMap<>();
+		List<ServiceInstance> inventory = this.backends.stream()
+			.filter((instance) -> instance.name().startsWith("inventory-service-"))
+			.toList();
+		for (int i = 0; i < inventory.size(); i++) {
+			String suffix = (i == 0) ? "" : "_" + (i + 1);
+			environment.put("STATEWISE_INVENTORY_URL" + suffix, "http://127.0.0.1:" + inventory.get(i).port());
+			environment.put("STATEWISE_INVENTORY_MANAGEMENT_PORT" + suffix,
+					String.valueOf(inventory.get(i).managementPort()));
+		}
+		return environment;
 	}
 
 	private void registerComponents() {

@@ -79,6 +79,15 @@ class LocalStackIntegrationTests {
 		assertThat(response.body().get("detail").asString()).contains("no-such-thing");
 	}
 
+	@Test
+	void unknownActionShouldAnswerProblemJsonAndLeaveTheComponentAlone(Stack stack) {
+		Response response = stack.post("/components/postgres/explode");
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.body().get("detail").asString()).contains("explode", "freeze");
+		assertThat(stack.get("/components/postgres").body().get("state").asString()).isEqualTo("RUNNING");
+	}
+
 	private static boolean accepts(int port) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.statewise.inventory.catalog.Served.Source;
-import io.statewise.inventory.system.DatabaseUnavailable;
+import io.statewise.support.problem.DatabaseUnavailable;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,7 +2,7 @@ package io.statewise.inventory.catalog;
 
 import java.time.Duration;
 
-import io.statewise.inventory.system.ProblemException;
+import io.statewise.support.problem.ProblemException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;

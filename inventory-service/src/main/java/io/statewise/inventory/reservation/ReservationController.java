@@ -4,8 +4,8 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.statewise.inventory.system.DatabaseUnavailable;
-import io.statewise.inventory.system.ProblemException;
+import io.statewise.support.problem.DatabaseUnavailable;
+import io.statewise.support.problem.ProblemException;
 import jakarta.validation.Valid;
 
 import org.springframework.web.bind.annotation.GetMapping;

@@ -21,7 +21,7 @@ import io.statewise.inventory.reservation.ReservationRepository.Header;
 import io.statewise.inventory.reservation.ReservationRepository.Movement;
 import io.statewise.inventory.reservation.ReservationRepository.StockRow;
 import io.statewise.inventory.reservation.ReservationRequest.Line;
-import io.statewise.inventory.system.ProblemException;
+import io.statewise.support.problem.ProblemException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;

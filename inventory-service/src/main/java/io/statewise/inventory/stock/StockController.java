@@ -1,6 +1,6 @@
 package io.statewise.inventory.stock;
 
-import io.statewise.inventory.system.ProblemException;
+import io.statewise.support.problem.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;

@@ -2,8 +2,8 @@ package io.statewise.inventory.catalog;
 
 import java.util.List;
 
-import io.statewise.inventory.Http;
-import io.statewise.inventory.Http.Response;
+import io.statewise.embedded.test.Http;
+import io.statewise.embedded.test.Http.Response;
 import io.statewise.inventory.InventoryTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 import io.statewise.embedded.RedisNode;
 import io.statewise.embedded.RedisTopology;
 import io.statewise.embedded.test.Datastores;
-import io.statewise.inventory.Http;
+import io.statewise.embedded.test.Http;
 import io.statewise.inventory.InventoryTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

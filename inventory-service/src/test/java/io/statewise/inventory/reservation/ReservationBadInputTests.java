@@ -2,8 +2,8 @@ package io.statewise.inventory.reservation;
 
 import java.util.UUID;
 
-import io.statewise.inventory.Http;
-import io.statewise.inventory.Http.Response;
+import io.statewise.embedded.test.Http;
+import io.statewise.embedded.test.Http.Response;
 import io.statewise.inventory.InventoryTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static io.statewise.inventory.Http.lines;
+import static io.statewise.embedded.test.Http.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every kind of bad request gets a problem+json answer, and writes nothing at all. */

@@ -1,21 +1,17 @@
 package io.statewise.inventory.reservation;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import io.statewise.embedded.test.Datastores;
+import io.statewise.embedded.test.Pgbench;
 import io.statewise.inventory.InventoryTest;
 import io.statewise.inventory.reservation.ReservationRequest.Line;
 import org.junit.jupiter.api.Tag;
@@ -158,30 +154,9 @@ class ReservationBenchmark {
 				+ " VALUES (" + order + ", " + product + ", 1, 100, 'EUR')) SELECT count(*) FROM moved;\n" + "END;\n";
 	}
 
+	/** pgbench's transactions per second, or -1 without pgbench on the PATH. */
 	private double pgbench(String scriptText) throws IOException, InterruptedException {
-		if (!onPath("pgbench")) {
-			return -1;
-		}
-		Path script = Files.createTempFile("statewise-bench", ".sql");
-		Files.writeString(script, scriptText);
-		Matcher address = Pattern.compile("//([^:/]+):(\\d+)/").matcher(Datastores.shared().jdbcUrl("inventory"));
-		assertThat(address.find()).isTrue();
-		Process pgbench = new ProcessBuilder("pgbench", "-n", "-c", String.valueOf(THREADS), "-j", "2", "-T",
-				String.valueOf(RUN.toSeconds()), "-f", script.toString(), "-h", address.group(1), "-p",
-				address.group(2), "-U", Datastores.shared().username(), "inventory")
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(pgbench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		pgbench.waitFor();
-		Files.delete(script);
-		Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(output);
-		assertThat(tps.find()).as(output).isTrue();
-		return Double.parseDouble(tps.group(1));
-	}
-
-	private static boolean onPath(String command) {
-		return Arrays.stream(System.getenv("PATH").split(":"))
-			.anyMatch((dir) -> Files.isExecutable(Path.of(dir, command)));
+		return Pgbench.tps("inventory", scriptText, THREADS, RUN).orElse(-1);
 	}
 
 }

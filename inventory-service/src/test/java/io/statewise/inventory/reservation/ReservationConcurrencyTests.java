@@ -10,8 +10,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.statewise.embedded.test.RealDatastoresInitializer;
-import io.statewise.inventory.Http;
-import io.statewise.inventory.Http.Response;
+import io.statewise.embedded.test.Http;
+import io.statewise.embedded.test.Http.Response;
 import io.statewise.inventory.InventoryServiceApplication;
 import io.statewise.inventory.InventoryTest;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +27,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static io.statewise.inventory.Http.lines;
+import static io.statewise.embedded.test.Http.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

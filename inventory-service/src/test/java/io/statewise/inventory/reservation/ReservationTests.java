@@ -2,8 +2,8 @@ package io.statewise.inventory.reservation;
 
 import java.util.UUID;
 
-import io.statewise.inventory.Http;
-import io.statewise.inventory.Http.Response;
+import io.statewise.embedded.test.Http;
+import io.statewise.embedded.test.Http.Response;
 import io.statewise.inventory.InventoryTest;
 
 import org.junit.jupiter.api.AfterEach;
@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static io.statewise.inventory.Http.lines;
+import static io.statewise.embedded.test.Http.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @InventoryTest

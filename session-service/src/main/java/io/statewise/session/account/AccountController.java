@@ -4,7 +4,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 
-import io.statewise.session.system.ProblemException;
+import io.statewise.support.problem.ProblemException;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;

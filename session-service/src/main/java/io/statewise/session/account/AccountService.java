@@ -3,7 +3,7 @@ package io.statewise.session.account;
 import java.util.List;
 import java.util.UUID;
 
-import io.statewise.session.system.ProblemException;
+import io.statewise.support.problem.ProblemException;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;

@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.statewise.session.account.Account;
 import io.statewise.session.account.AccountService;
 import io.statewise.session.account.PasswordPolicy;
-import io.statewise.session.system.ProblemException;
+import io.statewise.support.problem.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;

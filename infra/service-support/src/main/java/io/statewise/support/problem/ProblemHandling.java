@@ -1,4 +1,4 @@
-package io.statewise.inventory.system;
+package io.statewise.support.problem;
 
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -19,19 +19,31 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error as RFC 9457 problem+json, in one place. Spring's own handler covers the
- * framework's cases (404 route, 405, 415, malformed JSON); this adds field errors to
- * validation failures and maps an unreachable database to 503 with {@code Retry-After}.
+ * Every error as RFC 9457 problem+json, in one place for every servlet service. Spring's
+ * own handler covers the framework's cases (404 route, 405, 415, malformed JSON); this
+ * adds {@link ProblemException}s, field errors for validation failures, and maps an
+ * unreachable database to 503 with {@code Retry-After}: the request changed nothing (CP)
+ * and may be retried.
  */
 @RestControllerAdvice
-class ProblemHandling extends ResponseEntityExceptionHandler {
+public class ProblemHandling extends ResponseEntityExceptionHandler {
 
 	/** Seconds a client should wait before retrying while PostgreSQL is away. */
-	private static final String RETRY_AFTER_SECONDS = "1";
+	static final String RETRY_AFTER_SECONDS = "1";
+
+	private final String database;
+
+	/**
+	 * @param database how the service's database is named in a 503's title and detail,
+	 * e.g. "orders"
+	 */
+	public ProblemHandling(String database) {
+		this.database = database;
+	}
 
 	@ExceptionHandler(ProblemException.class)
 	ResponseEntity<ProblemDetail> problem(ProblemException ex) {
-		return ResponseEntity.status(ex.getStatusCode()).body(ex.getBody());
+		return ResponseEntity.status(ex.getStatusCode()).headers(ex.getHeaders()).body(ex.getBody());
 	}
 
 	@ExceptionHandler(ConstraintViolationException.class)
@@ -51,14 +63,15 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		return path.substring(path.lastIndexOf('.') + 1);
 	}
 
-	@ExceptionHandler({ DataAccessException.class, CannotCreateTransactionException.class })
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
 	ResponseEntity<ProblemDetail> database(RuntimeException ex) {
 		if (!DatabaseUnavailable.is(ex)) {
 			throw ex;
 		}
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The inventory database cannot be reached; nothing was changed. Retry shortly.");
-		problem.setTitle("Inventory database unavailable");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The " + this.database
+				+ " database cannot be reached; nothing was changed. Retry shortly (with the same Idempotency-Key, if the request had one).");
+		problem.setTitle(
+				Character.toUpperCase(this.database.charAt(0)) + this.database.substring(1) + " database unavailable");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
 			.body(problem);

@@ -1,4 +1,4 @@
-package io.statewise.inventory;
+package io.statewise.embedded.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +48,7 @@ public final class Http {
 		return send(request(path, headers).method(method, HttpRequest.BodyPublishers.ofString(body)));
 	}
 
-	/** A reservation body: {@code lines("CUP-001", 2, "TEA-001", 1)}. */
+	/** Lines of a reservation or a cart: {@code lines("CUP-001", 2, "TEA-001", 1)}. */
 	public static String lines(Object... productAndQuantity) {
 		StringBuilder json = new StringBuilder("{\"lines\":[");
 		for (int i = 0; i < productAndQuantity.length; i += 2) {

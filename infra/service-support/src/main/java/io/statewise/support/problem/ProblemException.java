@@ -1,10 +1,13 @@
-package io.statewise.session.system;
+package io.statewise.support.problem;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** A business error with its problem+json body. */
+/**
+ * A business error with its problem+json body (404 unknown product, 409 conflicts, 422,
+ * 429 with {@code Retry-After}, ...), answered as it is by {@link ProblemHandling}.
+ */
 public class ProblemException extends ErrorResponseException {
 
 	public ProblemException(HttpStatus status, String title, String detail) {
@@ -17,11 +20,13 @@ public class ProblemException extends ErrorResponseException {
 		return problem;
 	}
 
+	/** Adds a member to the problem body, e.g. the short lines of a rejection. */
 	public ProblemException with(String property, Object value) {
 		getBody().setProperty(property, value);
 		return this;
 	}
 
+	/** Adds a response header, e.g. {@code Retry-After}. */
 	public ProblemException header(String name, String value) {
 		getHeaders().set(name, value);
 		return this;

@@ -1,0 +1,25 @@
+package io.statewise.order.orders;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** The cart to check out; the same limits inventory applies to a reservation. */
+record CheckoutRequest(@NotNull @NotEmpty @Size(max = CheckoutRequest.MAX_LINES) List<@Valid @NotNull Line> lines) {
+
+	static final int MAX_LINES = 50;
+
+	static final int MAX_QUANTITY = 100;
+
+	record Line(@NotNull @Pattern(regexp = "[A-Z0-9-]{1,32}", message = "must be a product id") String productId,
+			@Min(1) @Max(MAX_QUANTITY) int quantity) {
+
+	}
+
+}

@@ -1,0 +1,224 @@
+package io.statewise.order.orders;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.micrometer.core.instrument.Timer;
+import io.statewise.order.inventory.Inventory;
+import io.statewise.order.inventory.Line;
+import io.statewise.order.inventory.ReserveOutcome;
+import io.statewise.order.inventory.ReserveOutcome.UnknownProducts;
+import io.statewise.order.orders.OrderRepository.Keyed;
+import io.statewise.order.orders.OrderRepository.Locked;
+import io.statewise.support.problem.ProblemException;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Checkout, cancel, list and get. Checkout is two transactions: the first records the
+ * order PENDING (or finds the one this key already made), the second locks it, asks
+ * inventory and records the outcome together with the reply, so a repeat of the request
+ * replays that reply. Holding the row lock across the inventory call is deliberate: a
+ * racing duplicate waits for the first reply instead of reserving twice, and the
+ * reconciler ({@code SKIP LOCKED}) leaves an order alone while its checkout works on it.
+ * With inventory's circuit open the first transaction already answers 202.
+ */
+@Service
+class OrderService {
+
+	private final OrderRepository orders;
+
+	private final Saga saga;
+
+	private final Inventory inventory;
+
+	private final TransactionTemplate transactions;
+
+	private final JsonMapper json;
+
+	private final ReconcilerProperties reconciler;
+
+	private final OrderMetrics metrics;
+
+	OrderService(OrderRepository orders, Saga saga, Inventory inventory, TransactionTemplate transactions,
+			JsonMapper json, ReconcilerProperties reconciler, OrderMetrics metrics) {
+		this.orders = orders;
+		this.saga = saga;
+		this.inventory = inventory;
+		this.transactions = transactions;
+		this.json = json;
+		this.reconciler = reconciler;
+		this.metrics = metrics;
+	}
+
+	CheckoutReply checkout(String userId, String key, List<CheckoutRequest.Line> requested, String location) {
+		Timer.Sample sample = this.metrics.start();
+		List<Line> lines = normalized(requested);
+		String fingerprint = fingerprint(lines);
+		boolean circuitOpen = this.inventory.refusesCalls();
+		Recorded recorded = this.transactions
+			.execute((tx) -> record(userId, key, fingerprint, lines, circuitOpen, location));
+		CheckoutReply reply = (recorded.reply() != null) ? recorded.reply()
+				: this.transactions.execute((tx) -> decide(recorded.id(), location));
+		this.metrics.checkout(sample, outcome(reply));
+		return reply;
+	}
+
+	/**
+	 * The first transaction. A new order meeting an open circuit gets its 202 here: the
+	 * inventory call would be refused anyway, and one commit is cheaper than two.
+	 */
+	private Recorded record(String userId, String key, String fingerprint, List<Line> lines, boolean circuitOpen,
+			String location) {
+		UUID id = UUID.randomUUID();
+		if (this.orders.insert(id, userId, key, fingerprint, lines, Instant.now().plus(this.reconciler.grace()))) {
+			this.metrics.reached(OrderStatus.PENDING, "checkout");
+			if (!circuitOpen) {
+				return new Recorded(id, null);
+			}
+			CheckoutReply pending = reply(userId, id, null, location);
+			this.orders.recordResponse(id, pending.status(), pending.body());
+			return new Recorded(id, pending);
+		}
+		Keyed existing = this.orders.findByKey(userId, key).orElseThrow();
+		if (!existing.fingerprint().equals(fingerprint)) {
+			throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
+					"This Idempotency-Key was used for a different cart; use a new key for a new checkout.")
+				.with("orderId", existing.id());
+		}
+		return new Recorded(existing.id(), null);
+	}
+
+	private CheckoutReply decide(UUID orderId, String location) {
+		Locked order = this.orders.lock(orderId).orElseThrow();
+		if (order.responseStatus() != null && order.responseBody() != null) {
+			return new CheckoutReply(orderId, order.responseStatus(), order.responseBody(), true);
+		}
+		ReserveOutcome outcome = (order.status() == OrderStatus.PENDING) ? this.saga.reserve(order, true, "checkout")
+				: null;
+		CheckoutReply reply = reply(order.userId(), orderId, outcome, location);
+		this.orders.recordResponse(orderId, reply.status(), reply.body());
+		return reply;
+	}
+
+	private CheckoutReply reply(String userId, UUID orderId, @Nullable ReserveOutcome outcome, String location) {
+		if (outcome instanceof UnknownProducts unknown) {
+			Map<String, Object> problem = new LinkedHashMap<>();
+			problem.put("type", "about:blank");
+			problem.put("title", "Unknown product");
+			problem.put("status", 422);
+			problem.put("detail", "inventory-service does not sell " + String.join(", ", unknown.productIds())
+					+ "; nothing was reserved and the order was rejected.");
+			problem.put("instance", location);
+			problem.put("orderId", orderId);
+			problem.put("unknownProducts", unknown.productIds());
+			return new CheckoutReply(orderId, 422, this.json.writeValueAsString(problem), false);
+		}
+		Order order = this.orders.find(orderId, userId).orElseThrow();
+		int status = (order.status() == OrderStatus.PENDING) ? 202 : 201;
+		return new CheckoutReply(orderId, status, this.json.writeValueAsString(order), false);
+	}
+
+	Order get(String userId, UUID id) {
+		return this.orders.find(id, userId).orElseThrow(() -> notFound(id));
+	}
+
+	OrderPage list(String userId, int page, int size) {
+		return this.transactions.execute(
+				(tx) -> new OrderPage(this.orders.page(userId, page, size), page, size, this.orders.count(userId)));
+	}
+
+	/**
+	 * Cancels a PENDING or CONFIRMED order and gives its stock back; cancelling again
+	 * answers the cancelled order. The status is written before inventory is asked, so a
+	 * crash in between leaves a cancelled order whose release the reconciler finishes,
+	 * never a confirmed order without stock.
+	 */
+	Order cancel(String userId, UUID id) {
+		return this.transactions.execute((tx) -> {
+			Locked order = this.orders.lock(id)
+				.filter((locked) -> locked.userId().equals(userId))
+				.orElseThrow(() -> notFound(id));
+			switch (order.status()) {
+				case PENDING, CONFIRMED -> {
+					this.orders.cancel(id, "cancelled by the customer");
+					this.metrics.reached(OrderStatus.CANCELLED, "customer");
+					this.saga.release(order, true);
+				}
+				case REJECTED -> throw new ProblemException(HttpStatus.CONFLICT, "Order not cancellable",
+						"Order " + id + " was rejected; there is nothing to cancel.");
+				case CANCELLED -> {
+					// idempotent: the order is already what the caller wants
+				}
+			}
+			return this.orders.find(id, userId).orElseThrow();
+		});
+	}
+
+	private static String outcome(CheckoutReply reply) {
+		if (reply.replayed()) {
+			return "replayed";
+		}
+		return switch (reply.status()) {
+			case 201 -> "completed";
+			case 202 -> "pending";
+			default -> "unknown_product";
+		};
+	}
+
+	/**
+	 * Sorted by product id, one line per product: the form the fingerprint is taken of.
+	 */
+	private static List<Line> normalized(List<CheckoutRequest.Line> lines) {
+		Set<String> seen = new HashSet<>();
+		List<String> duplicates = lines.stream()
+			.map(CheckoutRequest.Line::productId)
+			.filter((id) -> !seen.add(id))
+			.toList();
+		if (!duplicates.isEmpty()) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "Duplicate lines",
+					"Each product may appear once; repeated: " + String.join(", ", duplicates) + ".");
+		}
+		return lines.stream()
+			.sorted(Comparator.comparing(CheckoutRequest.Line::productId))
+			.map((line) -> new Line(line.productId(), line.quantity()))
+			.toList();
+	}
+
+	private static String fingerprint(List<Line> sorted) {
+		String canonical = sorted.stream()
+			.map((line) -> line.productId() + ":" + line.quantity())
+			.collect(Collectors.joining(";"));
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The order a checkout request stands for, and its answer if already decided. */
+	private record Recorded(UUID id, @Nullable CheckoutReply reply) {
+
+	}
+
+	private static ProblemException notFound(UUID id) {
+		return new ProblemException(HttpStatus.NOT_FOUND, "Unknown order", "You have no order " + id + ".");
+	}
+
+}

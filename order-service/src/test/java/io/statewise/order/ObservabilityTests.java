@@ -1,0 +1,68 @@
+package io.statewise.order;
+
+import io.statewise.embedded.test.Http;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+import static io.statewise.embedded.test.Http.lines;
+import static io.statewise.order.Shop.key;
+import static io.statewise.order.Shop.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@OrderTest
+class ObservabilityTests {
+
+	@LocalServerPort
+	int port;
+
+	@LocalManagementPort
+	int managementPort;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Test
+	void ordersCheckoutLatencyBacklogAndCircuitBreakerShouldBeExportedToPrometheus() {
+		Shop shop = new Shop(this.port, this.context);
+		shop.healthyInventory();
+		shop.checkout(user(), key(), lines(FakeInventory.get().product(5), 1));
+
+		await().untilAsserted(() -> assertThat(new Http(this.managementPort).get("/actuator/prometheus").body())
+			.containsPattern("statewise_orders_total\\{[^}]*source=\"checkout\"[^}]*status=\"confirmed\"")
+			.containsPattern("statewise_orders_checkout_seconds_bucket\\{[^}]*outcome=\"completed\"")
+			.contains("statewise_orders_backlog_pending", "statewise_orders_backlog_oldest_seconds")
+			.containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"inventory\"")
+			.contains("resilience4j_timelimiter_calls", "resilience4j_retry_calls",
+					"resilience4j_bulkhead_available_concurrent_calls")
+			.containsPattern("http_client_requests_seconds_count\\{[^}]*client_name=\"inventory-service\""));
+	}
+
+	@Test
+	void circuitStatesShouldBeVisibleOnActuatorButNotDecideReadiness() {
+		Http management = new Http(this.managementPort);
+
+		assertThat(management.get("/actuator/health")
+			.json()
+			.at("/components/circuitBreakers/details/inventory/status")
+			.isMissingNode()).isFalse();
+		assertThat(
+				management.get("/actuator/health/readiness").json().at("/components/circuitBreakers").isMissingNode())
+			.isTrue();
+		assertThat(management.get("/actuator/circuitbreakers").body()).contains("inventory");
+	}
+
+	@Test
+	void openApiDescriptionShouldBeServedOnTheManagementPortOnly() {
+		Http.Response description = new Http(this.managementPort).get("/actuator/openapi");
+
+		assertThat(description.status()).isEqualTo(200);
+		assertThat(description.body()).contains("/orders/{id}/cancel", "Idempotency-Key");
+		assertThat(new Http(this.port).get("/v3/api-docs").status()).isEqualTo(404);
+	}
+
+}
