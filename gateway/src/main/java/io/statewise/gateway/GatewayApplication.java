@@ -2,9 +2,11 @@ package io.statewise.gateway;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** gateway: the only door into Statewise. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class GatewayApplication {
 
 	public static void main(String[] args) {

@@ -1,13 +1,9 @@
 package io.statewise.gateway;
 
 import io.statewise.embedded.test.DeployableContractTests;
-import io.statewise.embedded.test.RealDatastores;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
-@RealDatastores
+/** The promises every deployable makes operations, kept by the gateway. */
+@GatewayTest
 class GatewayApplicationTests extends DeployableContractTests {
 
 }

@@ -118,28 +118,43 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 				RedisTopology.MASTER_NAME, "STATEWISE_REDIS_SENTINELS", this.redis.endpoint().nodesProperty(),
 				"STATEWISE_COOKIE_SECURE", "false", "STATEWISE_ADMIN_EMAIL", this.admin.email(),
 				"STATEWISE_ADMIN_PASSWORD", this.admin.password()));
-		environment.putAll(inventoryInstances());
+		environment.putAll(instanceAddresses());
 		return new ServiceInstance(name, this.properties.servicesDir().resolve(service + ".jar"), port, managementPort,
 				this.properties.jvmOptions(), environment, this.dataDir.resolve("logs/" + name + ".log"),
 				this.properties.readyTimeout());
 	}
 
 	/**
-	 * Where order-service finds the inventory-service instances (order-service's
-	 * application.yml), so that moved ports (--stack.port-offset) are followed.
+	 * Where the instances started so far listen, in the forms order-service (inventory's
+	 * instances) and the gateway (every service's) read, so that moved ports
+	 * ({@code --stack.port-offset}) are followed.
 	 */
-	private Map<String, String> inventoryInstances() {
+	private Map<String, String> instanceAddresses() {
 		Map<String, String> environment = new LinkedHashMap<>();
-		List<ServiceInstance> inventory = this.backends.stream()
-			.filter((instance) -> instance.name().startsWith("inventory-service-"))
-			.toList();
-		for (int i = 0; i < inventory.size(); i++) {
-			String suffix = (i == 0) ? "" : "_" + (i + 1);
-			environment.put("STATEWISE_INVENTORY_URL" + suffix, "http://127.0.0.1:" + inventory.get(i).port());
-			environment.put("STATEWISE_INVENTORY_MANAGEMENT_PORT" + suffix,
-					String.valueOf(inventory.get(i).managementPort()));
+		for (String service : SERVICES) {
+			List<ServiceInstance> instances = this.backends.stream()
+				.filter((instance) -> instance.name().startsWith(service + "-"))
+				.toList();
+			String variable = "STATEWISE_" + service.replace("-service", "").toUpperCase();
+			environment.put(variable + "_INSTANCES",
+					String.join(",",
+							instances.stream()
+								.map((instance) -> address(instance) + "?management-port=" + instance.managementPort())
+								.toList()));
+			if (service.equals("inventory-service")) {
+				for (int i = 0; i < instances.size(); i++) {
+					String suffix = (i == 0) ? "" : "_" + (i + 1);
+					environment.put("STATEWISE_INVENTORY_URL" + suffix, address(instances.get(i)));
+					environment.put("STATEWISE_INVENTORY_MANAGEMENT_PORT" + suffix,
+							String.valueOf(instances.get(i).managementPort()));
+				}
+			}
 		}
 		return environment;
+	}
+
+	private static String address(ServiceInstance instance) {
+		return "http://127.0.0.1:" + instance.port();
 	}
 
 	private void registerComponents() {

@@ -1,0 +1,109 @@
+package io.statewise.gateway.edge;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.ObservationRegistry;
+
+import io.statewise.gateway.system.GatewayProperties;
+import io.statewise.gateway.system.Problems;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+import org.springframework.cloud.client.loadbalancer.reactive.LoadBalancedExchangeFilterFunction;
+import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+/**
+ * Asks session-service who a browser's session cookie belongs to
+ * ({@code GET /internal/session}, load balanced over its ready instances). A request
+ * without a {@code SESSION} cookie is anonymous without asking anyone.
+ */
+@Component
+class SessionIntrospection {
+
+	static final String SESSION_COOKIE = "SESSION";
+
+	private final WebClient client;
+
+	private final Duration timeout;
+
+	private final Timer.Builder timer;
+
+	private final MeterRegistry meters;
+
+	SessionIntrospection(WebClient.Builder builder, LoadBalancedExchangeFilterFunction loadBalancer,
+			GatewayProperties properties, MeterRegistry meters) {
+		// not observed as http.client.requests: the gateway's own routing observation
+		// registers that name with other tags, and Prometheus would drop one of the two
+		this.client = builder.baseUrl("http://session-service")
+			.filter(loadBalancer)
+			.observationRegistry(ObservationRegistry.NOOP)
+			.build();
+		this.timeout = properties.introspectionTimeout();
+		this.meters = meters;
+		this.timer = Timer.builder("statewise.gateway.introspection")
+			.description("Edge authentication: asking session-service who a session cookie belongs to");
+	}
+
+	/** The session's user, or empty when anonymous. */
+	Mono<Identity> identify(ServerHttpRequest request) {
+		HttpCookie cookie = request.getCookies().getFirst(SESSION_COOKIE);
+		if (cookie == null || !StringUtils.hasText(cookie.getValue())) {
+			return Mono.empty();
+		}
+		return this.client.get()
+			.uri("/internal/session")
+			.cookie(SESSION_COOKIE, cookie.getValue())
+			.retrieve()
+			.bodyToMono(Introspection.class)
+			// an instance that just died: once more, which the load balancer sends
+			// elsewhere
+			.retryWhen(Retry.max(1).filter((failure) -> failure instanceof WebClientRequestException))
+			.timeout(this.timeout)
+			.onErrorMap((failure) -> unavailable())
+			.transform(this::timed)
+			.filter((answer) -> answer.authenticated() && answer.userId() != null)
+			.map((answer) -> new Identity(answer.userId(), (answer.roles() != null) ? answer.roles() : List.of()));
+	}
+
+	private Mono<Introspection> timed(Mono<Introspection> call) {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return call
+				.doOnSuccess((answer) -> record(start,
+						(answer != null && answer.authenticated()) ? "authenticated" : "anonymous"))
+				.doOnError((failure) -> record(start, "unavailable"));
+		});
+	}
+
+	private void record(long start, String outcome) {
+		this.timer.tag("outcome", outcome)
+			.register(this.meters)
+			.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+	}
+
+	private static Throwable unavailable() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, "1");
+		return Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "Sessions cannot be checked right now",
+				"Try again in a moment.", headers);
+	}
+
+	record Introspection(boolean authenticated, @Nullable String userId, @Nullable List<String> roles,
+			@Nullable Instant expiresAt) {
+
+	}
+
+}

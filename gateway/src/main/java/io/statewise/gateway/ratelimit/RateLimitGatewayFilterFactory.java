@@ -1,0 +1,113 @@
+package io.statewise.gateway.ratelimit;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.statewise.gateway.edge.Identity;
+import io.statewise.gateway.system.Problems;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
+import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.cloud.gateway.support.HasRouteId;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * {@code RateLimit} in a route: Spring Cloud Gateway's Redis token bucket
+ * ({@code redis-rate-limiter.replenishRate}, {@code .burstCapacity},
+ * {@code .requestedTokens} as the route's args), keyed by the user when the route knows
+ * one ({@code EdgeAuthentication} runs first) and by the client address otherwise. Over
+ * the limit: {@code 429} problem+json with {@code Retry-After} and the
+ * {@code X-RateLimit-*} headers. While Redis cannot be reached the limiter lets requests
+ * through (docs/adr/0010-gateway-rate-limits-fail-open.md), counted as
+ * {@code statewise.gateway.rate.limit{route,outcome=unavailable}}.
+ */
+@Component
+class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLimitGatewayFilterFactory.Config> {
+
+	private final RedisRateLimiter limiter;
+
+	private final MeterRegistry meters;
+
+	RateLimitGatewayFilterFactory(RedisRateLimiter limiter, MeterRegistry meters) {
+		super(Config.class);
+		this.limiter = limiter;
+		this.meters = meters;
+	}
+
+	@Override
+	public GatewayFilter apply(Config config) {
+		String route = config.getRouteId();
+		return (exchange, chain) -> this.limiter.isAllowed(route, key(exchange)).flatMap((decision) -> {
+			Map<String, String> quota = decision.getHeaders();
+			String outcome = outcome(decision);
+			this.meters.counter("statewise.gateway.rate.limit", "route", route, "outcome", outcome).increment();
+			if (!decision.isAllowed()) {
+				return Mono.error(limited(route, quota));
+			}
+			if (!outcome.equals("unavailable")) {
+				quota.forEach(exchange.getResponse().getHeaders()::set);
+			}
+			return chain.filter(exchange);
+		});
+	}
+
+	private String outcome(RateLimiter.Response decision) {
+		if (!decision.isAllowed()) {
+			return "limited";
+		}
+		// RedisRateLimiter answers "allowed, -1 remaining" when Redis failed
+		return "-1".equals(decision.getHeaders().get(this.limiter.getRemainingHeader())) ? "unavailable" : "allowed";
+	}
+
+	private RuntimeException limited(String route, Map<String, String> quota) {
+		HttpHeaders headers = new HttpHeaders();
+		quota.forEach(headers::set);
+		RedisRateLimiter.Config limits = this.limiter.getConfig().get(route);
+		long seconds = 1;
+		if (limits != null && limits.getReplenishRate() > 0) {
+			seconds = Math.max(1,
+					(limits.getRequestedTokens() + limits.getReplenishRate() - 1) / limits.getReplenishRate());
+		}
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		return Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+				"Slow down and try again after Retry-After seconds.", headers);
+	}
+
+	static String key(ServerWebExchange exchange) {
+		Identity identity = exchange.getAttribute(Identity.ATTRIBUTE);
+		if (identity != null) {
+			return "user:" + identity.userId();
+		}
+		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+		return "address:"
+				+ ((remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown");
+	}
+
+	/**
+	 * Settings of one route's {@code RateLimit}; the limits are RedisRateLimiter's own
+	 * args.
+	 */
+	public static class Config implements HasRouteId {
+
+		private String routeId = "";
+
+		@Override
+		public void setRouteId(String routeId) {
+			this.routeId = routeId;
+		}
+
+		@Override
+		public String getRouteId() {
+			return this.routeId;
+		}
+
+	}
+
+}

@@ -1,0 +1,135 @@
+package io.statewise.gateway.resilience;
+
+import java.net.ConnectException;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
+import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory.RetryConfig;
+import org.springframework.cloud.gateway.support.HasRouteId;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code IdempotentRetry} in a route: Spring Cloud Gateway's {@code Retry}, applied only
+ * to requests that may safely run twice — {@code GET}/{@code HEAD}, and {@code POST}s
+ * that carry an {@code Idempotency-Key} — and only after a connect failure or a
+ * {@code 503}, the two answers that say the request was not processed. Backoff is
+ * exponential with jitter, attempts are bounded, and the next attempt goes to an instance
+ * not tried yet (see {@code UntriedInstancesFirst}). Retries are counted as
+ * {@code statewise.gateway.retries{route}}.
+ */
+@Component
+class IdempotentRetryGatewayFilterFactory
+		extends AbstractGatewayFilterFactory<IdempotentRetryGatewayFilterFactory.Config> {
+
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	private final RetryGatewayFilterFactory retries;
+
+	private final MeterRegistry meters;
+
+	IdempotentRetryGatewayFilterFactory(RetryGatewayFilterFactory retries, MeterRegistry meters) {
+		super(Config.class);
+		this.retries = retries;
+		this.meters = meters;
+	}
+
+	@Override
+	public GatewayFilter apply(Config config) {
+		RetryConfig retry = new RetryConfig().setRetries(config.getRetries())
+			.setStatuses(HttpStatus.SERVICE_UNAVAILABLE)
+			.setSeries()
+			.setExceptions(ConnectException.class)
+			.setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST)
+			.setBackoff(config.getFirstBackoff(), config.getMaxBackoff(), 2, false)
+			.setJitter(config.getJitter());
+		retry.setRouteId(String.valueOf(config.getRouteId()));
+		GatewayFilter retrying = this.retries.apply(retry);
+		Counter counter = Counter.builder("statewise.gateway.retries")
+			.description("Requests sent again to another instance after a connect failure or a 503")
+			.tag("route", String.valueOf(config.getRouteId()))
+			.register(this.meters);
+		return (exchange, chain) -> {
+			if (!retryable(exchange.getRequest())) {
+				return chain.filter(exchange);
+			}
+			return retrying.filter(exchange, chain).doFinally((signal) -> {
+				int iteration = exchange.getAttributeOrDefault(RetryGatewayFilterFactory.RETRY_ITERATION_KEY, 0);
+				if (iteration > 0) {
+					counter.increment(iteration);
+				}
+			});
+		};
+	}
+
+	static boolean retryable(ServerHttpRequest request) {
+		HttpMethod method = request.getMethod();
+		return HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)
+				|| (HttpMethod.POST.equals(method) && request.getHeaders().containsHeader(IDEMPOTENCY_KEY));
+	}
+
+	/** Settings of one route's {@code IdempotentRetry}. */
+	public static class Config implements HasRouteId {
+
+		private String routeId = "";
+
+		private int retries = 2;
+
+		private Duration firstBackoff = Duration.ofMillis(50);
+
+		private Duration maxBackoff = Duration.ofMillis(500);
+
+		private double jitter = 0.5;
+
+		@Override
+		public void setRouteId(String routeId) {
+			this.routeId = routeId;
+		}
+
+		@Override
+		public String getRouteId() {
+			return this.routeId;
+		}
+
+		public int getRetries() {
+			return this.retries;
+		}
+
+		public void setRetries(int retries) {
+			this.retries = retries;
+		}
+
+		public Duration getFirstBackoff() {
+			return this.firstBackoff;
+		}
+
+		public void setFirstBackoff(Duration firstBackoff) {
+			this.firstBackoff = firstBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.statewise.gateway.routing;
+
+import io.statewise.gateway.system.GatewayProperties;
+
+import org.springframework.cloud.loadbalancer.core.HealthCheckServiceInstanceListSupplier;
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplierBuilder;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The instance list of every load-balanced service, built in its own LoadBalancer
+ * context: instances from discovery (configuration locally), only the ready ones (polled
+ * on each instance's management port), instances not yet tried first, and, for
+ * session-service in {@code memory} mode, the browser's own instance. Not a
+ * {@code @Configuration}: component scanning must not pick it up for the main context.
+ */
+class InstanceSuppliers {
+
+	static final String SESSION_SERVICE = "session-service";
+
+	@Bean
+	ServiceInstanceListSupplier serviceInstanceListSupplier(ConfigurableApplicationContext context,
+			Environment environment) {
+		ReadinessProbe probe = new ReadinessProbe(WebClient.create());
+		ServiceInstanceListSupplierBuilder builder = ServiceInstanceListSupplier.builder()
+			.withDiscoveryClient()
+			.with((ctx, delegate) -> new HealthCheckServiceInstanceListSupplier(delegate,
+					ctx.getBean(LoadBalancerClientFactory.class), probe::isReady))
+			.with((ctx, delegate) -> new UntriedInstancesFirst(delegate));
+		String service = environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME);
+		if (SESSION_SERVICE.equals(service) && context.getBean(GatewayProperties.class).stickySessions()) {
+			builder = builder.withRequestBasedStickySession();
+		}
+		return builder.build(context);
+	}
+
+}

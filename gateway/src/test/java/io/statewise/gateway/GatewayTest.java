@@ -1,0 +1,69 @@
+package io.statewise.gateway;
+
+import java.lang.annotation.Documented;
+import java.time.Duration;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.statewise.embedded.test.RealDatastores;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.context.ApplicationContext;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
+
+/**
+ * The gateway on a random port, in front of the WireMock {@link Backends}, with the real
+ * embedded Redis (Sentinel) for rate limits. Every class with this annotation shares one
+ * Spring context; before each test the fake backends forget their stubs and requests and
+ * the circuit breakers close.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
+		"resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=4",
+		"resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
+		"resilience4j.timelimiter.instances.inventory-service.timeout-duration=1s",
+		"statewise.rate-limit.inventory-service.burst=1000", "statewise.rate-limit.inventory-service.per-second=500" })
+@ContextConfiguration(initializers = Backends.Initializer.class)
+@RealDatastores
+@ExtendWith(GatewayTest.Reset.class)
+@interface GatewayTest {
+
+	/** Fresh fakes and closed circuits for every test. */
+	class Reset implements BeforeEachCallback {
+
+		@Override
+		public void beforeEach(ExtensionContext context) {
+			Backends.reset();
+			ApplicationContext application = SpringExtension.getApplicationContext(context);
+			application.getBean(CircuitBreakerRegistry.class).getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+			LoadBalancerClientFactory balancers = application.getBean(LoadBalancerClientFactory.class);
+			Backends.INSTANCES.forEach((service, count) -> awaitReady(balancers, service, count));
+		}
+
+		/**
+		 * Waits for the gateway's readiness polling to have every instance of the service
+		 * in rotation.
+		 */
+		private static void awaitReady(LoadBalancerClientFactory balancers, String service, int count) {
+			balancers.getInstance(service, ServiceInstanceListSupplier.class)
+				.get()
+				.filter((instances) -> instances.size() == count)
+				.blockFirst(Duration.ofSeconds(30));
+		}
+
+	}
+
+}

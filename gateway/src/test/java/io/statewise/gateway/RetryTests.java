@@ -1,0 +1,117 @@
+package io.statewise.gateway;
+
+import java.net.http.HttpResponse;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Value;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Retries protect idempotent requests from one failing instance, and never run a
+ * non-idempotent request twice.
+ */
+@GatewayTest
+class RetryTests {
+
+	@Value("${local.server.port}")
+	int port;
+
+	@Test
+	void getsAnsweredUnavailableByOneInstanceShouldBeServedByTheOther() {
+		Backends.INVENTORY_A
+			.stubFor(get(urlPathEqualTo("/api/catalog/products")).willReturn(aResponse().withStatus(503)));
+		Backends.INVENTORY_B.stubFor(get(urlPathEqualTo("/api/catalog/products")).willReturn(okJson("{\"items\":[]}")));
+		for (int i = 0; i < 4; i++) {
+			HttpResponse<String> response = http().get("/api/catalog/products");
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		}
+		RequestPatternBuilder products = getRequestedFor(urlPathEqualTo("/api/catalog/products"));
+		assertThat(Backends.count(Backends.INVENTORY_B, products)).isEqualTo(4);
+		assertThat(Backends.count(Backends.INVENTORY_A, products)).isPositive();
+	}
+
+	@Test
+	void getsShouldBeRetriedOnAnotherInstanceAfterAConnectFailure() {
+		Backends.SESSIONS.stubFor(get(urlPathEqualTo("/api/cart")).willReturn(okJson("{\"lines\":[]}")));
+		for (int i = 0; i < 4; i++) {
+			HttpResponse<String> response = http().get("/api/cart");
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		}
+		assertThat(Backends.count(Backends.SESSIONS, getRequestedFor(urlPathEqualTo("/api/cart")))).isEqualTo(4);
+	}
+
+	@Test
+	void postsWithoutAnIdempotencyKeyShouldNeverBeSentTwice() {
+		String session = Backends.loggedIn("bob");
+		stubBothOrderInstances(post(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(503)));
+		HttpResponse<String> response = http().post("/api/orders", "{\"lines\":[]}", "Cookie", "SESSION=" + session);
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(orderPosts()).isOne();
+	}
+
+	@Test
+	void postsWithAnIdempotencyKeyShouldBeRetriedABoundedNumberOfTimes() {
+		String session = Backends.loggedIn("carol");
+		stubBothOrderInstances(post(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(503)));
+		HttpResponse<String> response = http().post("/api/orders", "{\"lines\":[]}", "Cookie", "SESSION=" + session,
+				"Idempotency-Key", "key-0001");
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(Http.header(response, "Retry-After")).isNotNull();
+		assertThat(orderPosts()).isEqualTo(3);
+		assertThat(Backends.count(Backends.ORDERS_A, postRequestedFor(urlPathEqualTo("/orders")))).isPositive();
+		assertThat(Backends.count(Backends.ORDERS_B, postRequestedFor(urlPathEqualTo("/orders")))).isPositive();
+	}
+
+	@Test
+	void postsWithAnIdempotencyKeyShouldReachTheHealthyInstanceWithTheirBody() {
+		String session = Backends.loggedIn("dave");
+		Backends.ORDERS_A.stubFor(post(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(503)));
+		Backends.ORDERS_B.stubFor(post(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(201)));
+		for (int i = 0; i < 2; i++) {
+			HttpResponse<String> response = http().post("/api/orders", "{\"lines\":[1]}", "Cookie",
+					"SESSION=" + session, "Idempotency-Key", "key-000" + i);
+			assertThat(response.statusCode()).isEqualTo(201);
+		}
+		assertThat(Backends.ORDERS_B.findAll(postRequestedFor(urlPathEqualTo("/orders"))))
+			.allSatisfy((request) -> assertThat(request.getBodyAsString()).isEqualTo("{\"lines\":[1]}"));
+	}
+
+	@Test
+	void serverErrorsOtherThanUnavailableShouldNotBeRetried() {
+		for (WireMockServer server : new WireMockServer[] { Backends.INVENTORY_A, Backends.INVENTORY_B }) {
+			server.stubFor(get(urlPathEqualTo("/api/catalog/categories")).willReturn(aResponse().withStatus(500)));
+		}
+		HttpResponse<String> response = http().get("/api/catalog/categories");
+		assertThat(response.statusCode()).isEqualTo(500);
+		RequestPatternBuilder categories = getRequestedFor(urlPathEqualTo("/api/catalog/categories"));
+		assertThat(Backends.count(Backends.INVENTORY_A, categories) + Backends.count(Backends.INVENTORY_B, categories))
+			.isOne();
+	}
+
+	private static void stubBothOrderInstances(MappingBuilder stub) {
+		Backends.ORDERS_A.stubFor(stub);
+		Backends.ORDERS_B.stubFor(stub);
+	}
+
+	private static int orderPosts() {
+		return Backends.count(Backends.ORDERS_A, postRequestedFor(urlPathEqualTo("/orders")))
+				+ Backends.count(Backends.ORDERS_B, postRequestedFor(urlPathEqualTo("/orders")));
+	}
+
+	private Http http() {
+		return new Http(this.port);
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.statewise.gateway;
+
+import java.net.http.HttpResponse;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Value;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@GatewayTest
+class RoutingTests {
+
+	@Value("${local.server.port}")
+	int port;
+
+	@Test
+	void catalogRequestShouldReachInventoryServiceUnchangedAndSayWhichInstanceServedIt() {
+		stubCatalog();
+		HttpResponse<String> response = http().get("/api/catalog/products?category=tea");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.body()).contains("TEA-001");
+		assertThat(Http.header(response, "X-Served-By")).matches("inventory-service/127\\.0\\.0\\.1:\\d+");
+	}
+
+	@Test
+	void cartRequestShouldReachSessionServiceWithTheClientAddressAndTraceContext() {
+		Backends.SESSIONS.stubFor(get(urlEqualTo("/api/cart")).willReturn(okJson("{\"lines\":[]}")));
+		HttpResponse<String> response = http().get("/api/cart", "X-Forwarded-For", "10.9.9.9");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		LoggedRequest received = Backends.SESSIONS.findAll(getRequestedFor(urlEqualTo("/api/cart"))).get(0);
+		assertThat(received.getHeader("X-Forwarded-For")).isEqualTo("127.0.0.1");
+		assertThat(received.getHeader("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+	}
+
+	@Test
+	void orderPathsShouldBeRewrittenToOrderServicesOwnPaths() {
+		String session = Backends.loggedIn("alice");
+		Backends.ORDERS_A.stubFor(get(urlPathEqualTo("/orders/42")).willReturn(okJson("{\"id\":\"42\"}")));
+		Backends.ORDERS_B.stubFor(get(urlPathEqualTo("/orders/42")).willReturn(okJson("{\"id\":\"42\"}")));
+		HttpResponse<String> response = http().get("/api/orders/42", "Cookie", "SESSION=" + session);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(Http.json(response).path("id").asString()).isEqualTo("42");
+	}
+
+	@Test
+	void forgedIdentityHeadersShouldNeverReachABackend() {
+		stubCatalog();
+		HttpResponse<String> response = http().get("/api/catalog/products?category=tea", "X-User-Id", "admin",
+				"X-User-Roles", "admin", "x-user-whatever", "1");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(catalogRequests(
+				getRequestedFor(urlPathEqualTo("/api/catalog/products")).withHeader("X-User-Id", absent())
+					.withHeader("X-User-Roles", absent())
+					.withHeader("x-user-whatever", absent())))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void internalPathsShouldAnswerNotFoundWithoutReachingAnyBackend() {
+		for (String path : new String[] { "/internal/session", "/internal/consistency", "/orders", "/actuator/health",
+				"/fallback/order-service" }) {
+			HttpResponse<String> response = http().get(path);
+			assertThat(response.statusCode()).as(path).isEqualTo(404);
+			assertThat(Http.isProblem(response)).as(path).isTrue();
+		}
+		assertThat(catalogRequests(anyRequestedFor(urlPathEqualTo("/internal/consistency")))).isZero();
+		assertThat(Backends.count(Backends.SESSIONS, anyRequestedFor(urlEqualTo("/internal/session")))).isZero();
+	}
+
+	@Test
+	void pathsClimbingOutOfARouteShouldBeRefused() {
+		for (String path : new String[] { "/api/catalog/..%2F..%2Finternal/consistency",
+				"/api/catalog/%2e%2e/%2e%2e/internal/consistency", "/api/catalog//internal" }) {
+			HttpResponse<String> response = http().get(path);
+			assertThat(response.statusCode()).as(path).isEqualTo(400);
+			assertThat(Http.isProblem(response)).as(path).isTrue();
+		}
+		assertThat(catalogRequests(anyRequestedFor(anyUrl()).withUrl("/api/catalog/products"))).isZero();
+	}
+
+	private static int catalogRequests(com.github.tomakehurst.wiremock.matching.RequestPatternBuilder pattern) {
+		return Backends.count(Backends.INVENTORY_A, pattern) + Backends.count(Backends.INVENTORY_B, pattern);
+	}
+
+	private static void stubCatalog() {
+		for (var server : new com.github.tomakehurst.wiremock.WireMockServer[] { Backends.INVENTORY_A,
+				Backends.INVENTORY_B }) {
+			server.stubFor(get(urlPathEqualTo("/api/catalog/products"))
+				.willReturn(okJson("{\"items\":[{\"id\":\"TEA-001\"}]}")));
+		}
+	}
+
+	private Http http() {
+		return new Http(this.port);
+	}
+
+}

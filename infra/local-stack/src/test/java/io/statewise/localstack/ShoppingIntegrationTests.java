@@ -1,0 +1,103 @@
+package io.statewise.localstack;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.statewise.embedded.test.Http;
+import io.statewise.localstack.LocalStackExtension.Stack;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A shopper's whole journey through the gateway, against the real services, PostgreSQL
+ * and Redis: browse, sign up, log in, fill the cart, check out. Protects the wiring that
+ * no single service's tests can see: routes, cookies through the gateway, edge
+ * authentication, same-origin writes, order-service reserving at inventory-service, and
+ * stock that still adds up afterwards.
+ */
+@Order(2)
+@ExtendWith(LocalStackExtension.class)
+class ShoppingIntegrationTests {
+
+	private static final String LINES = "{\"lines\":[{\"productId\":\"TEA-003\",\"quantity\":2}]}";
+
+	@Test
+	void shopperShouldBrowseLogInFillTheCartAndCheckOutThroughTheGateway(Stack stack) {
+		Shopper shopper = new Shopper(new Http(8080 + stack.portOffset()),
+				"http://127.0.0.1:" + (8080 + stack.portOffset()));
+		String email = "shopper-" + UUID.randomUUID() + "@example.com";
+		String credentials = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";
+
+		assertThat(shopper.get("/api/catalog/products?category=tea").json().get("items").size()).isPositive();
+		assertThat(shopper.post("/api/account/signup", credentials.replace("}", ",\"displayName\":\"Ada\"}")).status())
+			.isEqualTo(201);
+		assertThat(shopper.post("/api/session/login", credentials).status()).isEqualTo(200);
+		assertThat(shopper.post("/api/cart/lines", "{\"productId\":\"TEA-003\",\"quantity\":2}").status())
+			.isEqualTo(200);
+
+		Http.Response checkout = shopper.post("/api/orders", LINES, "Idempotency-Key", UUID.randomUUID().toString());
+
+		assertThat(checkout.status()).as(checkout.body()).isIn(201, 202);
+		String order = "/api/orders/" + checkout.json().get("id").asString();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> shopper.get(order).json().get("status").asString(), (status) -> status.equals("CONFIRMED"));
+		Http.Response consistency = new Http(8081 + stack.portOffset()).get("/internal/consistency");
+		assertThat(consistency.json().get("consistent").asBoolean()).as(consistency.body()).isTrue();
+	}
+
+	@Test
+	void forgedUserHeaderShouldNotOpenAnybodysOrders(Stack stack) {
+		Http.Response response = new Http(8080 + stack.portOffset()).get("/api/orders", "X-User-Id",
+				UUID.randomUUID().toString());
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+	}
+
+	/** A browser on the store's own origin: it keeps the session cookie it is given. */
+	static final class Shopper {
+
+		private final Http http;
+
+		private final String origin;
+
+		private @Nullable String cookie;
+
+		Shopper(Http http, String origin) {
+			this.http = http;
+			this.origin = origin;
+		}
+
+		Http.Response get(String path) {
+			return remember(this.http.get(path, withCookie()));
+		}
+
+		Http.Response post(String path, String json, String... headers) {
+			List<String> all = new ArrayList<>(List.of(withCookie()));
+			all.addAll(List.of("Origin", this.origin));
+			all.addAll(List.of(headers));
+			return remember(this.http.post(path, json, all.toArray(String[]::new)));
+		}
+
+		private String[] withCookie() {
+			return (this.cookie != null) ? new String[] { "Cookie", this.cookie } : new String[0];
+		}
+
+		private Http.Response remember(Http.Response response) {
+			String setCookie = response.header("Set-Cookie");
+			if (setCookie != null && setCookie.startsWith("SESSION=")) {
+				this.cookie = setCookie.substring(0, setCookie.indexOf(';'));
+			}
+			return response;
+		}
+
+	}
+
+}
