@@ -26,19 +26,14 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(LocalStackExtension.class)
 class ShoppingIntegrationTests {
 
-	private static final String LINES = "{\"lines\":[{\"productId\":\"TEA-003\",\"quantity\":2}]}";
+	static final String LINES = "{\"lines\":[{\"productId\":\"TEA-003\",\"quantity\":2}]}";
 
 	@Test
 	void shopperShouldBrowseLogInFillTheCartAndCheckOutThroughTheGateway(Stack stack) {
-		Shopper shopper = new Shopper(new Http(8080 + stack.portOffset()),
-				"http://127.0.0.1:" + (8080 + stack.portOffset()));
-		String email = "shopper-" + UUID.randomUUID() + "@example.com";
-		String credentials = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";
+		Shopper shopper = new Shopper(stack);
 
 		assertThat(shopper.get("/api/catalog/products?category=tea").json().get("items").size()).isPositive();
-		assertThat(shopper.post("/api/account/signup", credentials.replace("}", ",\"displayName\":\"Ada\"}")).status())
-			.isEqualTo(201);
-		assertThat(shopper.post("/api/session/login", credentials).status()).isEqualTo(200);
+		assertThat(shopper.signUpAndLogIn()).isTrue();
 		assertThat(shopper.post("/api/cart/lines", "{\"productId\":\"TEA-003\",\"quantity\":2}").status())
 			.isEqualTo(200);
 
@@ -61,6 +56,12 @@ class ShoppingIntegrationTests {
 		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
 	}
 
+	static Shopper loggedInShopper(Stack stack) {
+		Shopper shopper = new Shopper(stack);
+		assertThat(shopper.signUpAndLogIn()).isTrue();
+		return shopper;
+	}
+
 	/** A browser on the store's own origin: it keeps the session cookie it is given. */
 	static final class Shopper {
 
@@ -70,9 +71,17 @@ class ShoppingIntegrationTests {
 
 		private @Nullable String cookie;
 
-		Shopper(Http http, String origin) {
-			this.http = http;
-			this.origin = origin;
+		Shopper(Stack stack) {
+			this.http = new Http(8080 + stack.portOffset());
+			this.origin = "http://127.0.0.1:" + (8080 + stack.portOffset());
+		}
+
+		/** A new account, logged in; true when both answered as they should. */
+		boolean signUpAndLogIn() {
+			String email = "shopper-" + UUID.randomUUID() + "@example.com";
+			String credentials = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";
+			return post("/api/account/signup", credentials.replace("}", ",\"displayName\":\"Ada\"}")).status() == 201
+					&& post("/api/session/login", credentials).status() == 200;
 		}
 
 		Http.Response get(String path) {
