@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,29 @@ class RetryTests {
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		}
 		assertThat(Backends.count(Backends.SESSIONS, getRequestedFor(urlPathEqualTo("/api/cart")))).isEqualTo(4);
+	}
+
+	@Test
+	void getsCutOffByADyingInstanceShouldBeServedByTheOther() {
+		Backends.INVENTORY_A.stubFor(get(urlPathEqualTo("/api/catalog/products"))
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		Backends.INVENTORY_B.stubFor(get(urlPathEqualTo("/api/catalog/products")).willReturn(okJson("{\"items\":[]}")));
+		for (int i = 0; i < 4; i++) {
+			HttpResponse<String> response = http().get("/api/catalog/products");
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		}
+		RequestPatternBuilder products = getRequestedFor(urlPathEqualTo("/api/catalog/products"));
+		assertThat(Backends.count(Backends.INVENTORY_A, products)).isPositive();
+	}
+
+	@Test
+	void postsWithoutAnIdempotencyKeyCutOffByADyingInstanceShouldNotBeSentAgain() {
+		String session = Backends.loggedIn("erin");
+		stubBothOrderInstances(
+				post(urlPathEqualTo("/orders")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		HttpResponse<String> response = http().post("/api/orders", "{\"lines\":[]}", "Cookie", "SESSION=" + session);
+		assertThat(response.statusCode()).isEqualTo(502);
+		assertThat(orderPosts()).isOne();
 	}
 
 	@Test

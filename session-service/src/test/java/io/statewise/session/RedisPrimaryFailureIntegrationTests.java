@@ -55,12 +55,7 @@ class RedisPrimaryFailureIntegrationTests {
 	@AfterEach
 	void failedNodeBackAsReplica() {
 		if (this.failed != null) {
-			this.failed.thaw();
-			if (!this.failed.isRunning()) {
-				this.failed.start();
-			}
-			await().atMost(Duration.ofSeconds(30)).until(() -> "slave".equals(this.failed.role()));
-			this.topology.awaitFailoverReady();
+			this.topology.rejoinAsReplica(this.failed);
 		}
 	}
 

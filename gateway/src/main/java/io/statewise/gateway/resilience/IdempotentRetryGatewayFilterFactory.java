@@ -1,6 +1,6 @@
 package io.statewise.gateway.resilience;
 
-import java.net.ConnectException;
+import java.io.IOException;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.Counter;
@@ -19,10 +19,11 @@ import org.springframework.stereotype.Component;
 /**
  * {@code IdempotentRetry} in a route: Spring Cloud Gateway's {@code Retry}, applied only
  * to requests that may safely run twice — {@code GET}/{@code HEAD}, and {@code POST}s
- * that carry an {@code Idempotency-Key} — and only after a connect failure or a
- * {@code 503}, the two answers that say the request was not processed. Backoff is
- * exponential with jitter, attempts are bounded, and the next attempt goes to an instance
- * not tried yet (see {@code UntriedInstancesFirst}). Retries are counted as
+ * that carry an {@code Idempotency-Key} — and only after a connect failure, a connection
+ * that broke off before the answer (the instance died mid-request: running such a request
+ * again is harmless) or a {@code 503}. Never after a timeout or another status. Backoff
+ * is exponential with jitter, attempts are bounded, and the next attempt goes to an
+ * instance not tried yet (see {@code UntriedInstancesFirst}). Retries are counted as
  * {@code statewise.gateway.retries{route}}.
  */
 @Component
@@ -46,14 +47,15 @@ class IdempotentRetryGatewayFilterFactory
 		RetryConfig retry = new RetryConfig().setRetries(config.getRetries())
 			.setStatuses(HttpStatus.SERVICE_UNAVAILABLE)
 			.setSeries()
-			.setExceptions(ConnectException.class)
+			.setExceptions(IOException.class)
 			.setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST)
 			.setBackoff(config.getFirstBackoff(), config.getMaxBackoff(), 2, false)
 			.setJitter(config.getJitter());
 		retry.setRouteId(String.valueOf(config.getRouteId()));
 		GatewayFilter retrying = this.retries.apply(retry);
 		Counter counter = Counter.builder("statewise.gateway.retries")
-			.description("Requests sent again to another instance after a connect failure or a 503")
+			.description(
+					"Idempotent requests sent again to another instance after a connect failure, a broken-off connection or a 503")
 			.tag("route", String.valueOf(config.getRouteId()))
 			.register(this.meters);
 		return (exchange, chain) -> {

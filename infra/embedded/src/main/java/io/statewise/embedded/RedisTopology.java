@@ -94,6 +94,27 @@ public final class RedisTopology implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Brings back a data node a failure drill killed or froze: thaws or restarts it,
+	 * waits until the Sentinels have made it a replica of the new primary and can fail
+	 * over again. Call it after every drill, even a failed one.
+	 */
+	public void rejoinAsReplica(RedisNode node) {
+		node.thaw();
+		if (!node.isRunning()) {
+			node.start();
+		}
+		Instant deadline = Instant.now().plus(READY_TIMEOUT);
+		while (!"slave".equals(node.role())) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new IllegalStateException("Redis on port " + node.port() + " did not rejoin as a replica within "
+						+ READY_TIMEOUT.toSeconds() + " s");
+			}
+			RedisNode.sleep(Duration.ofMillis(100));
+		}
+		awaitFailoverReady();
+	}
+
 	private boolean failoverReady() {
 		int expectedPeers = this.sentinels.size() - 1;
 		for (RedisNode sentinel : this.sentinels) {

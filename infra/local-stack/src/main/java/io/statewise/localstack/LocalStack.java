@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,6 +42,8 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 	private static final List<String> SERVICES = List.of("inventory-service", "session-service", "order-service");
 
 	private final StackProperties properties;
+
+	private final Environment environment;
 
 	private final Path dataDir;
 
@@ -64,8 +67,9 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 
 	private volatile boolean ready;
 
-	LocalStack(StackProperties properties, ApplicationArguments args) {
+	LocalStack(StackProperties properties, ApplicationArguments args, Environment environment) {
 		this.properties = properties;
+		this.environment = environment;
 		this.dataDir = properties.dataDir().toAbsolutePath().normalize();
 		if (properties.fresh() || args.containsOption("fresh")) {
 			logger.info("--fresh: deleting {}", this.dataDir);
@@ -202,8 +206,9 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		recordPids();
 		parallel(instances, ServiceInstance::awaitReady);
 		this.ready = true;
+		// the control API's port is known here: the web server starts before runners
 		System.out.println(StatusTable.render(views(), this.dataDir.resolve("logs"), this.admin,
-				Duration.between(startedAt, Instant.now())));
+				this.environment.getProperty("local.server.port"), Duration.between(startedAt, Instant.now())));
 	}
 
 	private void checkPortsAreFree() {

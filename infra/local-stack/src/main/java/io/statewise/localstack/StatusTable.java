@@ -14,7 +14,7 @@ final class StatusTable {
 	private StatusTable() {
 	}
 
-	static String render(List<ComponentView> views, Path logs, DemoAdmin admin, Duration elapsed) {
+	static String render(List<ComponentView> views, Path logs, DemoAdmin admin, String controlPort, Duration elapsed) {
 		StringBuilder table = new StringBuilder("\nStatewise is ready after %.1f s: http://localhost:%s\n\n"
 			.formatted(elapsed.toMillis() / 1000.0, gatewayPort(views)));
 		table.append(FORMAT.formatted("COMPONENT", "URL", "MANAGEMENT", "PID", "HEALTH", "ROLE"));
@@ -29,8 +29,8 @@ final class StatusTable {
 			.append(", password in ")
 			.append(admin.passwordFile())
 			.append('\n');
-		table.append(
-				"Control API: GET/POST http://127.0.0.1:<server.port>/components[/{name}/{kill|stop|start|restart|freeze|thaw}]\n");
+		table.append("Control API: GET/POST http://127.0.0.1:" + controlPort
+				+ "/components[/{name}/{kill|stop|start|restart|freeze|thaw}]\n");
 		table.append("Ctrl-C stops everything.\n");
 		return table.toString();
 	}
