@@ -3,7 +3,6 @@ package io.statewise.gateway.ratelimit;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,12 +15,10 @@ import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.convert.support.DefaultConversionService;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 
@@ -56,15 +53,13 @@ class RateLimitWithoutRedisTests {
 			.isOne();
 	}
 
-	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private RedisRateLimiter limiter() {
 		this.connections.afterPropertiesSet();
 		this.connections.start();
 		GenericApplicationContext context = new GenericApplicationContext();
 		context.refresh();
-		RedisScript<List<Long>> script = (RedisScript) RedisScript
-			.of(new ClassPathResource("META-INF/scripts/request_rate_limiter.lua"), List.class);
-		RedisRateLimiter limiter = new RedisRateLimiter(new ReactiveStringRedisTemplate(this.connections), script,
+		RedisRateLimiter limiter = new RedisRateLimiter(new ReactiveStringRedisTemplate(this.connections),
+				RateLimiterConfiguration.tokenBucketScript(),
 				new ConfigurationService(context.getBeanFactory(), DefaultConversionService::new, () -> null));
 		limiter.setApplicationContext(context);
 		limiter.getConfig().put("orders", new RedisRateLimiter.Config().setReplenishRate(1).setBurstCapacity(1));
