@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.statewise.gateway.edge.Identity;
 import io.statewise.gateway.system.Problems;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
@@ -44,18 +45,24 @@ class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLim
 	@Override
 	public GatewayFilter apply(Config config) {
 		String route = config.getRouteId();
-		return (exchange, chain) -> this.limiter.isAllowed(route, key(exchange)).flatMap((decision) -> {
-			Map<String, String> quota = decision.getHeaders();
-			String outcome = outcome(decision);
-			this.meters.counter("statewise.gateway.rate.limit", "route", route, "outcome", outcome).increment();
-			if (!decision.isAllowed()) {
-				return Mono.error(limited(route, quota));
-			}
-			if (!outcome.equals("unavailable")) {
-				quota.forEach(exchange.getResponse().getHeaders()::set);
-			}
-			return chain.filter(exchange);
-		});
+		// Lettuce's shared connection is (re)created synchronously by whoever asks for it
+		// first, for up to the connect timeout when the primary hangs (after the watchdog
+		// dropped it, docs/adr/0007). On a Netty event loop that stalls every request on
+		// the loop, so the limiter is subscribed to off the loop.
+		return (exchange, chain) -> this.limiter.isAllowed(route, key(exchange))
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap((decision) -> {
+				Map<String, String> quota = decision.getHeaders();
+				String outcome = outcome(decision);
+				this.meters.counter("statewise.gateway.rate.limit", "route", route, "outcome", outcome).increment();
+				if (!decision.isAllowed()) {
+					return Mono.error(limited(route, quota));
+				}
+				if (!outcome.equals("unavailable")) {
+					quota.forEach(exchange.getResponse().getHeaders()::set);
+				}
+				return chain.filter(exchange);
+			});
 	}
 
 	private String outcome(RateLimiter.Response decision) {
