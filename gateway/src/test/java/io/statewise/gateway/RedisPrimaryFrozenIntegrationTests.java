@@ -31,14 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @GatewayTest
 class RedisPrimaryFrozenIntegrationTests {
 
-	/**
-	 * Sentinel's promotion plus the watchdog's two probe timeouts (docs/adr/0007),
-	 * tripled for a loaded 2-core machine.
-	 */
-	static final Duration BOUND = Duration
-		.ofMillis(RedisTopology.DOWN_AFTER_MILLIS + RedisTopology.FAILOVER_TIMEOUT_MILLIS + 2 * (250 + 500))
-		.multipliedBy(3);
-
 	@Value("${local.server.port}")
 	int port;
 
@@ -91,7 +83,7 @@ class RedisPrimaryFrozenIntegrationTests {
 					+ " answers %s%n", unlimited.toMillis(), slowest / 1_000_000, answers);
 		assertThat(limitedAgainSince).as("a 429 from the limiter on the promoted replica").isNotZero();
 		assertThat(lastUnlimited).as("requests let through while Redis did not answer").isNotZero();
-		assertThat(unlimited).isLessThan(BOUND);
+		assertThat(unlimited).isLessThan(RedisTopology.CLIENT_FAILOVER_BOUND);
 		assertThat(
 				this.meters.counter("statewise.gateway.rate.limit", "route", "order-service", "outcome", "unavailable")
 					.count())

@@ -31,14 +31,6 @@ import static org.awaitility.Awaitility.await;
 @SessionTest
 class RedisPrimaryFailureIntegrationTests {
 
-	/**
-	 * Sentinel's promotion plus the watchdog's two probe timeouts (docs/adr/0007),
-	 * tripled for a loaded 2-core machine.
-	 */
-	static final Duration BOUND = Duration
-		.ofMillis(RedisTopology.DOWN_AFTER_MILLIS + RedisTopology.FAILOVER_TIMEOUT_MILLIS + 2 * (250 + 500))
-		.multipliedBy(3);
-
 	@LocalServerPort
 	int port;
 
@@ -81,7 +73,7 @@ class RedisPrimaryFailureIntegrationTests {
 	void frozenPrimaryShouldBeLeftWithoutARestartAndLoseNothingAfterThaw() {
 		Drill drill = loseThePrimaryWhileWritingTheCart(this.port, Failure.FREEZE);
 
-		assertThat(drill.failedWhileDown()).isLessThan(BOUND);
+		assertThat(drill.failedWhileDown()).isLessThan(RedisTopology.CLIENT_FAILOVER_BOUND);
 		assertThat(drill.loggedInAfter()).isTrue();
 		assertThat(drill.cartAfter()).as("writes after the thaw went to the new primary, not the old one")
 			.isEqualTo(drill.lastAcknowledged());

@@ -2,13 +2,19 @@ package io.statewise.gateway.ratelimit;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.statewise.gateway.edge.Identity;
 import io.statewise.gateway.system.Problems;
+import io.statewise.support.redis.RedisPrimaryWatchdog;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
@@ -32,45 +38,70 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLimitGatewayFilterFactory.Config> {
 
+	private static final String ALLOWED = "allowed";
+
+	private static final String LIMITED = "limited";
+
+	private static final String UNAVAILABLE = "unavailable";
+
 	private final RedisRateLimiter limiter;
 
 	private final MeterRegistry meters;
 
-	RateLimitGatewayFilterFactory(RedisRateLimiter limiter, MeterRegistry meters) {
+	private final BooleanSupplier redisReady;
+
+	RateLimitGatewayFilterFactory(RedisRateLimiter limiter, MeterRegistry meters,
+			ObjectProvider<RedisPrimaryWatchdog> watchdog) {
 		super(Config.class);
 		this.limiter = limiter;
 		this.meters = meters;
+		RedisPrimaryWatchdog ready = watchdog.getIfAvailable();
+		this.redisReady = (ready != null) ? ready::connectionReady : () -> true;
 	}
 
 	@Override
 	public GatewayFilter apply(Config config) {
 		String route = config.getRouteId();
-		// Lettuce's shared connection is (re)created synchronously by whoever asks for it
-		// first, for up to the connect timeout when the primary hangs (after the watchdog
-		// dropped it, docs/adr/0007). On a Netty event loop that stalls every request on
-		// the loop, so the limiter is subscribed to off the loop.
-		return (exchange, chain) -> this.limiter.isAllowed(route, key(exchange))
-			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap((decision) -> {
-				Map<String, String> quota = decision.getHeaders();
-				String outcome = outcome(decision);
-				this.meters.counter("statewise.gateway.rate.limit", "route", route, "outcome", outcome).increment();
-				if (!decision.isAllowed()) {
-					return Mono.error(limited(route, quota));
-				}
-				if (!outcome.equals("unavailable")) {
-					quota.forEach(exchange.getResponse().getHeaders()::set);
-				}
-				return chain.filter(exchange);
-			});
+		// registered once: a meter lookup by name and tags per request shows in profiles
+		Map<String, Counter> decisions = Stream.of(ALLOWED, LIMITED, UNAVAILABLE)
+			.collect(Collectors.toMap(Function.identity(),
+					(outcome) -> Counter.builder("statewise.gateway.rate.limit")
+						.tag("route", route)
+						.tag("outcome", outcome)
+						.register(this.meters)));
+		return (exchange, chain) -> decide(route, exchange).flatMap((decision) -> {
+			Map<String, String> quota = decision.getHeaders();
+			String outcome = outcome(decision);
+			decisions.get(outcome).increment();
+			if (!decision.isAllowed()) {
+				return Mono.error(limited(route, quota));
+			}
+			if (!outcome.equals(UNAVAILABLE)) {
+				quota.forEach(exchange.getResponse().getHeaders()::set);
+			}
+			return chain.filter(exchange);
+		});
+	}
+
+	/**
+	 * The limiter's decision, continued on the event loop it was asked from (Lettuce
+	 * answers on its own, {@link CurrentEventLoop}). While the watchdog is reconnecting,
+	 * Redis is not asked at all: the first command would (re)create the shared connection
+	 * synchronously, on this event loop, for up to the connect timeout.
+	 */
+	private Mono<RateLimiter.Response> decide(String route, ServerWebExchange exchange) {
+		if (!this.redisReady.getAsBoolean()) {
+			return Mono.just(new RateLimiter.Response(true, Map.of(this.limiter.getRemainingHeader(), "-1")));
+		}
+		return this.limiter.isAllowed(route, key(exchange)).publishOn(CurrentEventLoop.scheduler());
 	}
 
 	private String outcome(RateLimiter.Response decision) {
 		if (!decision.isAllowed()) {
-			return "limited";
+			return LIMITED;
 		}
 		// RedisRateLimiter answers "allowed, -1 remaining" when Redis failed
-		return "-1".equals(decision.getHeaders().get(this.limiter.getRemainingHeader())) ? "unavailable" : "allowed";
+		return "-1".equals(decision.getHeaders().get(this.limiter.getRemainingHeader())) ? UNAVAILABLE : ALLOWED;
 	}
 
 	private RuntimeException limited(String route, Map<String, String> quota) {

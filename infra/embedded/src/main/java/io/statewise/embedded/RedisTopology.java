@@ -24,6 +24,16 @@ public final class RedisTopology implements AutoCloseable {
 
 	public static final int FAILOVER_TIMEOUT_MILLIS = 2000;
 
+	/**
+	 * How long a service's Redis client may take to write again after the primary froze:
+	 * Sentinel's promotion plus the client's detection with the services' watchdog at its
+	 * defaults (two PINGs 250 ms apart timing out after 500 ms each, docs/adr/0007),
+	 * tripled for a loaded 2-core machine. A bound for failover drills, not a figure.
+	 */
+	public static final Duration CLIENT_FAILOVER_BOUND = Duration
+		.ofMillis(DOWN_AFTER_MILLIS + FAILOVER_TIMEOUT_MILLIS + 2 * (250 + 500))
+		.multipliedBy(3);
+
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
 	private final RedisNode primary;

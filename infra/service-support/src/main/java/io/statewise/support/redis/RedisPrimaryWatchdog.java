@@ -16,8 +16,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * Sends {@code PING} on the shared Lettuce connection every {@code interval}; after
- * {@code threshold} timeouts in a row it drops the connection, so the next command
- * reconnects through Sentinel and reaches whichever node is primary by then.
+ * {@code threshold} timeouts in a row it drops the connection and, on its own thread,
+ * reconnects through Sentinel to whichever node is primary by then.
  * <p>
  * Why: a primary that hangs instead of dying (SIGSTOP, a paused VM, a stalled network)
  * keeps its TCP connection open, so Lettuce never notices, and keeps sending to it after
@@ -27,8 +27,15 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * business, it reconnects through Sentinel by itself. After a reset, further resets wait
  * {@code threshold} new timeouts, so while Sentinel has not yet promoted anyone the
  * client retries the frozen node at that pace. See docs/adr/0007-hung-redis-primary.md.
+ * <p>
+ * Spring Data Redis (re)creates a dropped shared connection synchronously, on whichever
+ * thread asks for it first, for up to the connect timeout while Sentinel still names the
+ * frozen node. A servlet thread can afford that; a Netty event loop cannot (every request
+ * on the loop would wait). So the watchdog (re)creates the shared connections itself,
+ * imperative and reactive, and {@link #connectionReady()} tells a caller on an event loop
+ * whether Redis can be used without connecting on its thread.
  */
-final class RedisPrimaryWatchdog implements SmartLifecycle {
+public final class RedisPrimaryWatchdog implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisPrimaryWatchdog.class);
 
@@ -42,16 +49,28 @@ final class RedisPrimaryWatchdog implements SmartLifecycle {
 
 	private int consecutiveTimeouts;
 
+	private volatile boolean ready;
+
 	private volatile ScheduledExecutorService scheduler;
 
-	RedisPrimaryWatchdog(LettuceConnectionFactory connections, Duration interval, int threshold) {
+	/**
+	 * A watchdog over the given (started) connection factory: a probe every
+	 * {@code interval}, a reset after {@code threshold} timeouts in a row.
+	 */
+	public RedisPrimaryWatchdog(LettuceConnectionFactory connections, Duration interval, int threshold) {
 		this.connections = connections;
 		this.interval = interval;
 		this.threshold = threshold;
 	}
 
+	/**
+	 * Probes once on the caller's thread, so that the connections exist when the
+	 * application has started (if Redis is there), then every {@code interval} on the
+	 * watchdog's own thread.
+	 */
 	@Override
 	public void start() {
+		probe();
 		ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "redis-primary-watchdog");
 			thread.setDaemon(true);
@@ -63,9 +82,17 @@ final class RedisPrimaryWatchdog implements SmartLifecycle {
 	}
 
 	void probe() {
-		try (RedisConnection connection = this.connections.getConnection()) {
-			connection.ping();
+		try {
+			if (!this.ready) {
+				// creates both shared connections here, blocking this thread, not a
+				// caller's
+				this.connections.validateConnection();
+			}
+			try (RedisConnection connection = this.connections.getConnection()) {
+				connection.ping();
+			}
 			this.consecutiveTimeouts = 0;
+			this.ready = true;
 		}
 		catch (QueryTimeoutException ex) {
 			if (++this.consecutiveTimeouts >= this.threshold) {
@@ -73,13 +100,29 @@ final class RedisPrimaryWatchdog implements SmartLifecycle {
 						this.consecutiveTimeouts);
 				this.consecutiveTimeouts = 0;
 				this.resets.incrementAndGet();
+				this.ready = false;
 				this.connections.resetConnection();
 			}
 		}
 		catch (RuntimeException ex) {
-			// no connection at all: Lettuce reconnects by itself; nothing stale to drop
+			// no connection at all: a live one reconnects by itself (Lettuce), a dropped
+			// one
+			// is created again at the next probe; nothing stale to drop
 			this.consecutiveTimeouts = 0;
 		}
+	}
+
+	/**
+	 * Whether the shared connections exist and the primary answered the latest probe. A
+	 * caller that must not block (a Netty event loop) uses Redis only while this holds,
+	 * and otherwise acts as if Redis were unavailable: while it does not hold, the first
+	 * command would connect synchronously on the caller's thread. False from the start
+	 * until the first probe has connected, and from a reset until the watchdog has
+	 * reconnected; a caller that read {@code true} an instant before a reset may still
+	 * meet the dropped connection.
+	 */
+	public boolean connectionReady() {
+		return this.ready;
 	}
 
 	/** How many times the connection was dropped, for metrics. */

@@ -3,6 +3,7 @@ package io.statewise.support.redis;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import io.statewise.embedded.FreePorts;
 import io.statewise.embedded.HostPort;
@@ -31,13 +32,6 @@ import static org.awaitility.Awaitility.await;
  * watchdog the client stays stuck on the frozen node: the reason it exists.
  */
 class FrozenPrimaryTests {
-
-	/**
-	 * Sentinel's promotion plus two probe timeouts, tripled for a loaded 2-core machine.
-	 */
-	static final Duration BOUND = Duration
-		.ofMillis(RedisTopology.DOWN_AFTER_MILLIS + RedisTopology.FAILOVER_TIMEOUT_MILLIS + 2 * (250 + 500))
-		.multipliedBy(3);
 
 	@TempDir
 	static Path dir;
@@ -71,13 +65,17 @@ class FrozenPrimaryTests {
 	void watchdogShouldMoveWritesToThePromotedReplicaAndLoseNothingAfterThaw() {
 		client("statewise.redis.watchdog=true").run((context) -> {
 			StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+			RedisPrimaryWatchdog watchdog = context.getBean(RedisPrimaryWatchdog.class);
+			assertThat(watchdog.connectionReady()).as("connected when started").isTrue();
 
-			Drill drill = freezePrimaryWhileWriting(redis);
+			Drill drill = freezePrimaryWhileWriting(redis, watchdog::connectionReady);
 
 			System.out.printf("Redis primary frozen, watchdog on: promoted after %d ms, writes failed for %d ms%n",
 					drill.promotedAfter().toMillis(), drill.failedFor().toMillis());
 			assertThat(drill.recovered()).isTrue();
-			assertThat(drill.failedFor()).isLessThan(BOUND);
+			assertThat(drill.failedFor()).isLessThan(RedisTopology.CLIENT_FAILOVER_BOUND);
+			assertThat(drill.wasUnready()).as("said not ready while it reconnected").isTrue();
+			assertThat(watchdog.connectionReady()).as("reconnected by itself").isTrue();
 			thawAndAwaitTheOldPrimaryAsReplica();
 			assertThat(redis.opsForValue().get("counter")).isEqualTo(Integer.toString(drill.lastAcknowledged()));
 		});
@@ -86,7 +84,7 @@ class FrozenPrimaryTests {
 	@Test
 	void withoutTheWatchdogWritesShouldStayStuckOnTheFrozenPrimary() {
 		client("statewise.redis.watchdog=false").run((context) -> {
-			Drill drill = freezePrimaryWhileWriting(context.getBean(StringRedisTemplate.class));
+			Drill drill = freezePrimaryWhileWriting(context.getBean(StringRedisTemplate.class), () -> true);
 
 			assertThat(drill.promotedAfter()).isPositive();
 			assertThat(drill.recovered()).as("writes came back without the watchdog: is it still needed?").isFalse();
@@ -108,7 +106,9 @@ class FrozenPrimaryTests {
 	 * writes have succeeded for 2 s after Sentinel's promotion (recovered), or 6 s after
 	 * the promotion if they still fail (stuck).
 	 */
-	private Drill freezePrimaryWhileWriting(StringRedisTemplate redis) throws InterruptedException {
+	private Drill freezePrimaryWhileWriting(StringRedisTemplate redis, BooleanSupplier ready)
+			throws InterruptedException {
+		boolean wasUnready = false;
 		long frozenAt = 0;
 		long promotedAt = 0;
 		long lastFailure = 0;
@@ -123,6 +123,7 @@ class FrozenPrimaryTests {
 					&& topology.currentPrimary().filter((node) -> node != this.frozen).isPresent()) {
 				promotedAt = System.nanoTime();
 			}
+			wasUnready |= !ready.getAsBoolean();
 			try {
 				redis.opsForValue().set("counter", Integer.toString(write));
 				lastAcknowledged = write;
@@ -133,14 +134,15 @@ class FrozenPrimaryTests {
 			long now = System.nanoTime();
 			if (promotedAt != 0 && (now - lastFailure > 2_000_000_000L || now - promotedAt > 6_000_000_000L)) {
 				return new Drill(Duration.ofNanos(promotedAt - frozenAt), Duration.ofNanos(lastFailure - frozenAt),
-						now - lastFailure > 2_000_000_000L, lastAcknowledged);
+						now - lastFailure > 2_000_000_000L, lastAcknowledged, wasUnready);
 			}
 			Thread.sleep(50);
 		}
 		throw new AssertionError("Sentinel did not promote the replica");
 	}
 
-	record Drill(Duration promotedAfter, Duration failedFor, boolean recovered, int lastAcknowledged) {
+	record Drill(Duration promotedAfter, Duration failedFor, boolean recovered, int lastAcknowledged,
+			boolean wasUnready) {
 
 	}
 
