@@ -1,5 +1,7 @@
 package io.statewise.gateway;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
-import io.statewise.embedded.FreePorts;
 
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
@@ -48,7 +49,7 @@ final class Backends {
 	 */
 	static final WireMockServer SESSIONS_B = start();
 
-	static final int DEAD_SESSION_PORT = FreePorts.find(1).get(0);
+	static final int DEAD_SESSION_PORT = freePort();
 
 	/** How many instances of each service the gateway knows. */
 	static final Map<String, Integer> INSTANCES = Map.of("inventory-service", 2, "order-service", 2, "session-service",
@@ -134,6 +135,15 @@ final class Backends {
 		server.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
 		return server;
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static String instance(int port, int managementPort) {
