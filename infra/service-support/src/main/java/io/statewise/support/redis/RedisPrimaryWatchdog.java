@@ -105,9 +105,8 @@ public final class RedisPrimaryWatchdog implements SmartLifecycle {
 			}
 		}
 		catch (RuntimeException ex) {
-			// no connection at all: a live one reconnects by itself (Lettuce), a dropped
-			// one
-			// is created again at the next probe; nothing stale to drop
+			// no connection at all: a live one reconnects by itself (Lettuce), a
+			// dropped one is created again at the next probe; nothing stale to drop
 			this.consecutiveTimeouts = 0;
 		}
 	}
