@@ -3,8 +3,10 @@ package io.statewise.gateway;
 import java.net.http.HttpResponse;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -25,6 +27,9 @@ class RoutingTests {
 	@Value("${local.server.port}")
 	int port;
 
+	@Autowired
+	TimeLimiterRegistry timeLimiters;
+
 	@Test
 	void catalogRequestShouldReachInventoryServiceUnchangedAndSayWhichInstanceServedIt() {
 		stubCatalog();
@@ -42,6 +47,23 @@ class RoutingTests {
 		LoggedRequest received = Backends.SESSIONS.findAll(getRequestedFor(urlEqualTo("/api/cart"))).get(0);
 		assertThat(received.getHeader("X-Forwarded-For")).isEqualTo("127.0.0.1");
 		assertThat(received.getHeader("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+	}
+
+	@Test
+	void forwardedRequestsShouldCarryTheRoutesDeadlineInsteadOfTheClients() {
+		Backends.SESSIONS.stubFor(get(urlEqualTo("/api/cart?deadline")).willReturn(okJson("{\"lines\":[]}")));
+		long before = System.currentTimeMillis();
+		HttpResponse<String> response = http().get("/api/cart?deadline", "X-Statewise-Deadline", "1");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		LoggedRequest received = Backends.SESSIONS.findAll(getRequestedFor(urlEqualTo("/api/cart?deadline"))).get(0);
+		long deadline = Long.parseLong(received.getHeader("X-Statewise-Deadline"));
+		long limit = this.timeLimiters.timeLimiter("session-service")
+			.getTimeLimiterConfig()
+			.getTimeoutDuration()
+			.toMillis();
+		assertThat(limit).as("session-service's time limit").isEqualTo(2000);
+		assertThat(deadline).as("the route's time limit from when it was forwarded")
+			.isBetween(before + limit, System.currentTimeMillis() + limit);
 	}
 
 	@Test

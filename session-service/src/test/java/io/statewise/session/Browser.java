@@ -62,7 +62,9 @@ public final class Browser {
 		return send(port, path, method, json, "application/json");
 	}
 
-	public Response send(int port, String path, String method, @Nullable String json, String contentType) {
+	/** Sends a request with extra headers, given as name, value, name, value... */
+	public Response send(int port, String path, String method, @Nullable String json, String contentType,
+			String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(30))
 			.header("X-Forwarded-For", this.address)
@@ -73,6 +75,9 @@ public final class Browser {
 		}
 		if (this.session != null) {
 			request.header("Cookie", "SESSION=" + this.session);
+		}
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
 		}
 		try {
 			HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,7 +1,12 @@
 package io.statewise.session;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -31,6 +36,8 @@ import static org.awaitility.Awaitility.await;
 @SessionTest
 class RedisPrimaryFailureIntegrationTests {
 
+	private static final int CARTS = 10;
+
 	@LocalServerPort
 	int port;
 
@@ -51,12 +58,19 @@ class RedisPrimaryFailureIntegrationTests {
 		}
 	}
 
+	/**
+	 * Default mode: the primary acknowledges before it replicates, so writes acknowledged
+	 * in the last moment before the kill may be missing on the promoted replica. How many
+	 * is printed (docs/benchmarks.md), not asserted: it is what durable mode is for. What
+	 * was acknowledged after the promotion must all be there.
+	 */
 	@Test
-	void killedPrimaryShouldKeepSessionAndCartAndLoseNoAcknowledgedWrite() {
+	void killedPrimaryShouldKeepSessionAndCart() {
 		Drill drill = loseThePrimaryWhileWritingTheCart(this.port, Failure.KILL);
 
 		assertThat(drill.loggedInAfter()).isTrue();
-		assertThat(drill.cartAfter()).isEqualTo(drill.lastAcknowledged());
+		assertThat(drill.acknowledged()).isNotEmpty();
+		assertThat(drill.lostAfterPromotion()).as("acknowledged by the new primary, then missing").isEmpty();
 	}
 
 	@Test
@@ -65,7 +79,8 @@ class RedisPrimaryFailureIntegrationTests {
 			Drill drill = loseThePrimaryWhileWritingTheCart(port, Failure.KILL);
 
 			assertThat(drill.loggedInAfter()).isTrue();
-			assertThat(drill.cartAfter()).isEqualTo(drill.lastAcknowledged());
+			assertThat(drill.acknowledged()).isNotEmpty();
+			assertThat(drill.lost()).as("acknowledged lines missing").isEmpty();
 		});
 	}
 
@@ -75,8 +90,8 @@ class RedisPrimaryFailureIntegrationTests {
 
 		assertThat(drill.failedWhileDown()).isLessThan(RedisTopology.CLIENT_FAILOVER_BOUND);
 		assertThat(drill.loggedInAfter()).isTrue();
-		assertThat(drill.cartAfter()).as("writes after the thaw went to the new primary, not the old one")
-			.isEqualTo(drill.lastAcknowledged());
+		assertThat(drill.lostAfterPromotion()).as("writes after the thaw went to the new primary, not the old one")
+			.isEmpty();
 	}
 
 	@Test
@@ -85,7 +100,8 @@ class RedisPrimaryFailureIntegrationTests {
 			Drill drill = loseThePrimaryWhileWritingTheCart(port, Failure.FREEZE);
 
 			assertThat(drill.loggedInAfter()).isTrue();
-			assertThat(drill.cartAfter()).isEqualTo(drill.lastAcknowledged());
+			assertThat(drill.acknowledged()).isNotEmpty();
+			assertThat(drill.lost()).as("acknowledged lines missing").isEmpty();
 		});
 	}
 
@@ -117,21 +133,28 @@ class RedisPrimaryFailureIntegrationTests {
 	}
 
 	/**
-	 * Writes the cart every 50 ms and fails the primary at the 20th write. Once Sentinel
-	 * has promoted the replica and writes have worked for 3 s (or 6 s have passed:
-	 * durable mode cannot write without a replica), the old primary comes back: a killed
-	 * one is restarted, a frozen one thawed. Writing goes on until 5 s after that and 3 s
-	 * after the last failure, so writes that a stale connection sent to the old primary
-	 * would show as lost.
+	 * Adds a new line every 50 ms, each one a product never written before, and fails the
+	 * primary at the 20th write. Once Sentinel has promoted the replica and writes have
+	 * worked for 3 s (or 6 s have passed: durable mode cannot write without a replica),
+	 * the old primary comes back: a killed one is restarted, a frozen one thawed. Writing
+	 * goes on until 5 s after that and 3 s after the last failure. Then every line whose
+	 * add was acknowledged is looked for: a write lost in the failover, or sent by a
+	 * stale connection to the old primary, is missing. The lines are spread over
+	 * {@value #CARTS} guest carts, under the cart's 50-line limit.
 	 */
 	private Drill loseThePrimaryWhileWritingTheCart(int port, Failure failure) {
 		Credentials user = TestUsers.signUp(this.port);
 		Browser browser = new Browser(TestUsers.randomAddress());
 		browser.post(port, "/api/session/login", user.json());
+		List<Browser> carts = new ArrayList<>();
+		for (int i = 0; i < CARTS; i++) {
+			carts.add(new Browser(TestUsers.randomAddress()));
+		}
 		Map<Integer, Integer> statuses = new TreeMap<>();
 		Clock clock = new Clock();
-		int lastAcknowledged = 0;
-		for (int write = 1; write <= 3000 && !clock.done(); write++) {
+		Map<Browser, List<String>> acknowledged = new LinkedHashMap<>();
+		Set<String> afterPromotion = new HashSet<>();
+		for (int write = 1; write <= CARTS * 48 && !clock.done(); write++) {
 			if (write == 20) {
 				this.failed = this.topology.currentPrimary().orElseThrow();
 				failure.inject(this.failed);
@@ -145,11 +168,16 @@ class RedisPrimaryFailureIntegrationTests {
 				failure.recover(this.failed);
 				clock.recovered();
 			}
-			int quantity = 1 + write % 100;
-			Browser.Response response = browser.put(port, "/api/cart/lines/TEA-004", "{\"quantity\":" + quantity + "}");
+			Browser cart = carts.get(write % CARTS);
+			String product = "W-" + write;
+			Browser.Response response = cart.post(port, "/api/cart/lines",
+					"{\"productId\":\"" + product + "\",\"quantity\":1}");
 			statuses.merge(response.status(), 1, Integer::sum);
 			if (response.status() == 200) {
-				lastAcknowledged = quantity;
+				acknowledged.computeIfAbsent(cart, (key) -> new ArrayList<>()).add(product);
+				if (clock.promotedAt != 0) {
+					afterPromotion.add(product);
+				}
 			}
 			else {
 				assertThat(response.status()).as(response.body()).isEqualTo(503);
@@ -159,15 +187,26 @@ class RedisPrimaryFailureIntegrationTests {
 			pause(50);
 		}
 		assertThat(clock.lastFailure).as("the failure was noticed").isNotZero();
-		System.out.printf(
-				"Redis primary %s (%s): promoted after %d ms; cart writes failed for %d ms while it was down,"
-						+ " for %d ms in all; statuses %s%n",
-				failure.past, mode(port), clock.millis(clock.promotedAt), clock.failedWhileDown().toMillis(),
-				clock.millis(clock.lastFailure), statuses);
 		await().atMost(Duration.ofSeconds(30)).until(() -> "slave".equals(this.failed.role()));
 		boolean loggedIn = browser.get(port, "/api/account/me").status() == 200;
-		int cart = browser.get(port, "/api/cart").json().get("totalQuantity").asInt();
-		return new Drill(clock.failedWhileDown(), loggedIn, cart, lastAcknowledged);
+		List<String> all = new ArrayList<>();
+		List<String> lost = new ArrayList<>();
+		acknowledged.forEach((cart, products) -> {
+			Set<String> present = new HashSet<>();
+			cart.get(port, "/api/cart")
+				.json()
+				.get("lines")
+				.forEach((line) -> present.add(line.get("productId").asString()));
+			all.addAll(products);
+			products.stream().filter((product) -> !present.contains(product)).forEach(lost::add);
+		});
+		System.out.printf(
+				"Redis primary %s (%s): promoted after %d ms; cart writes failed for %d ms while it was down,"
+						+ " for %d ms in all; statuses %s; acknowledged lines lost: %d of %d %s%n",
+				failure.past, mode(port), clock.millis(clock.promotedAt), clock.failedWhileDown().toMillis(),
+				clock.millis(clock.lastFailure), statuses, lost.size(), all.size(), lost);
+		return new Drill(clock.failedWhileDown(), loggedIn, all, lost,
+				lost.stream().filter(afterPromotion::contains).toList());
 	}
 
 	private String mode(int port) {
@@ -286,7 +325,14 @@ class RedisPrimaryFailureIntegrationTests {
 
 	}
 
-	record Drill(Duration failedWhileDown, boolean loggedInAfter, int cartAfter, int lastAcknowledged) {
+	/**
+	 * @param acknowledged the lines whose add was answered 200
+	 * @param lost those of them missing at the end
+	 * @param lostAfterPromotion the lost ones acknowledged after the new primary was
+	 * promoted: a stale connection wrote them to the old primary
+	 */
+	record Drill(Duration failedWhileDown, boolean loggedInAfter, List<String> acknowledged, List<String> lost,
+			List<String> lostAfterPromotion) {
 
 	}
 

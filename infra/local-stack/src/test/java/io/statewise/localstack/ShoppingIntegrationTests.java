@@ -95,6 +95,11 @@ class ShoppingIntegrationTests {
 			return remember(this.http.post(path, json, all.toArray(String[]::new)));
 		}
 
+		/** The session cookie, {@code SESSION=...}. */
+		String cookie() {
+			return String.valueOf(this.cookie);
+		}
+
 		private String[] withCookie() {
 			return (this.cookie != null) ? new String[] { "Cookie", this.cookie } : new String[0];
 		}

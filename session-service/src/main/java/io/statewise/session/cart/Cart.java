@@ -3,20 +3,22 @@ package io.statewise.session.cart;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.servlet.http.HttpSession;
 
 /**
- * The cart as kept in the session: product ids and quantities, in the order they were
- * added. Immutable; every change makes a new cart and sets the session attribute again,
- * which is what lets Spring Session write only the changed attribute. Prices are not kept
- * here: they come from the catalog, and the order takes its price snapshot at checkout.
+ * The cart as answered: product ids and quantities, in the order they were added. In the
+ * session each line is an attribute of its own ({@value #LINE}{@code <productId>}), so
+ * two requests that change different lines never overwrite one another (docs/adr/0012).
+ * Prices are not kept here: they come from the catalog, and the order takes its price
+ * snapshot at checkout.
  */
-public record Cart(List<Line> lines) implements Serializable {
+public record Cart(List<Line> lines) {
 
-	@Serial
-	private static final long serialVersionUID = 1L;
+	static final String LINE = "cart.line.";
 
 	static final int MAX_LINES = 50;
 
@@ -29,7 +31,15 @@ public record Cart(List<Line> lines) implements Serializable {
 	}
 
 	/** One product and how many. */
-	public record Line(String productId, int quantity) implements Serializable {
+	public record Line(String productId, int quantity) {
+
+	}
+
+	/**
+	 * A line as kept in the session: how many, and when it was first added (for the order
+	 * of lines).
+	 */
+	record Stored(int quantity, long added) implements Serializable {
 
 		@Serial
 		private static final long serialVersionUID = 1L;
@@ -41,44 +51,26 @@ public record Cart(List<Line> lines) implements Serializable {
 		return this.lines.stream().mapToInt(Line::quantity).sum();
 	}
 
-	Cart add(String productId, int quantity) {
-		int current = quantityOf(productId);
-		return with(productId, current + quantity);
+	/** The cart held by a session (empty when there is none). */
+	static Cart of(HttpSession session) {
+		List<String> names = lineNames(session);
+		List<Line> lines = new ArrayList<>();
+		names.stream()
+			.sorted(Comparator.comparingLong((String name) -> stored(session, name).added())
+				.thenComparing(Comparator.naturalOrder()))
+			.forEach((name) -> lines.add(new Line(name.substring(LINE.length()), stored(session, name).quantity())));
+		return new Cart(lines);
 	}
 
-	/** Sets a line's quantity; 0 removes it. */
-	Cart with(String productId, int quantity) {
-		if (quantity > MAX_QUANTITY) {
-			throw new CartLimitException("At most " + MAX_QUANTITY + " of one product per order.");
-		}
-		List<Line> changed = new ArrayList<>();
-		boolean found = false;
-		for (Line line : this.lines) {
-			if (line.productId().equals(productId)) {
-				found = true;
-				if (quantity > 0) {
-					changed.add(new Line(productId, quantity));
-				}
-			}
-			else {
-				changed.add(line);
-			}
-		}
-		if (!found && quantity > 0) {
-			if (this.lines.size() >= MAX_LINES) {
-				throw new CartLimitException("At most " + MAX_LINES + " different products in a cart.");
-			}
-			changed.add(new Line(productId, quantity));
-		}
-		return new Cart(changed);
+	static List<String> lineNames(HttpSession session) {
+		return java.util.Collections.list(session.getAttributeNames())
+			.stream()
+			.filter((name) -> name.startsWith(LINE) && session.getAttribute(name) instanceof Stored)
+			.toList();
 	}
 
-	int quantityOf(String productId) {
-		return this.lines.stream()
-			.filter((line) -> line.productId().equals(productId))
-			.mapToInt(Line::quantity)
-			.findFirst()
-			.orElse(0);
+	private static Stored stored(HttpSession session, String name) {
+		return (Stored) session.getAttribute(name);
 	}
 
 	/** A change that would break a cart limit. */

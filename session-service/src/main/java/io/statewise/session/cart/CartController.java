@@ -1,5 +1,11 @@
 package io.statewise.session.cart;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.IntUnaryOperator;
+
+import io.statewise.session.store.FencedSession;
+import io.statewise.session.store.SessionWriteRefusedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
@@ -7,6 +13,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -24,52 +31,93 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The cart of the current session, guest or logged in. Reading it does not create a
- * session; the first change does.
+ * session; the first change does. Every change is one fenced write of the lines it
+ * touches (docs/adr/0012): changes to different lines never collide; when another request
+ * changed the same line since this one read it, the change is applied again to the line
+ * as it is now, so the later writer wins and nothing acknowledged is lost.
  */
 @RestController
 @RequestMapping("/api/cart")
 @Validated
 class CartController {
 
-	static final String ATTRIBUTE = "cart";
-
 	private static final String PRODUCT_ID = "[A-Z0-9-]{1,32}";
+
+	/**
+	 * Re-applications after a same-line race: each one means another request wrote that
+	 * line in between, so a handful covers any real browser.
+	 */
+	private static final int ATTEMPTS = 5;
 
 	@GetMapping
 	Cart read(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
-		return (session != null) ? current(session) : Cart.EMPTY;
+		return (session != null) ? Cart.of(session) : Cart.EMPTY;
 	}
 
 	@PostMapping("/lines")
 	Cart add(@RequestBody @Valid AddLine line, HttpSession session) {
-		return store(session, current(session).add(line.productId(), line.quantity()));
+		return update(session, line.productId(), (current) -> current + line.quantity());
 	}
 
 	@PutMapping("/lines/{productId}")
 	Cart change(@PathVariable @Pattern(regexp = PRODUCT_ID) String productId, @RequestBody @Valid Quantity quantity,
 			HttpSession session) {
-		return store(session, current(session).with(productId, quantity.quantity()));
+		return update(session, productId, (current) -> quantity.quantity());
 	}
 
 	@DeleteMapping("/lines/{productId}")
 	Cart remove(@PathVariable @Pattern(regexp = PRODUCT_ID) String productId, HttpSession session) {
-		return store(session, current(session).with(productId, 0));
+		return update(session, productId, (current) -> 0);
 	}
 
 	@DeleteMapping
 	Cart clear(HttpSession session) {
-		return store(session, Cart.EMPTY);
+		return retried(() -> {
+			Map<String, @Nullable Object> removals = new HashMap<>();
+			Cart.lineNames(session).forEach((name) -> removals.put(name, null));
+			FencedSession.setAttributes(session, removals);
+		}, session);
 	}
 
-	static Cart current(HttpSession session) {
-		Object cart = session.getAttribute(ATTRIBUTE);
-		return (cart instanceof Cart stored) ? stored : Cart.EMPTY;
+	/** Sets one line from its current quantity; 0 removes it. */
+	private Cart update(HttpSession session, String productId, IntUnaryOperator quantity) {
+		String name = Cart.LINE + productId;
+		return retried(() -> {
+			Cart.Stored current = (Cart.Stored) session.getAttribute(name);
+			int next = quantity.applyAsInt((current != null) ? current.quantity() : 0);
+			if (next > Cart.MAX_QUANTITY) {
+				throw new Cart.CartLimitException("At most " + Cart.MAX_QUANTITY + " of one product per order.");
+			}
+			if (current == null && next > 0 && Cart.lineNames(session).size() >= Cart.MAX_LINES) {
+				throw new Cart.CartLimitException("At most " + Cart.MAX_LINES + " different products in a cart.");
+			}
+			if (next <= 0) {
+				session.removeAttribute(name);
+			}
+			else {
+				long added = (current != null) ? current.added() : System.currentTimeMillis();
+				session.setAttribute(name, new Cart.Stored(next, added));
+			}
+		}, session);
 	}
 
-	private static Cart store(HttpSession session, Cart cart) {
-		session.setAttribute(ATTRIBUTE, cart);
-		return cart;
+	/**
+	 * Runs a change, and again on a refusal for staleness (the session now holds what the
+	 * store holds). Any other refusal (too late, session gone) ends the request.
+	 */
+	private static Cart retried(Runnable change, HttpSession session) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				change.run();
+				return Cart.of(session);
+			}
+			catch (SessionWriteRefusedException ex) {
+				if (ex.reason() != SessionWriteRefusedException.Reason.STALE || attempt >= ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	@ExceptionHandler(Cart.CartLimitException.class)

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
+import io.statewise.session.store.SessionStore;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
@@ -11,7 +12,6 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.Session;
-import org.springframework.session.SessionRepository;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,18 +19,18 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /internal/session}: who the session cookie of this request belongs to. The
  * gateway calls it for routes that need a user and passes the answer downstream as
- * {@code X-User-Id}/{@code X-User-Roles}. It reads the session straight from the
- * repository (one {@code HGETALL} in Redis mode) and never saves it: introspection must
- * be cheap and must not count as the user's activity.
+ * {@code X-User-Id}/{@code X-User-Roles}. It reads the session straight from the store
+ * (one {@code HGETALL} in Redis mode) and never saves it: introspection must be cheap and
+ * must not count as the user's activity.
  */
 @RestController
 class IntrospectionController {
 
-	private final SessionRepository<? extends Session> sessions;
+	private final SessionStore sessions;
 
 	private final CookieSerializer cookies;
 
-	IntrospectionController(SessionRepository<? extends Session> sessions, CookieSerializer cookies) {
+	IntrospectionController(SessionStore sessions, CookieSerializer cookies) {
 		this.sessions = sessions;
 		this.cookies = cookies;
 	}
@@ -38,7 +38,7 @@ class IntrospectionController {
 	@GetMapping("/internal/session")
 	Introspection introspect(HttpServletRequest request) {
 		for (String id : this.cookies.readCookieValues(request)) {
-			Session session = this.sessions.findById(id);
+			Session session = this.sessions.peek(id);
 			if (session != null && !session.isExpired()) {
 				return Introspection.of(session);
 			}

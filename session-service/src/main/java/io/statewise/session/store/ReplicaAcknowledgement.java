@@ -1,4 +1,4 @@
-package io.statewise.session.system;
+package io.statewise.session.store;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +15,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * write (and any earlier one on that connection). Spring Data Redis has no WAIT command,
  * hence the native call.
  */
-final class ReplicaAcknowledgement {
+public final class ReplicaAcknowledgement {
 
 	private final RedisConnectionFactory connections;
 
@@ -50,7 +50,7 @@ final class ReplicaAcknowledgement {
 	 * No replica acknowledged the session in time: the write is not durable, so the
 	 * request fails.
 	 */
-	static final class ReplicaUnavailableException extends RuntimeException {
+	public static final class ReplicaUnavailableException extends RuntimeException {
 
 		ReplicaUnavailableException(Duration timeout) {
 			super("No Redis replica acknowledged the session within " + timeout.toMillis() + " ms");
