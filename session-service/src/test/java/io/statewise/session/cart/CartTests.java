@@ -55,7 +55,9 @@ class CartTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "{\"productId\":\"TEA-001\",\"quantity\":0}",
 			"{\"productId\":\"TEA-001\",\"quantity\":101}", "{\"productId\":\"tea 1\",\"quantity\":1}",
-			"{\"quantity\":1}", "{\"productId\":\"TEA-001\"", "{\"productId\":\"TEA-001\",\"quantity\":\"two\"}" })
+			"{\"quantity\":1}", "{\"productId\":\"TEA-001\"", "{\"productId\":\"TEA-001\",\"quantity\":\"two\"}",
+			"{\"productId\":\"TEA-001\",\"quantity\":1.5}", "{\"productId\":\"TEA-001\",\"quantity\":\"1\"}",
+			"{\"productId\":\"TEA-001\",\"quantity\":true}", "{\"productId\":42,\"quantity\":1}" })
 	void badLinesShouldAnswerBadRequestAndLeaveTheCartAlone(String body) {
 		this.guest.post(this.port, "/api/cart/lines", "{\"productId\":\"BOK-001\",\"quantity\":1}");
 		Response response = this.guest.post(this.port, "/api/cart/lines", body);
