@@ -3,11 +3,13 @@ package io.statewise.order.orders;
 import java.util.UUID;
 
 import io.statewise.order.system.Caller;
+import io.statewise.order.system.PublicPaths;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.statewise.support.problem.ProblemException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,7 +29,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The orders API, routed by the gateway under {@code /api/orders}. The caller is
@@ -45,14 +46,18 @@ class OrderController {
 
 	private final OrderService orders;
 
-	OrderController(OrderService orders) {
+	private final PublicPaths paths;
+
+	OrderController(OrderService orders, PublicPaths paths) {
 		this.orders = orders;
+		this.paths = paths;
 	}
 
 	/**
 	 * 201 with the order once inventory decided (CONFIRMED, or REJECTED with the short
-	 * lines), 202 while it is PENDING; {@code Location} is the order to poll. A repeat
-	 * with the same key and cart gets the first answer again.
+	 * lines), 202 while it is PENDING; {@code Location} is the order to poll, on the
+	 * public path ({@code /api/orders/{id}}). A repeat with the same key and cart gets
+	 * the first answer again.
 	 */
 	@PostMapping
 	@Operation(summary = "Check out a cart, once per Idempotency-Key")
@@ -75,13 +80,13 @@ class OrderController {
 					schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<String> checkout(@RequestHeader(Caller.USER_HEADER) String user,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String key,
-			@RequestBody @Valid CheckoutRequest request) {
+			@RequestBody @Valid CheckoutRequest request, HttpServletRequest http) {
 		if (key == null || !KEY.matcher(key).matches()) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "Idempotency-Key required",
 					"A checkout needs an Idempotency-Key header of 8 to 100 letters, digits or . _ : - "
 							+ "(a UUID is a good one), the same for every retry of the same checkout.");
 		}
-		String base = ServletUriComponentsBuilder.fromCurrentRequestUri().build().toUriString();
+		String base = this.paths.of(http);
 		CheckoutReply reply = this.orders.checkout(user, key, request.lines(), base);
 		String location = base + "/" + reply.orderId();
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(reply.status())
