@@ -64,7 +64,8 @@ class OrderController {
 	@ApiResponse(responseCode = "201", description = "Inventory decided: CONFIRMED, or REJECTED with shortLines",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Order.class)))
 	@ApiResponse(responseCode = "202",
-			description = "PENDING: inventory did not answer in time; the reconciler finishes it, poll Location",
+			description = "PENDING: inventory did not answer in time, or the outcome could not be recorded; "
+					+ "the reconciler finishes it, poll Location",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Order.class)))
 	@ApiResponse(responseCode = "400", description = "Invalid cart or Idempotency-Key",
 			content = @Content(mediaType = "application/problem+json",
@@ -75,7 +76,8 @@ class OrderController {
 	@ApiResponse(responseCode = "422", description = "Key reused for another cart, or unknown products",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "503", description = "Orders database unreachable; retry after Retry-After",
+	@ApiResponse(responseCode = "503",
+			description = "Orders database unreachable, no order was placed; retry with the same key after Retry-After",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<String> checkout(@RequestHeader(Caller.USER_HEADER) String user,

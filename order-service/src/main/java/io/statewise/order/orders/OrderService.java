@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -22,6 +23,8 @@ import io.statewise.order.orders.OrderRepository.Keyed;
 import io.statewise.order.orders.OrderRepository.Locked;
 import io.statewise.support.problem.ProblemException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -36,9 +39,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * racing duplicate waits for the first reply instead of reserving twice, and the
  * reconciler ({@code SKIP LOCKED}) leaves an order alone while its checkout works on it.
  * With inventory's circuit open the first transaction already answers 202.
+ * <p>
+ * Once the first transaction has committed, the order exists and its checkout answers
+ * with it whatever fails afterwards: a 202 (the reconciler finishes the order), never an
+ * error a client could take for "not placed" and give up on.
  */
 @Service
 class OrderService {
+
+	private static final Logger logger = LoggerFactory.getLogger(OrderService.class);
 
 	private final OrderRepository orders;
 
@@ -65,34 +74,45 @@ class OrderService {
 		this.metrics = metrics;
 	}
 
+	/**
+	 * @param location the order collection's public path, for the {@code instance} of a
+	 * problem answer
+	 */
 	CheckoutReply checkout(String userId, String key, List<CheckoutRequest.Line> requested, String location) {
 		Timer.Sample sample = this.metrics.start();
 		List<Line> lines = normalized(requested);
 		String fingerprint = fingerprint(lines);
 		boolean circuitOpen = this.inventory.refusesCalls();
+		// if this fails, nothing was committed (503); a retry with the key starts afresh
 		Recorded recorded = this.transactions
 			.execute((tx) -> record(userId, key, fingerprint, lines, circuitOpen, location));
-		CheckoutReply reply = (recorded.reply() != null) ? recorded.reply()
-				: this.transactions.execute((tx) -> decide(recorded.id(), location));
+		if (recorded.created()) {
+			this.metrics.reached(OrderStatus.PENDING, "checkout");
+		}
+		CheckoutReply reply = (recorded.reply() != null) ? recorded.reply() : decideOrAccept(recorded, location);
 		this.metrics.checkout(sample, outcome(reply));
 		return reply;
 	}
 
 	/**
 	 * The first transaction. A new order meeting an open circuit gets its 202 here: the
-	 * inventory call would be refused anyway, and one commit is cheaper than two.
+	 * inventory call would be refused anyway, and one commit is cheaper than two. A key
+	 * whose answer is recorded replays it at once: a recorded answer never changes, so it
+	 * needs no lock.
 	 */
 	private Recorded record(String userId, String key, String fingerprint, List<Line> lines, boolean circuitOpen,
 			String location) {
 		UUID id = UUID.randomUUID();
-		if (this.orders.insert(id, userId, key, fingerprint, lines, Instant.now().plus(this.reconciler.grace()))) {
-			this.metrics.reached(OrderStatus.PENDING, "checkout");
+		Instant created = this.orders
+			.insert(id, userId, key, fingerprint, lines, Instant.now().plus(this.reconciler.grace()))
+			.orElse(null);
+		if (created != null) {
 			if (!circuitOpen) {
-				return new Recorded(id, null);
+				return new Recorded(id, true, Order.recorded(id, lines, created), null);
 			}
 			CheckoutReply pending = reply(userId, id, null, location);
 			this.orders.recordResponse(id, pending.status(), pending.body());
-			return new Recorded(id, pending);
+			return new Recorded(id, true, Order.recorded(id, lines, created), pending);
 		}
 		Keyed existing = this.orders.findByKey(userId, key).orElseThrow();
 		if (!existing.fingerprint().equals(fingerprint)) {
@@ -100,7 +120,30 @@ class OrderService {
 					"This Idempotency-Key was used for a different cart; use a new key for a new checkout.")
 				.with("orderId", existing.id());
 		}
-		return new Recorded(existing.id(), null);
+		if (existing.responseStatus() != null && existing.responseBody() != null) {
+			return new Recorded(existing.id(), false, null,
+					new CheckoutReply(existing.id(), existing.responseStatus(), existing.responseBody(), true));
+		}
+		return new Recorded(existing.id(), false, this.orders.find(existing.id(), userId).orElseThrow(), null);
+	}
+
+	/**
+	 * The second transaction, for an order that exists: if it fails (the database went
+	 * away, the commit failed, anything), the answer is still the order, accepted.
+	 * Nothing is recorded then, so a retry with the same key works on it again; the
+	 * reconciler finishes it meanwhile (inventory reserves once per order id, so a
+	 * reservation made before the failure is the one it confirms).
+	 */
+	private CheckoutReply decideOrAccept(Recorded recorded, String location) {
+		try {
+			return this.transactions.execute((tx) -> decide(recorded.id(), location));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Checkout of order {} could not record its outcome ({}); answering 202 with the order, "
+					+ "the reconciler finishes it", recorded.id(), ex.toString());
+			Order order = Objects.requireNonNull(recorded.order());
+			return new CheckoutReply(recorded.id(), 202, this.json.writeValueAsString(order), false);
+		}
 	}
 
 	private CheckoutReply decide(UUID orderId, String location) {
@@ -212,8 +255,12 @@ class OrderService {
 		}
 	}
 
-	/** The order a checkout request stands for, and its answer if already decided. */
-	private record Recorded(UUID id, @Nullable CheckoutReply reply) {
+	/**
+	 * The order a checkout request stands for: whether this request created it, the order
+	 * as the first transaction saw it (the answer if the second fails), and its answer if
+	 * already decided.
+	 */
+	private record Recorded(UUID id, boolean created, @Nullable Order order, @Nullable CheckoutReply reply) {
 
 	}
 
