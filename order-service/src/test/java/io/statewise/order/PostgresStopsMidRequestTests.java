@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.statewise.embedded.test.Http.lines;
 import static io.statewise.order.Shop.id;
@@ -24,11 +25,12 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * PostgreSQL stops at each step of a checkout (a {@link PostgresTrap} stops it on the
- * request's own thread, just before the step). Protects "nothing acknowledged is lost,
- * nothing refused is done": a checkout answers 503 only while no order exists for it;
- * once its order is committed the answer is that order (202) and a retry with the same
- * key finds it.
+ * PostgreSQL stops at each step of a checkout and of a cancel (a {@link PostgresTrap}
+ * stops it on the request's own thread, just before the step). Protects "nothing
+ * acknowledged is lost, nothing refused is done": a checkout answers 503 only while no
+ * order exists for it; once its order is committed the answer is that order (202) and a
+ * retry with the same key finds it; a cancel gives stock back only once it is committed,
+ * and a committed cancel is finished by the reconciler.
  */
 @OrderTest
 class PostgresStopsMidRequestTests {
@@ -43,6 +45,9 @@ class PostgresStopsMidRequestTests {
 
 	@Autowired
 	PostgresTrap trap;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	PostgresServer postgres;
 
@@ -129,6 +134,38 @@ class PostgresStopsMidRequestTests {
 		assertThat(this.inventory.available(cup)).isEqualTo(9);
 	}
 
+	@Test
+	void stopAtTheCommitOfACancelShouldLeaveTheOrderConfirmedWithItsStockStillReserved() {
+		String user = user();
+		String cup = this.inventory.product(10);
+		UUID order = id(this.shop.checkout(user, key(), lines(cup, 4)));
+		this.trap.beforeCommitAfter("UPDATE orders SET status", this.postgres::stop);
+
+		assertThat(cancel(user, order).status()).isEqualTo(503);
+
+		postgresBack();
+		assertThat(this.shop.status(user, order)).isEqualTo("CONFIRMED");
+		assertThat(this.inventory.reservationStatus(order)).isEqualTo("RESERVED");
+		assertThat(this.inventory.available(cup)).isEqualTo(6);
+	}
+
+	@Test
+	void stopAfterACancelsStockWasReleasedShouldStillAnswerCancelledAndTheReconcilerShouldFinishIt() {
+		String user = user();
+		String cup = this.inventory.product(10);
+		UUID order = id(this.shop.checkout(user, key(), lines(cup, 4)));
+		this.trap.beforeStatement("SET release_pending = false", this.postgres::stop);
+
+		Response cancelled = cancel(user, order);
+
+		assertThat(cancelled.status()).isEqualTo(200);
+		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+		postgresBack();
+		await().atMost(BACK).until(() -> !releasePending(order));
+		assertThat(this.shop.status(user, order)).isEqualTo("CANCELLED");
+		assertThat(this.inventory.available(cup)).isEqualTo(10);
+	}
+
 	/** A 202 naming the order it accepted, PENDING, made while the database was away. */
 	private Response assertAccepted(Response response) {
 		assertThat(this.trap.sprung()).as("PostgreSQL stopped at the step").isTrue();
@@ -144,6 +181,17 @@ class PostgresStopsMidRequestTests {
 	 */
 	private Response retryUntilDecided(String user, String key, String cart) {
 		return await().atMost(BACK).until(() -> this.shop.checkout(user, key, cart), (retry) -> retry.status() == 201);
+	}
+
+	private Response cancel(String user, UUID order) {
+		return this.shop.http().post("/orders/" + order + "/cancel", "", "X-User-Id", user);
+	}
+
+	private boolean releasePending(UUID order) {
+		return this.jdbc.sql("SELECT release_pending FROM orders WHERE id = ?")
+			.param(order)
+			.query(Boolean.class)
+			.single();
 	}
 
 }

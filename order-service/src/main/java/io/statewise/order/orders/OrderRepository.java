@@ -117,16 +117,20 @@ class OrderRepository {
 
 	void confirm(UUID id, List<PricedLine> priced) {
 		price(id, priced, List.of());
-		setStatus(id, OrderStatus.CONFIRMED, null, false);
+		setStatus(id, OrderStatus.CONFIRMED, null, false, null);
 	}
 
 	void reject(UUID id, List<PricedLine> priced, List<ShortLine> shortLines, String reason, boolean releasePending) {
 		price(id, priced, shortLines);
-		setStatus(id, OrderStatus.REJECTED, reason, releasePending);
+		setStatus(id, OrderStatus.REJECTED, reason, releasePending, null);
 	}
 
-	void cancel(UUID id, String reason) {
-		setStatus(id, OrderStatus.CANCELLED, reason, true);
+	/**
+	 * Cancelled, its release still to do: the reconciler takes it over from
+	 * {@code releaseFrom} on if the canceller has not released it by then.
+	 */
+	void cancel(UUID id, String reason, Instant releaseFrom) {
+		setStatus(id, OrderStatus.CANCELLED, reason, true, releaseFrom);
 	}
 
 	/** Stores the price snapshot, the total and, for short lines, what was available. */
@@ -163,12 +167,16 @@ class OrderRepository {
 				currency);
 	}
 
-	/** The new status and its history entry, in one statement. */
-	private void setStatus(UUID id, OrderStatus status, @Nullable String reason, boolean releasePending) {
+	/**
+	 * The new status and its history entry, in one statement; the reconciler may look at
+	 * the order from {@code nextLook} on (now if null).
+	 */
+	private void setStatus(UUID id, OrderStatus status, @Nullable String reason, boolean releasePending,
+			@Nullable Instant nextLook) {
 		this.jdbc.sql("""
 				WITH s AS (
 				    UPDATE orders SET status = :status, reason = :reason, release_pending = :releasePending,
-				        next_attempt_at = now(), updated_at = now()
+				        next_attempt_at = COALESCE(CAST(:nextLook AS timestamptz), now()), updated_at = now()
 				    WHERE id = :id
 				    RETURNING id)
 				INSERT INTO order_status_history (order_id, status, reason) SELECT s.id, :status, :reason FROM s
@@ -177,6 +185,7 @@ class OrderRepository {
 			.param("status", status.name())
 			.param("reason", reason, java.sql.Types.VARCHAR)
 			.param("releasePending", releasePending)
+			.param("nextLook", (nextLook != null) ? timestamp(nextLook) : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
 			.update();
 	}
 

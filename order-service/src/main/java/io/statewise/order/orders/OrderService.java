@@ -187,29 +187,53 @@ class OrderService {
 
 	/**
 	 * Cancels a PENDING or CONFIRMED order and gives its stock back; cancelling again
-	 * answers the cancelled order. The status is written before inventory is asked, so a
-	 * crash in between leaves a cancelled order whose release the reconciler finishes,
-	 * never a confirmed order without stock.
+	 * answers the cancelled order. Two steps, so that stock is only ever given back for
+	 * an order whose cancellation is committed: the first transaction records it
+	 * CANCELLED with its release pending; then the release is sent. If that second step
+	 * fails or this instance dies in between, the release is still pending and whoever
+	 * finds it first finishes it: a repeated cancel, or the reconciler on any instance
+	 * once {@code grace} has passed.
 	 */
 	Order cancel(String userId, UUID id) {
-		return this.transactions.execute((tx) -> {
-			Locked order = this.orders.lock(id)
-				.filter((locked) -> locked.userId().equals(userId))
-				.orElseThrow(() -> notFound(id));
-			switch (order.status()) {
-				case PENDING, CONFIRMED -> {
-					this.orders.cancel(id, "cancelled by the customer");
-					this.metrics.reached(OrderStatus.CANCELLED, "customer");
-					this.saga.release(order, true);
-				}
-				case REJECTED -> throw new ProblemException(HttpStatus.CONFLICT, "Order not cancellable",
-						"Order " + id + " was rejected; there is nothing to cancel.");
-				case CANCELLED -> {
-					// idempotent: the order is already what the caller wants
-				}
+		Cancelled cancelled = Objects.requireNonNull(this.transactions.execute((tx) -> recordCancel(userId, id)));
+		if (cancelled.releasePending()) {
+			release(id);
+		}
+		return cancelled.order();
+	}
+
+	private Cancelled recordCancel(String userId, UUID id) {
+		Locked order = this.orders.lock(id)
+			.filter((locked) -> locked.userId().equals(userId))
+			.orElseThrow(() -> notFound(id));
+		boolean releasePending = switch (order.status()) {
+			case PENDING, CONFIRMED -> {
+				this.orders.cancel(id, "cancelled by the customer", Instant.now().plus(this.reconciler.grace()));
+				this.metrics.reached(OrderStatus.CANCELLED, "customer");
+				yield true;
 			}
-			return this.orders.find(id, userId).orElseThrow();
-		});
+			case REJECTED -> throw new ProblemException(HttpStatus.CONFLICT, "Order not cancellable",
+					"Order " + id + " was rejected; there is nothing to cancel.");
+			// idempotent: the order is already what the caller wants; a release that
+			// an earlier cancel left pending is finished now
+			case CANCELLED -> order.releasePending();
+		};
+		return new Cancelled(this.orders.find(id, userId).orElseThrow(), releasePending);
+	}
+
+	/**
+	 * The second step of a cancel, under the row lock; whatever goes wrong here, the
+	 * cancellation stands and the release stays pending for the reconciler.
+	 */
+	private void release(UUID id) {
+		try {
+			this.transactions.executeWithoutResult((tx) -> this.orders.lock(id)
+				.filter(Locked::releasePending)
+				.ifPresent((order) -> this.saga.release(order, true)));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Release of cancelled order {} left to the reconciler: {}", id, ex.toString());
+		}
 	}
 
 	private static String outcome(CheckoutReply reply) {
@@ -261,6 +285,11 @@ class OrderService {
 	 * already decided.
 	 */
 	private record Recorded(UUID id, boolean created, @Nullable Order order, @Nullable CheckoutReply reply) {
+
+	}
+
+	/** A committed cancellation, and whether its stock is still to be given back. */
+	private record Cancelled(Order order, boolean releasePending) {
 
 	}
 
