@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -63,6 +65,8 @@ public final class FakeInventory {
 	private final Map<UUID, AtomicInteger> reserveCalls = new ConcurrentHashMap<>();
 
 	private final List<StubMapping> failures = new ArrayList<>();
+
+	private volatile @Nullable CountDownLatch releaseAnswers;
 
 	private FakeInventory() {
 		this.server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(new Behaviour()));
@@ -138,9 +142,22 @@ public final class FakeInventory {
 			.willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE).withTransformers(Behaviour.NAME))));
 	}
 
+	/**
+	 * Releases take effect at once but are not answered until {@link #up()}: the caller
+	 * waits as if the answer were still on its way.
+	 */
+	public synchronized void holdReleaseAnswers() {
+		this.releaseAnswers = new CountDownLatch(1);
+	}
+
 	public synchronized void up() {
 		this.failures.forEach(this.server::removeStub);
 		this.failures.clear();
+		CountDownLatch held = this.releaseAnswers;
+		if (held != null) {
+			held.countDown();
+			this.releaseAnswers = null;
+		}
 	}
 
 	/** Whether any request to inventory asked to upgrade the connection (to HTTP/2). */
@@ -202,6 +219,16 @@ public final class FakeInventory {
 		return new Answer(200, reservation(orderId, stored));
 	}
 
+	/** A cap, not a timing: a test that forgets {@link #up()} must not hang the build. */
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(2, TimeUnit.MINUTES);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private static Map<String, Integer> lines(String body) {
 		Map<String, Integer> lines = new java.util.TreeMap<>();
 		for (JsonNode line : JSON.readTree(body).path("lines")) {
@@ -258,6 +285,10 @@ public final class FakeInventory {
 			UUID orderId = UUID.fromString(url.split("/")[3].split("\\?")[0]);
 			Answer answer = url.endsWith("/release") ? release(orderId)
 					: reserve(orderId, event.getRequest().getBodyAsString());
+			CountDownLatch held = FakeInventory.this.releaseAnswers;
+			if (url.endsWith("/release") && held != null) {
+				awaitQuietly(held);
+			}
 			return ResponseDefinitionBuilder.like(event.getResponseDefinition())
 				.but()
 				.withStatus(answer.status())

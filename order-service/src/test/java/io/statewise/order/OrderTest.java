@@ -10,12 +10,14 @@ import io.statewise.embedded.test.RealDatastores;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The one application context the order tests share: real server, real PostgreSQL, and
- * inventory-service faked by {@link FakeInventory} (a remote service, so a fake is fair).
+ * inventory-service faked by {@link FakeInventory} (a remote service, so a fake is fair),
+ * and a {@link PostgresTrap} that stops PostgreSQL at a chosen step of a request.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,6 +26,7 @@ import org.springframework.test.context.ContextConfiguration;
 @RealDatastores(database = "orders", redis = false)
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = FakeInventory.Initializer.class)
+@Import(PostgresTrap.class)
 public @interface OrderTest {
 
 }

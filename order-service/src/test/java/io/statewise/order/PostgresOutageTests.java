@@ -68,6 +68,7 @@ class PostgresOutageTests {
 		assertThat(refused.status()).isEqualTo(503);
 		assertThat(refused.header("Retry-After")).isEqualTo("1");
 		assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(refused.json().get("instance").asString()).isEqualTo("/api/orders");
 		assertThat(this.shop.http().get("/orders", "X-User-Id", user).status()).isEqualTo(503);
 		this.postgres.start();
 		// HikariCP backs off while the server is away: the first queries may still fail

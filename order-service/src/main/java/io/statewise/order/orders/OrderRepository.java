@@ -43,22 +43,25 @@ class OrderRepository {
 	/**
 	 * Records a new PENDING order with its lines and first history entry, unless this
 	 * user already used this key: one statement, so a racing duplicate waits on the
-	 * unique key and then inserts nothing at all.
+	 * unique key and then inserts nothing at all. Returns when the order was created
+	 * (also its first history entry's time: both are the transaction's {@code now()}),
+	 * empty if the key was used.
 	 */
-	boolean insert(UUID id, String userId, String key, String fingerprint, List<Line> lines, Instant firstLook) {
+	Optional<Instant> insert(UUID id, String userId, String key, String fingerprint, List<Line> lines,
+			Instant firstLook) {
 		return this.jdbc.sql("""
 				WITH o AS (
 				    INSERT INTO orders (id, user_id, idempotency_key, request_fingerprint, status, next_attempt_at)
 				    VALUES (:id, :user, :key, :fingerprint, 'PENDING', :firstLook)
 				    ON CONFLICT (user_id, idempotency_key) DO NOTHING
-				    RETURNING id),
+				    RETURNING id, created_at),
 				l AS (
 				    INSERT INTO order_line (order_id, product_id, quantity)
 				    SELECT o.id, i.product_id, i.quantity FROM o, unnest(:products::text[], :quantities::int[])
 				        AS i(product_id, quantity)),
 				h AS (
 				    INSERT INTO order_status_history (order_id, status) SELECT o.id, 'PENDING' FROM o)
-				SELECT count(*) FROM o
+				SELECT created_at FROM o
 				""")
 			.param("id", id)
 			.param("user", userId)
@@ -67,14 +70,18 @@ class OrderRepository {
 			.param("firstLook", timestamp(firstLook))
 			.param("products", lines.stream().map(Line::productId).toArray(String[]::new))
 			.param("quantities", lines.stream().map(Line::quantity).toArray(Integer[]::new))
-			.query(Long.class)
-			.single() == 1;
+			.query((rs, row) -> instant(rs, "created_at"))
+			.optional();
 	}
 
 	Optional<Keyed> findByKey(String userId, String key) {
-		return this.jdbc.sql("SELECT id, request_fingerprint FROM orders WHERE user_id = ? AND idempotency_key = ?")
+		return this.jdbc.sql("""
+				SELECT id, request_fingerprint, response_status, response_body
+				FROM orders WHERE user_id = ? AND idempotency_key = ?
+				""")
 			.params(userId, key)
-			.query((rs, row) -> new Keyed(rs.getObject("id", UUID.class), rs.getString("request_fingerprint")))
+			.query((rs, row) -> new Keyed(rs.getObject("id", UUID.class), rs.getString("request_fingerprint"),
+					(Integer) rs.getObject("response_status"), rs.getString("response_body")))
 			.optional();
 	}
 
@@ -110,16 +117,20 @@ class OrderRepository {
 
 	void confirm(UUID id, List<PricedLine> priced) {
 		price(id, priced, List.of());
-		setStatus(id, OrderStatus.CONFIRMED, null, false);
+		setStatus(id, OrderStatus.CONFIRMED, null, false, null);
 	}
 
 	void reject(UUID id, List<PricedLine> priced, List<ShortLine> shortLines, String reason, boolean releasePending) {
 		price(id, priced, shortLines);
-		setStatus(id, OrderStatus.REJECTED, reason, releasePending);
+		setStatus(id, OrderStatus.REJECTED, reason, releasePending, null);
 	}
 
-	void cancel(UUID id, String reason) {
-		setStatus(id, OrderStatus.CANCELLED, reason, true);
+	/**
+	 * Cancelled, its release still to do: the reconciler takes it over from
+	 * {@code releaseFrom} on if the canceller has not released it by then.
+	 */
+	void cancel(UUID id, String reason, Instant releaseFrom) {
+		setStatus(id, OrderStatus.CANCELLED, reason, true, releaseFrom);
 	}
 
 	/** Stores the price snapshot, the total and, for short lines, what was available. */
@@ -156,12 +167,16 @@ class OrderRepository {
 				currency);
 	}
 
-	/** The new status and its history entry, in one statement. */
-	private void setStatus(UUID id, OrderStatus status, @Nullable String reason, boolean releasePending) {
+	/**
+	 * The new status and its history entry, in one statement; the reconciler may look at
+	 * the order from {@code nextLook} on (now if null).
+	 */
+	private void setStatus(UUID id, OrderStatus status, @Nullable String reason, boolean releasePending,
+			@Nullable Instant nextLook) {
 		this.jdbc.sql("""
 				WITH s AS (
 				    UPDATE orders SET status = :status, reason = :reason, release_pending = :releasePending,
-				        next_attempt_at = now(), updated_at = now()
+				        next_attempt_at = COALESCE(CAST(:nextLook AS timestamptz), now()), updated_at = now()
 				    WHERE id = :id
 				    RETURNING id)
 				INSERT INTO order_status_history (order_id, status, reason) SELECT s.id, :status, :reason FROM s
@@ -170,6 +185,7 @@ class OrderRepository {
 			.param("status", status.name())
 			.param("reason", reason, java.sql.Types.VARCHAR)
 			.param("releasePending", releasePending)
+			.param("nextLook", (nextLook != null) ? timestamp(nextLook) : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
 			.update();
 	}
 
@@ -280,7 +296,8 @@ class OrderRepository {
 		return instant.atOffset(java.time.ZoneOffset.UTC);
 	}
 
-	record Keyed(UUID id, String fingerprint) {
+	/** An order found by its key, with the answer its checkout recorded, if any yet. */
+	record Keyed(UUID id, String fingerprint, @Nullable Integer responseStatus, @Nullable String responseBody) {
 
 	}
 

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -22,6 +23,8 @@ import io.statewise.order.orders.OrderRepository.Keyed;
 import io.statewise.order.orders.OrderRepository.Locked;
 import io.statewise.support.problem.ProblemException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -36,9 +39,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * racing duplicate waits for the first reply instead of reserving twice, and the
  * reconciler ({@code SKIP LOCKED}) leaves an order alone while its checkout works on it.
  * With inventory's circuit open the first transaction already answers 202.
+ * <p>
+ * Once the first transaction has committed, the order exists and its checkout answers
+ * with it whatever fails afterwards: a 202 (the reconciler finishes the order), never an
+ * error a client could take for "not placed" and give up on.
  */
 @Service
 class OrderService {
+
+	private static final Logger logger = LoggerFactory.getLogger(OrderService.class);
 
 	private final OrderRepository orders;
 
@@ -65,34 +74,45 @@ class OrderService {
 		this.metrics = metrics;
 	}
 
+	/**
+	 * @param location the order collection's public path, for the {@code instance} of a
+	 * problem answer
+	 */
 	CheckoutReply checkout(String userId, String key, List<CheckoutRequest.Line> requested, String location) {
 		Timer.Sample sample = this.metrics.start();
 		List<Line> lines = normalized(requested);
 		String fingerprint = fingerprint(lines);
 		boolean circuitOpen = this.inventory.refusesCalls();
+		// if this fails, nothing was committed (503); a retry with the key starts afresh
 		Recorded recorded = this.transactions
 			.execute((tx) -> record(userId, key, fingerprint, lines, circuitOpen, location));
-		CheckoutReply reply = (recorded.reply() != null) ? recorded.reply()
-				: this.transactions.execute((tx) -> decide(recorded.id(), location));
+		if (recorded.created()) {
+			this.metrics.reached(OrderStatus.PENDING, "checkout");
+		}
+		CheckoutReply reply = (recorded.reply() != null) ? recorded.reply() : decideOrAccept(recorded, location);
 		this.metrics.checkout(sample, outcome(reply));
 		return reply;
 	}
 
 	/**
 	 * The first transaction. A new order meeting an open circuit gets its 202 here: the
-	 * inventory call would be refused anyway, and one commit is cheaper than two.
+	 * inventory call would be refused anyway, and one commit is cheaper than two. A key
+	 * whose answer is recorded replays it at once: a recorded answer never changes, so it
+	 * needs no lock.
 	 */
 	private Recorded record(String userId, String key, String fingerprint, List<Line> lines, boolean circuitOpen,
 			String location) {
 		UUID id = UUID.randomUUID();
-		if (this.orders.insert(id, userId, key, fingerprint, lines, Instant.now().plus(this.reconciler.grace()))) {
-			this.metrics.reached(OrderStatus.PENDING, "checkout");
+		Instant created = this.orders
+			.insert(id, userId, key, fingerprint, lines, Instant.now().plus(this.reconciler.grace()))
+			.orElse(null);
+		if (created != null) {
 			if (!circuitOpen) {
-				return new Recorded(id, null);
+				return new Recorded(id, true, Order.recorded(id, lines, created), null);
 			}
 			CheckoutReply pending = reply(userId, id, null, location);
 			this.orders.recordResponse(id, pending.status(), pending.body());
-			return new Recorded(id, pending);
+			return new Recorded(id, true, Order.recorded(id, lines, created), pending);
 		}
 		Keyed existing = this.orders.findByKey(userId, key).orElseThrow();
 		if (!existing.fingerprint().equals(fingerprint)) {
@@ -100,7 +120,30 @@ class OrderService {
 					"This Idempotency-Key was used for a different cart; use a new key for a new checkout.")
 				.with("orderId", existing.id());
 		}
-		return new Recorded(existing.id(), null);
+		if (existing.responseStatus() != null && existing.responseBody() != null) {
+			return new Recorded(existing.id(), false, null,
+					new CheckoutReply(existing.id(), existing.responseStatus(), existing.responseBody(), true));
+		}
+		return new Recorded(existing.id(), false, this.orders.find(existing.id(), userId).orElseThrow(), null);
+	}
+
+	/**
+	 * The second transaction, for an order that exists: if it fails (the database went
+	 * away, the commit failed, anything), the answer is still the order, accepted.
+	 * Nothing is recorded then, so a retry with the same key works on it again; the
+	 * reconciler finishes it meanwhile (inventory reserves once per order id, so a
+	 * reservation made before the failure is the one it confirms).
+	 */
+	private CheckoutReply decideOrAccept(Recorded recorded, String location) {
+		try {
+			return this.transactions.execute((tx) -> decide(recorded.id(), location));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Checkout of order {} could not record its outcome ({}); answering 202 with the order, "
+					+ "the reconciler finishes it", recorded.id(), ex.toString());
+			Order order = Objects.requireNonNull(recorded.order());
+			return new CheckoutReply(recorded.id(), 202, this.json.writeValueAsString(order), false);
+		}
 	}
 
 	private CheckoutReply decide(UUID orderId, String location) {
@@ -144,29 +187,53 @@ class OrderService {
 
 	/**
 	 * Cancels a PENDING or CONFIRMED order and gives its stock back; cancelling again
-	 * answers the cancelled order. The status is written before inventory is asked, so a
-	 * crash in between leaves a cancelled order whose release the reconciler finishes,
-	 * never a confirmed order without stock.
+	 * answers the cancelled order. Two steps, so that stock is only ever given back for
+	 * an order whose cancellation is committed: the first transaction records it
+	 * CANCELLED with its release pending; then the release is sent. If that second step
+	 * fails or this instance dies in between, the release is still pending and whoever
+	 * finds it first finishes it: a repeated cancel, or the reconciler on any instance
+	 * once {@code grace} has passed.
 	 */
 	Order cancel(String userId, UUID id) {
-		return this.transactions.execute((tx) -> {
-			Locked order = this.orders.lock(id)
-				.filter((locked) -> locked.userId().equals(userId))
-				.orElseThrow(() -> notFound(id));
-			switch (order.status()) {
-				case PENDING, CONFIRMED -> {
-					this.orders.cancel(id, "cancelled by the customer");
-					this.metrics.reached(OrderStatus.CANCELLED, "customer");
-					this.saga.release(order, true);
-				}
-				case REJECTED -> throw new ProblemException(HttpStatus.CONFLICT, "Order not cancellable",
-						"Order " + id + " was rejected; there is nothing to cancel.");
-				case CANCELLED -> {
-					// idempotent: the order is already what the caller wants
-				}
+		Cancelled cancelled = Objects.requireNonNull(this.transactions.execute((tx) -> recordCancel(userId, id)));
+		if (cancelled.releasePending()) {
+			release(id);
+		}
+		return cancelled.order();
+	}
+
+	private Cancelled recordCancel(String userId, UUID id) {
+		Locked order = this.orders.lock(id)
+			.filter((locked) -> locked.userId().equals(userId))
+			.orElseThrow(() -> notFound(id));
+		boolean releasePending = switch (order.status()) {
+			case PENDING, CONFIRMED -> {
+				this.orders.cancel(id, "cancelled by the customer", Instant.now().plus(this.reconciler.grace()));
+				this.metrics.reached(OrderStatus.CANCELLED, "customer");
+				yield true;
 			}
-			return this.orders.find(id, userId).orElseThrow();
-		});
+			case REJECTED -> throw new ProblemException(HttpStatus.CONFLICT, "Order not cancellable",
+					"Order " + id + " was rejected; there is nothing to cancel.");
+			// idempotent: the order is already what the caller wants; a release that
+			// an earlier cancel left pending is finished now
+			case CANCELLED -> order.releasePending();
+		};
+		return new Cancelled(this.orders.find(id, userId).orElseThrow(), releasePending);
+	}
+
+	/**
+	 * The second step of a cancel, under the row lock; whatever goes wrong here, the
+	 * cancellation stands and the release stays pending for the reconciler.
+	 */
+	private void release(UUID id) {
+		try {
+			this.transactions.executeWithoutResult((tx) -> this.orders.lock(id)
+				.filter(Locked::releasePending)
+				.ifPresent((order) -> this.saga.release(order, true)));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Release of cancelled order {} left to the reconciler: {}", id, ex.toString());
+		}
 	}
 
 	private static String outcome(CheckoutReply reply) {
@@ -212,8 +279,17 @@ class OrderService {
 		}
 	}
 
-	/** The order a checkout request stands for, and its answer if already decided. */
-	private record Recorded(UUID id, @Nullable CheckoutReply reply) {
+	/**
+	 * The order a checkout request stands for: whether this request created it, the order
+	 * as the first transaction saw it (the answer if the second fails), and its answer if
+	 * already decided.
+	 */
+	private record Recorded(UUID id, boolean created, @Nullable Order order, @Nullable CheckoutReply reply) {
+
+	}
+
+	/** A committed cancellation, and whether its stock is still to be given back. */
+	private record Cancelled(Order order, boolean releasePending) {
 
 	}
 

@@ -44,12 +44,28 @@ class CheckoutTests {
 		Response response = this.shop.checkout(user(), key(), lines(cup, 3));
 
 		assertThat(response.status()).isEqualTo(201);
-		assertThat(response.header("Location")).endsWith("/orders/" + id(response));
 		assertThat(response.json().get("status").asString()).isEqualTo("CONFIRMED");
 		assertThat(response.json().get("total").get("amountMinor").asLong()).isEqualTo(3 * FakeInventory.price(cup));
 		assertThat(this.inventory.available(cup)).isEqualTo(7);
 		assertThat(this.inventory.reservationStatus(id(response))).isEqualTo("RESERVED");
 		assertThat(this.inventory.anyUpgradeRequested()).as("h2c upgrade attempts").isFalse();
+	}
+
+	@Test
+	void locationShouldBeTheOrdersPublicPathNotThisInstancesUrl() {
+		Response response = this.shop.checkout(user(), key(), lines(this.inventory.product(10), 1));
+
+		assertThat(response.header("Location")).isEqualTo("/api/orders/" + id(response));
+	}
+
+	@Test
+	void problemsShouldNameThePublicPathOfTheRequestAsTheirInstance() {
+		UUID unknown = UUID.randomUUID();
+		Response unknownProduct = this.shop.checkout(user(), key(), lines("NOPE-2", 1));
+		Response unknownOrder = this.shop.order(user(), unknown);
+
+		assertThat(unknownProduct.json().get("instance").asString()).isEqualTo("/api/orders");
+		assertThat(unknownOrder.json().get("instance").asString()).isEqualTo("/api/orders/" + unknown);
 	}
 
 	@Test
