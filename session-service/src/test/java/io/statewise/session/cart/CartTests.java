@@ -89,6 +89,25 @@ class CartTests {
 		assertThat(response.isProblem()).isTrue();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "*/*", "application/*", "multipart/form-data" })
+	void wildcardAndMultipartBodiesShouldAnswerUnsupportedMediaTypeProblems(String contentType) {
+		Response response = this.guest.send(this.port, "/api/cart/lines", "POST",
+				"{\"productId\":\"TEA-001\",\"quantity\":1}", contentType);
+		assertThat(response.status()).isEqualTo(415);
+		assertThat(response.isProblem()).as(response.body()).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(
+			strings = { "/api/cart/lines/%00", "/api/cart/lines/a;b", "/api/cart/lines/%25", "/api/cart/lines/%0d%0a" })
+	void malformedPathsShouldAnswerBadRequestProblems(String path) {
+		Response response = this.guest.delete(this.port, path);
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.isProblem()).as(response.body()).isTrue();
+		assertThat(response.json().get("status").asInt()).isEqualTo(400);
+	}
+
 	private String quantities() {
 		StringBuilder text = new StringBuilder();
 		for (JsonNode line : this.guest.get(this.port, "/api/cart").json().get("lines")) {
