@@ -72,7 +72,21 @@ class CircuitBreakerTests {
 		assertThat(response.statusCode()).isEqualTo(504);
 		assertThat(Http.isProblem(response)).isTrue();
 		assertThat(Http.json(response).path("title").asString()).isEqualTo("The catalog is unavailable");
+		assertThat(Http.json(response).path("detail").asString()).contains("same key");
 		assertThat(Http.header(response, "Retry-After")).isNotNull();
+	}
+
+	/**
+	 * Session-service ignores Idempotency-Key: repeating a cart write with it may add
+	 * twice.
+	 */
+	@Test
+	void aTimeLimitOnARouteThatIgnoresIdempotencyKeysShouldNotAdviseRepeatingWithTheKey() {
+		Backends.SESSIONS.stubFor(get(urlPathEqualTo("/api/cart")).willReturn(okJson("{}").withFixedDelay(3000)));
+		HttpResponse<String> response = http().get("/api/cart");
+		assertThat(response.statusCode()).isEqualTo(504);
+		assertThat(Http.json(response).path("title").asString()).isEqualTo("Accounts and carts are unavailable");
+		assertThat(Http.json(response).path("detail").asString()).doesNotContain("Idempotency-Key");
 	}
 
 	@Test

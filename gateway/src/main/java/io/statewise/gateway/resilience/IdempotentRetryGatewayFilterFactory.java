@@ -33,6 +33,12 @@ class IdempotentRetryGatewayFilterFactory
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+	/**
+	 * Exchange attribute, present when the route's service deduplicates by
+	 * {@code Idempotency-Key}: the fallback then advises repeating with the same key.
+	 */
+	static final String KEYED_POSTS_ATTR = IdempotentRetryGatewayFilterFactory.class.getName() + ".keyedPosts";
+
 	private final RetryGatewayFilterFactory retries;
 
 	private final MeterRegistry meters;
@@ -61,6 +67,9 @@ class IdempotentRetryGatewayFilterFactory
 			.register(this.meters);
 		boolean keyedPosts = config.isKeyedPosts();
 		return (exchange, chain) -> {
+			if (keyedPosts) {
+				exchange.getAttributes().put(KEYED_POSTS_ATTR, Boolean.TRUE);
+			}
 			if (!retryable(exchange.getRequest(), keyedPosts)) {
 				return chain.filter(exchange);
 			}
