@@ -2,16 +2,26 @@ package io.statewise.gateway;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,6 +35,12 @@ class CircuitBreakerTests {
 
 	@Value("${local.server.port}")
 	int port;
+
+	@Autowired
+	CircuitBreakerRegistry breakers;
+
+	@Autowired
+	LoadBalancerClientFactory balancers;
 
 	@Test
 	void repeatedFailuresShouldOpenTheCircuitAndStopCallingTheService() {
@@ -43,7 +59,7 @@ class CircuitBreakerTests {
 		assertThat(Http.isProblem(fallback)).isTrue();
 		assertThat(Http.json(fallback).path("title").asString()).isEqualTo("Orders are unavailable");
 		assertThat(Http.json(fallback).path("detail").asString()).contains("paused");
-		assertThat(Http.header(fallback, "Retry-After")).isEqualTo("5");
+		assertThat(Http.header(fallback, "Retry-After")).isEqualTo("60");
 	}
 
 	@Test
@@ -56,7 +72,21 @@ class CircuitBreakerTests {
 		assertThat(response.statusCode()).isEqualTo(504);
 		assertThat(Http.isProblem(response)).isTrue();
 		assertThat(Http.json(response).path("title").asString()).isEqualTo("The catalog is unavailable");
+		assertThat(Http.json(response).path("detail").asString()).contains("same key");
 		assertThat(Http.header(response, "Retry-After")).isNotNull();
+	}
+
+	/**
+	 * Session-service ignores Idempotency-Key: repeating a cart write with it may add
+	 * twice.
+	 */
+	@Test
+	void aTimeLimitOnARouteThatIgnoresIdempotencyKeysShouldNotAdviseRepeatingWithTheKey() {
+		Backends.SESSIONS.stubFor(get(urlPathEqualTo("/api/cart")).willReturn(okJson("{}").withFixedDelay(3000)));
+		HttpResponse<String> response = http().get("/api/cart");
+		assertThat(response.statusCode()).isEqualTo(504);
+		assertThat(Http.json(response).path("title").asString()).isEqualTo("Accounts and carts are unavailable");
+		assertThat(Http.json(response).path("detail").asString()).doesNotContain("Idempotency-Key");
 	}
 
 	@Test
@@ -69,6 +99,83 @@ class CircuitBreakerTests {
 		assertThat(Http.json(response).path("service").asString()).isEqualTo("inventory-service");
 		assertThat(Http.json(response).path("detail").asString()).contains("answered");
 		assertThat(Http.header(response, "Retry-After")).isEqualTo("1");
+	}
+
+	/**
+	 * The problems a service composes for one client's requests (its 400s, and a 503 it
+	 * chose for bad input, as session-service once did for a NUL in a login's email) are
+	 * answers about those requests, not about the service: they must never pause the
+	 * route for everyone else.
+	 */
+	@Test
+	void aFloodOfRequestsTheServiceAnswersWithItsOwnProblemsShouldLeaveTheCircuitClosed() {
+		stubBothInventoryInstances(get(urlPathEqualTo("/api/catalog/products/NUL")).willReturn(problem(503)));
+		stubBothInventoryInstances(get(urlPathEqualTo("/api/catalog/products/bad")).willReturn(problem(400)));
+		stubBothInventoryInstances(get(urlPathEqualTo("/api/catalog/products/TEA-001")).willReturn(okJson("{}")));
+		for (int i = 0; i < 10; i++) {
+			assertThat(http().get("/api/catalog/products/NUL").statusCode()).isEqualTo(503);
+			assertThat(http().get("/api/catalog/products/bad").statusCode()).isEqualTo(400);
+		}
+		assertThat(this.breakers.circuitBreaker("inventory-service").getState()).isEqualTo(State.CLOSED);
+		assertThat(http().get("/api/catalog/products/TEA-001").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void theServicesOwnProblemShouldReachTheClientUnchanged() {
+		stubBothInventoryInstances(get(urlPathEqualTo("/api/catalog/products/NUL")).willReturn(problem(503)));
+		HttpResponse<String> response = http().get("/api/catalog/products/NUL");
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(Http.json(response).path("title").asString()).isEqualTo("Told by the service");
+		assertThat(Http.header(response, "Retry-After")).isEqualTo("7");
+	}
+
+	@Test
+	void aServiceAnsweringUnavailableWithoutAProblemShouldOpenTheCircuit() {
+		stubBothInventoryInstances(
+				get(urlPathEqualTo("/api/catalog/categories")).willReturn(aResponse().withStatus(503)));
+		for (int i = 0; i < 4; i++) {
+			assertThat(http().get("/api/catalog/categories").statusCode()).isEqualTo(503);
+		}
+		assertThat(this.breakers.circuitBreaker("inventory-service").getState()).isEqualTo(State.OPEN);
+	}
+
+	@Test
+	void aServiceBreakingOffEveryConnectionShouldOpenTheCircuit() {
+		stubBothInventoryInstances(get(urlPathEqualTo("/api/catalog/categories"))
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		for (int i = 0; i < 4; i++) {
+			assertThat(http().get("/api/catalog/categories").statusCode()).isEqualTo(502);
+		}
+		assertThat(this.breakers.circuitBreaker("inventory-service").getState()).isEqualTo(State.OPEN);
+	}
+
+	/**
+	 * With no instance ready the gateway answers at once anyway; an open circuit would
+	 * only keep the route shut after readiness has brought an instance back.
+	 */
+	@Test
+	void aServiceWithNoReadyInstanceShouldNotOpenTheCircuit() {
+		stubBothInventoryInstances(Backends.readiness(503).atPriority(1));
+		this.balancers.getInstance("inventory-service", ServiceInstanceListSupplier.class)
+			.get()
+			.filter(List::isEmpty)
+			.blockFirst(Duration.ofSeconds(30));
+		for (int i = 0; i < 6; i++) {
+			assertThat(http().get("/api/catalog/categories").statusCode()).isEqualTo(503);
+		}
+		assertThat(this.breakers.circuitBreaker("inventory-service").getState()).isEqualTo(State.CLOSED);
+	}
+
+	private static ResponseDefinitionBuilder problem(int status) {
+		return aResponse().withStatus(status)
+			.withHeader("Content-Type", "application/problem+json")
+			.withHeader("Retry-After", "7")
+			.withBody("{\"title\":\"Told by the service\",\"status\":" + status + "}");
+	}
+
+	private static void stubBothInventoryInstances(MappingBuilder stub) {
+		Backends.INVENTORY_A.stubFor(stub);
+		Backends.INVENTORY_B.stubFor(stub);
 	}
 
 	private static int orderGets() {

@@ -26,7 +26,7 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * The gateway on a random port, in front of the WireMock {@link Backends}, with the real
  * embedded Redis (Sentinel) for rate limits. Every class with this annotation shares one
  * Spring context; before each test the fake backends forget their stubs and requests and
- * the circuit breakers close.
+ * the circuit breakers close. Circuits open after 4 calls and stay open for 60 s.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -34,6 +34,9 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
 		"resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=4",
 		"resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
+		// an open circuit stays open for the whole test: the production wait (1 s) could
+		// pass on a busy machine between opening a circuit and checking that it is open
+		"resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=60s",
 		"resilience4j.timelimiter.instances.inventory-service.timeout-duration=1s",
 		"statewise.rate-limit.inventory-service.burst=1000", "statewise.rate-limit.inventory-service.per-second=500" })
 @ContextConfiguration(initializers = Backends.Initializer.class)

@@ -112,6 +112,37 @@ class RetryTests {
 			.allSatisfy((request) -> assertThat(request.getBodyAsString()).isEqualTo("{\"lines\":[1]}"));
 	}
 
+	/**
+	 * Session-service does not deduplicate cart writes by Idempotency-Key: sent twice, a
+	 * keyed line would be added twice.
+	 */
+	@Test
+	void keyedPostsShouldBeSentOnceWhereTheServiceDoesNotDeduplicateByTheKey() {
+		Backends.SESSIONS.stubFor(post(urlPathEqualTo("/api/cart/lines")).willReturn(aResponse().withStatus(503)
+			.withHeader("Content-Type", "application/problem+json")
+			.withBody("{\"title\":\"Session store unavailable\"}")));
+		HttpResponse<String> response = http().post("/api/cart/lines", "{\"productId\":\"TEA-001\",\"quantity\":1}",
+				"Idempotency-Key", "cart-key-0001");
+		// sent to the live instance (its own 503 comes back) or to the dead one (refused:
+		// nothing arrived), never both or twice
+		int sent = "Session store unavailable".equals(Http.json(response).path("title").asString()) ? 1 : 0;
+		assertThat(Backends.count(Backends.SESSIONS, postRequestedFor(urlPathEqualTo("/api/cart/lines"))))
+			.isEqualTo(sent);
+	}
+
+	@Test
+	void keyedRestocksShouldReachTheHealthyInstanceSinceInventoryDeduplicatesThem() {
+		String session = Backends.loggedIn("frank", "admin");
+		String restock = "/api/catalog/products/TEA-001/restock";
+		Backends.INVENTORY_A.stubFor(post(urlPathEqualTo(restock)).willReturn(aResponse().withStatus(503)));
+		Backends.INVENTORY_B.stubFor(post(urlPathEqualTo(restock)).willReturn(okJson("{\"available\":5}")));
+		for (int i = 0; i < 2; i++) {
+			HttpResponse<String> response = http().post("/api/catalog/products/TEA-001/restock", "{\"quantity\":5}",
+					"Cookie", "SESSION=" + session, "Idempotency-Key", "restock-000" + i);
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		}
+	}
+
 	@Test
 	void serverErrorsOtherThanUnavailableShouldNotBeRetried() {
 		for (WireMockServer server : new WireMockServer[] { Backends.INVENTORY_A, Backends.INVENTORY_B }) {

@@ -45,7 +45,8 @@ class FallbackController {
 		if (failure == null || !TITLES.containsKey(service)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
-		Outcome outcome = outcome(service, failure);
+		boolean keyed = exchange.getAttributeOrDefault(IdempotentRetryGatewayFilterFactory.KEYED_POSTS_ATTR, false);
+		Outcome outcome = outcome(service, failure, keyed);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(outcome.status(), outcome.detail());
 		problem.setTitle(TITLES.get(service));
 		problem.setProperty("service", service);
@@ -54,15 +55,16 @@ class FallbackController {
 			.body(problem);
 	}
 
-	private Outcome outcome(String service, Throwable failure) {
+	private Outcome outcome(String service, Throwable failure, boolean keyed) {
 		if (failure instanceof CallNotPermittedException) {
 			return new Outcome(HttpStatus.SERVICE_UNAVAILABLE, "It failed repeatedly; requests are paused.",
 					openWait(service));
 		}
 		if (failure instanceof TimeoutException) {
-			return new Outcome(HttpStatus.GATEWAY_TIMEOUT,
-					"It did not answer in time. A request with an Idempotency-Key can be repeated with the same key.",
-					Duration.ofSeconds(1));
+			// the key is worth repeating only where the service deduplicates by it
+			return new Outcome(HttpStatus.GATEWAY_TIMEOUT, keyed
+					? "It did not answer in time. A request with an Idempotency-Key can be repeated with the same key."
+					: "It did not answer in time; a change may or may not have been made.", Duration.ofSeconds(1));
 		}
 		if (failure instanceof HttpStatusCodeException) {
 			// the circuit breaker's statusCodes: the service itself answered 502, 503 or

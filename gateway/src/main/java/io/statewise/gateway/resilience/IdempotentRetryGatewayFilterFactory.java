@@ -18,9 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code IdempotentRetry} in a route: Spring Cloud Gateway's {@code Retry}, applied only
- * to requests that may safely run twice — {@code GET}/{@code HEAD}, and {@code POST}s
- * that carry an {@code Idempotency-Key} — and only after a connect failure, a connection
- * that broke off before the answer (the instance died mid-request: running such a request
+ * to requests that may safely run twice — {@code GET}/{@code HEAD}, and, on a route whose
+ * service deduplicates by {@code Idempotency-Key} ({@code keyedPosts: true}),
+ * {@code POST}s that carry one — and only after a connect failure, a connection that
+ * broke off before the answer (the instance died mid-request: running such a request
  * again is harmless) or a {@code 503}. Never after a timeout or another status. Backoff
  * is exponential with jitter, attempts are bounded, and the next attempt goes to an
  * instance not tried yet (see {@code UntriedInstancesFirst}). Retries are counted as
@@ -31,6 +32,12 @@ class IdempotentRetryGatewayFilterFactory
 		extends AbstractGatewayFilterFactory<IdempotentRetryGatewayFilterFactory.Config> {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	/**
+	 * Exchange attribute, present when the route's service deduplicates by
+	 * {@code Idempotency-Key}: the fallback then advises repeating with the same key.
+	 */
+	static final String KEYED_POSTS_ATTR = IdempotentRetryGatewayFilterFactory.class.getName() + ".keyedPosts";
 
 	private final RetryGatewayFilterFactory retries;
 
@@ -58,8 +65,12 @@ class IdempotentRetryGatewayFilterFactory
 					"Idempotent requests sent again to another instance after a connect failure, a broken-off connection or a 503")
 			.tag("route", String.valueOf(config.getRouteId()))
 			.register(this.meters);
+		boolean keyedPosts = config.isKeyedPosts();
 		return (exchange, chain) -> {
-			if (!retryable(exchange.getRequest())) {
+			if (keyedPosts) {
+				exchange.getAttributes().put(KEYED_POSTS_ATTR, Boolean.TRUE);
+			}
+			if (!retryable(exchange.getRequest(), keyedPosts)) {
 				return chain.filter(exchange);
 			}
 			return retrying.filter(exchange, chain).doFinally((signal) -> {
@@ -71,10 +82,15 @@ class IdempotentRetryGatewayFilterFactory
 		};
 	}
 
-	static boolean retryable(ServerHttpRequest request) {
+	/**
+	 * A keyed {@code POST} is safe to send twice only where the service deduplicates by
+	 * the key; elsewhere (a cart write) the key is just a header, and a second attempt
+	 * would apply the change twice.
+	 */
+	static boolean retryable(ServerHttpRequest request, boolean keyedPosts) {
 		HttpMethod method = request.getMethod();
-		return HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)
-				|| (HttpMethod.POST.equals(method) && request.getHeaders().containsHeader(IDEMPOTENCY_KEY));
+		return HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || (keyedPosts
+				&& HttpMethod.POST.equals(method) && request.getHeaders().containsHeader(IDEMPOTENCY_KEY));
 	}
 
 	/** Settings of one route's {@code IdempotentRetry}. */
@@ -89,6 +105,8 @@ class IdempotentRetryGatewayFilterFactory
 		private Duration maxBackoff = Duration.ofMillis(500);
 
 		private double jitter = 0.5;
+
+		private boolean keyedPosts;
 
 		@Override
 		public void setRouteId(String routeId) {
@@ -130,6 +148,19 @@ class IdempotentRetryGatewayFilterFactory
 
 		public void setJitter(double jitter) {
 			this.jitter = jitter;
+		}
+
+		/**
+		 * Whether the route's service deduplicates {@code POST}s by
+		 * {@code Idempotency-Key}, so that a keyed one may be retried. Off by default: a
+		 * key the service ignores protects nothing.
+		 */
+		public boolean isKeyedPosts() {
+			return this.keyedPosts;
+		}
+
+		public void setKeyedPosts(boolean keyedPosts) {
+			this.keyedPosts = keyedPosts;
 		}
 
 	}

@@ -47,7 +47,18 @@ class StockController {
 			throw new ProblemException(HttpStatus.FORBIDDEN, "Admin role required",
 					"Only an administrator can restock products.");
 		}
-		return this.stock.restock(id, request.quantity(), idempotencyKey).orElseThrow(() -> unknown(id));
+		Restock outcome = this.stock.restock(id, request.quantity(), idempotencyKey);
+		if (outcome instanceof Restock.KeyReused first) {
+			throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
+					"This Idempotency-Key was used to restock " + first.quantity() + " of " + first.productId()
+							+ "; use a new key for a new restock.")
+				.with("productId", first.productId())
+				.with("quantity", first.quantity());
+		}
+		if (outcome instanceof Restock.Done done) {
+			return done.stock();
+		}
+		throw unknown(id);
 	}
 
 	private static ProblemException unknown(String id) {

@@ -26,13 +26,17 @@ class StockRepository {
 	}
 
 	/**
-	 * Adds units to a product and the ledger in one transaction; a repeated
-	 * {@code Idempotency-Key} (unique in the ledger) adds nothing the second time.
+	 * Adds units to a product and the ledger in one transaction. A repeated
+	 * {@code Idempotency-Key} (unique in the ledger) adds nothing the second time, and is
+	 * refused when it named another product or quantity: answering as if it were a replay
+	 * would tell the caller units were added that were not. A concurrent request with the
+	 * same key makes the insert wait for its commit, so the ledger row read after a
+	 * conflict is always there.
 	 */
 	@Transactional
-	Optional<StockLevel> restock(String productId, int quantity, @Nullable String idempotencyKey) {
+	Restock restock(String productId, int quantity, @Nullable String idempotencyKey) {
 		if (find(productId).isEmpty()) {
-			return Optional.empty();
+			return new Restock.UnknownProduct();
 		}
 		int recorded = this.jdbc.sql("""
 				INSERT INTO stock_movement (product_id, kind, quantity, restock_key)
@@ -45,7 +49,17 @@ class StockRepository {
 					WHERE product_id = :product
 					""").param("product", productId).param("quantity", quantity).update();
 		}
-		return find(productId);
+		else {
+			Restock.KeyReused first = this.jdbc
+				.sql("SELECT product_id, quantity FROM stock_movement WHERE restock_key = ?")
+				.param(idempotencyKey)
+				.query(Restock.KeyReused.class)
+				.single();
+			if (!first.productId().equals(productId) || first.quantity() != quantity) {
+				return first;
+			}
+		}
+		return new Restock.Done(find(productId).orElseThrow());
 	}
 
 }

@@ -7,11 +7,12 @@ import jakarta.validation.constraints.Size;
 
 /**
  * A new account. See {@link PasswordPolicy}; the service also checks the byte length and
- * that the password is not the email address.
+ * that the password is not the email address. No field may hold control characters
+ * ({@link PlainText}): a new password with one could not be typed at the login form.
  */
-record SignUpRequest(@NotBlank @Email @Size(max = 254) String email,
+record SignUpRequest(@NotBlank @Email @Size(max = 254) @PlainText String email,
 		@NotNull @Size(min = PasswordPolicy.MIN_CHARACTERS, max = PasswordPolicy.MAX_BYTES,
-				message = "must be 10 to 72 characters") String password,
-		@NotBlank @Size(max = 60) String displayName) {
+				message = "must be 10 to 72 characters") @PlainText String password,
+		@NotBlank @Size(max = 60) @PlainText String displayName) {
 
 }

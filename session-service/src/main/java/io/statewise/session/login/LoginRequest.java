@@ -1,8 +1,14 @@
 package io.statewise.session.login;
 
+import io.statewise.session.account.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
+/**
+ * The email is looked up in PostgreSQL, so it must be {@link PlainText}. The password is
+ * only compared with a hash and never reaches a query; it is not restricted here, so that
+ * an account created before sign-up refused control characters can still log in.
+ */
+record LoginRequest(@NotBlank @Size(max = 254) @PlainText String email, @NotBlank @Size(max = 128) String password) {
 
 }

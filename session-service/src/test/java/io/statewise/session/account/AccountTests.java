@@ -51,7 +51,13 @@ class AccountTests {
 			"{\"email\":\"a@example.com\",\"password\":\"long enough pw\",\"displayName\":\"\"}",
 			"{\"email\":\"a@example.com\",\"password\":\"ééééééééééééééééééééééééééééééééééééééé\",\"displayName\":\"A\"}",
 			"{\"email\":\"a@example.com\",\"password\":\"0123456789012345678901234567890123456789012345678901234567890123456789abc\",\"displayName\":\"A\"}",
-			"{\"email\":\"a@example.com\",\"password\":\"long enough pw\"", "{}" })
+			"{\"email\":\"a@example.com\",\"password\":\"long enough pw\"", "{}",
+			"{\"email\":\"nul.name@example.com\",\"password\":\"long enough pw\",\"displayName\":\"A\\u0000\"}",
+			"{\"email\":\"nul\\u0000@example.com\",\"password\":\"long enough pw\",\"displayName\":\"A\"}",
+			"{\"email\":\"escape.name@example.com\",\"password\":\"long enough pw\",\"displayName\":\"\\u001b[2JA\"}",
+			"{\"email\":\"c1.name@example.com\",\"password\":\"long enough pw\",\"displayName\":\"A\\u0085\"}",
+			"{\"email\":\"surrogate.name@example.com\",\"password\":\"long enough pw\",\"displayName\":\"A\\ud800\"}",
+			"{\"email\":\"nul.password@example.com\",\"password\":\"long enough\\u0000pw\",\"displayName\":\"A\"}" })
 	void invalidSignUpShouldAnswerBadRequestAndCreateNothing(String body) {
 		long before = this.jdbc.sql("SELECT count(*) FROM account").query(Long.class).single();
 		Response response = new Browser(TestUsers.randomAddress()).post(this.port, "/api/account/signup", body);
