@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.statewise.embedded.test.PostgresTrap;
 import io.statewise.embedded.test.RealDatastores;
 
 import org.springframework.boot.test.context.SpringBootTest;

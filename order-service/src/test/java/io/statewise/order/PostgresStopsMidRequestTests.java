@@ -7,6 +7,7 @@ import io.statewise.embedded.PostgresServer;
 import io.statewise.embedded.test.Datastores;
 import io.statewise.embedded.test.EmbeddedDatastores;
 import io.statewise.embedded.test.Http.Response;
+import io.statewise.embedded.test.PostgresTrap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -6,20 +6,24 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.statewise.embedded.test.PostgresTrap;
 import io.statewise.embedded.test.RealDatastores;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
 
 /**
  * The context most session-service tests share: real server, PostgreSQL and Redis
- * Sentinel.
+ * Sentinel, and a {@link PostgresTrap} (inert until armed) that stops PostgreSQL at a
+ * chosen step of a request.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 @RealDatastores(database = "accounts")
+@Import(PostgresTrap.class)
 public @interface SessionTest {
 
 }

@@ -22,8 +22,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error as RFC 9457 problem+json, in one place for every servlet service. Spring's
  * own handler covers the framework's cases (404 route, 405, 415, malformed JSON); this
  * adds {@link ProblemException}s, field errors for validation failures, and maps an
- * unreachable database to 503 with {@code Retry-After}: the request changed nothing (CP)
- * and may be retried.
+ * unreachable database to 503 with {@code Retry-After}: the request may be retried. It
+ * changed nothing (CP), unless the database went away at the commit: then the detail says
+ * the change may have been applied, since only reading it back can tell.
  */
 @RestControllerAdvice
 public class ProblemHandling extends ResponseEntityExceptionHandler {
@@ -68,13 +69,23 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 		if (!DatabaseUnavailable.is(ex)) {
 			throw ex;
 		}
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The " + this.database
-				+ " database cannot be reached; nothing was changed. Retry shortly (with the same Idempotency-Key, if the request had one).");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, unavailableDetail(ex));
 		problem.setTitle(
 				Character.toUpperCase(this.database.charAt(0)) + this.database.substring(1) + " database unavailable");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
 			.body(problem);
+	}
+
+	private String unavailableDetail(RuntimeException ex) {
+		if (DatabaseUnavailable.commitOutcomeUnknown(ex)) {
+			return "The " + this.database + " database went away while the change was being committed: "
+					+ "it may or may not have been applied. Retry shortly with the same Idempotency-Key, "
+					+ "if the request had one, so that it is applied once; otherwise check whether it took effect "
+					+ "before repeating it.";
+		}
+		return "The " + this.database + " database cannot be reached; nothing was changed. "
+				+ "Retry shortly (with the same Idempotency-Key, if the request had one).";
 	}
 
 	@Override

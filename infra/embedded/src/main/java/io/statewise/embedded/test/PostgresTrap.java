@@ -1,4 +1,4 @@
-package io.statewise.order;
+package io.statewise.embedded.test;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -19,9 +19,12 @@ import org.springframework.web.context.request.RequestContextHolder;
  * Runs an action (stopping PostgreSQL, say) at an exact step of a request: just before a
  * statement, or just before the commit of the transaction that ran it. The statement is
  * named by a fragment of its SQL, and only statements run while answering an HTTP request
- * count, so the reconciler working in the background never springs the trap. It springs
- * once, on the thread doing the work, so the step after it meets the consequences. Inert
- * until armed; wraps the context's {@link DataSource}.
+ * count, so background work (a reconciler, a cache refresh) never springs the trap. It
+ * springs once, on the thread doing the work, so the step after it meets the
+ * consequences. Inert until armed; wraps the context's {@link DataSource}.
+ * <p>
+ * Usage: {@code @Import(PostgresTrap.class)} on a {@code @SpringBootTest}, then
+ * {@code trap.beforeCommitAfter("INSERT INTO orders", postgres::stop)}.
  */
 public class PostgresTrap implements BeanPostProcessor {
 
