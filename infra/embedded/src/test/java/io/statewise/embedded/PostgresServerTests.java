@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import io.statewise.embedded.test.Datastores;
 import org.junit.jupiter.api.Test;
@@ -29,15 +30,42 @@ class PostgresServerTests {
 		server.start();
 		try {
 			execute(server.jdbcUrl("orders"), "CREATE TABLE survivor (id int); INSERT INTO survivor VALUES (42)");
-			long pid = server.pid().orElseThrow();
+			ProcessHandle postmaster = ProcessHandle.of(server.pid().orElseThrow()).orElseThrow();
+			List<ProcessHandle> backends = postmaster.descendants().toList();
 			server.kill();
-			assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+			assertThat(backends).isNotEmpty().noneMatch(ProcessHandle::isAlive);
+			assertThat(postmaster.isAlive()).isFalse();
 			server.start();
 			assertThat(query(server.jdbcUrl("orders"), "SELECT id FROM survivor")).isEqualTo("42");
 		}
 		finally {
 			server.stop();
 		}
+	}
+
+	/**
+	 * pg_ctl forks the server and exits, leaving it under PID 1: a JVM that starts it
+	 * that way cannot see it among its descendants, nor stop it by stopping its tree.
+	 */
+	@Test
+	void serverShouldRunAsAChildOfTheJvmThatStartedItAlsoAfterARestart(@TempDir Path dir) {
+		PostgresServer server = new PostgresServer(dir.resolve("data"), FreePorts.find(1).get(0));
+		server.start();
+		try {
+			assertThat(parentOf(server)).isEqualTo(ProcessHandle.current().pid());
+			server.restart();
+			assertThat(parentOf(server)).isEqualTo(ProcessHandle.current().pid());
+		}
+		finally {
+			server.stop();
+		}
+	}
+
+	private static long parentOf(PostgresServer server) {
+		return ProcessHandle.of(server.pid().orElseThrow())
+			.flatMap(ProcessHandle::parent)
+			.map(ProcessHandle::pid)
+			.orElseThrow();
 	}
 
 	private static String query(String url, String sql) throws SQLException {

@@ -131,6 +131,31 @@ final class ServiceInstance implements ManagedProcess {
 		}
 	}
 
+	/**
+	 * SIGCONT, and when the JVM was frozen, waits until it answers HTTP again (any
+	 * status): a thawed JVM first catches up on its timers and safepoints, and on a busy
+	 * machine its first answer can take longer than a probe waits.
+	 */
+	@Override
+	public void thaw() {
+		boolean frozen = isFrozen();
+		ManagedProcess.super.thaw();
+		if (frozen) {
+			awaitAnswering();
+		}
+	}
+
+	private void awaitAnswering() {
+		Instant deadline = Instant.now().plus(this.readyTimeout);
+		while (isRunning() && readiness(Duration.ofSeconds(5)) == null) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new IllegalStateException(this.name + " did not answer within " + this.readyTimeout.toSeconds()
+						+ " s of being thawed; see " + this.log);
+			}
+			pause();
+		}
+	}
+
 	/** SIGTERM: Spring Boot drains requests (graceful shutdown) and exits. */
 	@Override
 	public synchronized void stop() {
@@ -166,20 +191,30 @@ final class ServiceInstance implements ManagedProcess {
 		if (!isRunning()) {
 			return Health.DOWN;
 		}
+		try {
+			Integer status = readiness(Duration.ofSeconds(1));
+			return (status != null && status == 200) ? Health.UP : Health.DOWN;
+		}
+		catch (IllegalStateException ex) {
+			return Health.UNKNOWN;
+		}
+	}
+
+	/** The readiness probe's HTTP status, or null when it does not answer in time. */
+	private @Nullable Integer readiness(Duration timeout) {
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/health/readiness"))
-			.timeout(Duration.ofSeconds(1))
+			.timeout(timeout)
 			.build();
 		try {
-			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-			return (response.statusCode() == 200) ? Health.UP : Health.DOWN;
+			return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
 		catch (IOException ex) {
-			return Health.DOWN;
+			return null;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return Health.UNKNOWN;
+			throw new IllegalStateException("Interrupted while asking " + this.name + " for readiness", ex);
 		}
 	}
 

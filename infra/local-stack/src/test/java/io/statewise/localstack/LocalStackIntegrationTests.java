@@ -1,8 +1,13 @@
 package io.statewise.localstack;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import io.statewise.localstack.LocalStackExtension.Response;
 import io.statewise.localstack.LocalStackExtension.Stack;
@@ -54,10 +59,11 @@ class LocalStackIntegrationTests {
 	}
 
 	@Test
-	void frozenInstanceShouldShowFrozenAndAnswerAgainAfterThaw(Stack stack) {
+	void frozenInstanceShouldShowFrozenAndAnswerAgainAfterThaw(Stack stack) throws IOException {
 		JsonNode frozen = stack.post("/components/inventory-service-2/freeze").body();
 
 		assertThat(frozen.get("state").asString()).isEqualTo("FROZEN");
+		assertThat(threadStates(frozen.get("pid").asLong())).as("what the kernel reports").containsOnly('T');
 		assertThat(frozen.get("health").asString()).isEqualTo("DOWN");
 		assertThat(stack.get("/components").body().valueStream())
 			.filteredOn((component) -> component.get("state").asString().equals("FROZEN"))
@@ -67,6 +73,7 @@ class LocalStackIntegrationTests {
 		JsonNode thawed = stack.post("/components/inventory-service-2/thaw").body();
 
 		assertThat(thawed.get("state").asString()).isEqualTo("RUNNING");
+		assertThat(threadStates(thawed.get("pid").asLong())).doesNotContain('T');
 		assertThat(thawed.get("health").asString()).isEqualTo("UP");
 		assertThat(thawed.get("pid").asLong()).isEqualTo(frozen.get("pid").asLong());
 	}
@@ -86,6 +93,24 @@ class LocalStackIntegrationTests {
 		assertThat(response.contentType()).startsWith("application/problem+json");
 		assertThat(response.body().get("detail").asString()).contains("explode", "freeze");
 		assertThat(stack.get("/components/postgres").body().get("state").asString()).isEqualTo("RUNNING");
+	}
+
+	/**
+	 * The state letter of every thread of a process, from
+	 * {@code /proc/<pid>/task/<tid>/stat}: {@code T} when stopped by a signal.
+	 */
+	private static List<Character> threadStates(long pid) throws IOException {
+		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+			return tasks.map((task) -> {
+				try {
+					String stat = Files.readString(task.resolve("stat"));
+					return stat.charAt(stat.lastIndexOf(')') + 2);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}).toList();
+		}
 	}
 
 	private static boolean accepts(int port) {

@@ -100,6 +100,11 @@ class ShoppingIntegrationTests {
 			return String.valueOf(this.cookie);
 		}
 
+		Http.Response put(String path, String json) {
+			return remember(this.http.send("PUT", path, json, "Content-Type", "application/json", "Origin", this.origin,
+					withCookie()[0], withCookie()[1]));
+		}
+
 		private String[] withCookie() {
 			return (this.cookie != null) ? new String[] { "Cookie", this.cookie } : new String[0];
 		}

@@ -1,0 +1,128 @@
+package io.statewise.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.statewise.embedded.test.Http;
+import io.statewise.localstack.LocalStackExtension.Stack;
+import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * PostgreSQL is stopped while a shopper browses and fills a cart through the gateway.
+ * Protects the AP half of the store (ARCHITECTURE "Health-based failover", ADR 4): the
+ * catalog is served stale from Redis and carts, which live in Redis, keep working,
+ * because readiness reports state and never waits on the dead database, so the gateway
+ * keeps every inventory and session instance in rotation. Measured before: both
+ * session-service instances left rotation (readiness included {@code db}) and inventory's
+ * readiness answered UP after 1.003 s, past the gateway's 1 s probe, so 198–233 requests
+ * failed during a 10 s outage.
+ */
+@Order(5)
+@ExtendWith(LocalStackExtension.class)
+class PostgresDownIntegrationTests {
+
+	/** Ten of the gateway's readiness rounds (one a second). */
+	static final Duration OUTAGE = Duration.ofSeconds(10);
+
+	/** The gateway waits this long for a readiness answer: its polling interval. */
+	static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+
+	static final String CATALOG = "/api/catalog/products?category=tea";
+
+	private static final HttpClient PROBE = HttpClient.newHttpClient();
+
+	private Stack stack;
+
+	@AfterEach
+	void postgresBackAndEverythingHealthy() {
+		if (!this.stack.get("/components/postgres").body().get("state").asString().equals("RUNNING")) {
+			this.stack.post("/components/postgres/start");
+		}
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.stack.get("/components")
+				.body()
+				.valueStream()
+				.allMatch((component) -> component.get("health").asString().equals("UP")));
+	}
+
+	@Test
+	void catalogAndCartsShouldStayRoutedWhilePostgresIsDownAndLoginShouldRecoverAfter(Stack stack) {
+		this.stack = stack;
+		Http gateway = new Http(8080 + stack.portOffset());
+		Shopper shopper = ShoppingIntegrationTests.loggedInShopper(stack);
+		assertThat(gateway.get(CATALOG).status()).isEqualTo(200);
+
+		stack.post("/components/postgres/stop");
+
+		long stopped = System.nanoTime();
+		Set<String> inventoryInstances = ConcurrentHashMap.newKeySet();
+		AtomicInteger quantity = new AtomicInteger();
+		await().atMost(OUTAGE.multipliedBy(6)).pollInterval(Duration.ofMillis(250)).until(() -> {
+			Http.Response catalog = gateway.get(CATALOG);
+			assertThat(catalog.status()).as(catalog.body()).isEqualTo(200);
+			inventoryInstances.add(catalog.header("X-Served-By"));
+			int wanted = quantity.incrementAndGet() % 5 + 1;
+			Http.Response write = shopper.put("/api/cart/lines/TEA-002", "{\"quantity\":" + wanted + "}");
+			assertThat(write.status()).as(write.body()).isEqualTo(200);
+			Http.Response cart = shopper.get("/api/cart");
+			assertThat(cart.status()).as(cart.body()).isEqualTo(200);
+			assertThat(cart.json().get("totalQuantity").asInt()).isEqualTo(wanted);
+			return catalog.json().get("stale").asBoolean()
+					&& Duration.ofNanos(System.nanoTime() - stopped).compareTo(OUTAGE) > 0;
+		});
+
+		assertThat(inventoryInstances).as("both inventory instances kept serving").hasSize(2);
+		List.of(9081, 9181, 9082, 9182)
+			.forEach((port) -> assertThat(readiness(port + stack.portOffset())).as("readiness on " + port)
+				.isEqualTo(200));
+		Http.Response signUp = gateway.post("/api/account/signup",
+				"{\"email\":\"nobody@example.com\",\"password\":\"correct horse battery\",\"displayName\":\"Ada\"}",
+				"Origin", "http://127.0.0.1:" + (8080 + stack.portOffset()));
+		assertThat(signUp.status()).as("sign-up needs the accounts database").isEqualTo(503);
+
+		long postgres = stack.post("/components/postgres/start").body().get("pid").asLong();
+
+		assertThat(ProcessHandle.current().descendants().map(ProcessHandle::pid))
+			.as("PostgreSQL runs inside the stack's process tree")
+			.contains(postgres);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> !gateway.get(CATALOG).json().get("stale").asBoolean() && new Shopper(stack).signUpAndLogIn());
+	}
+
+	/**
+	 * The readiness status as the gateway sees it: an answer slower than its probe
+	 * timeout is no answer (-1).
+	 */
+	private static int readiness(int managementPort) {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
+			.timeout(PROBE_TIMEOUT)
+			.build();
+		try {
+			return PROBE.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+}

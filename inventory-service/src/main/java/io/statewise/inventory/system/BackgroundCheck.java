@@ -1,0 +1,67 @@
+package io.statewise.inventory.system;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Asks a datastore whether it answers, on a thread of its own at a fixed delay, and keeps
+ * the last answer for a health indicator to report at once. A probe must never wait on a
+ * dead or hung database: Hikari's connection timeout (1 s) alone is as long as the
+ * gateway waits for a readiness answer.
+ */
+final class BackgroundCheck implements AutoCloseable {
+
+	private final BooleanSupplier check;
+
+	private final Clock clock;
+
+	private final ScheduledExecutorService thread;
+
+	private volatile boolean up;
+
+	private volatile Instant checkedAt;
+
+	/** Checks once before returning, so the first report is an answer, not a guess. */
+	BackgroundCheck(String name, BooleanSupplier check, Duration delay) {
+		this.check = check;
+		this.clock = Clock.systemUTC();
+		run();
+		this.thread = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "readiness-" + name);
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.thread.scheduleWithFixedDelay(this::run, delay.toMillis(), delay.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private void run() {
+		boolean answered;
+		try {
+			answered = this.check.getAsBoolean();
+		}
+		catch (RuntimeException ex) {
+			answered = false;
+		}
+		this.up = answered;
+		this.checkedAt = this.clock.instant();
+	}
+
+	boolean isUp() {
+		return this.up;
+	}
+
+	Instant checkedAt() {
+		return this.checkedAt;
+	}
+
+	@Override
+	public void close() {
+		this.thread.shutdownNow();
+	}
+
+}
