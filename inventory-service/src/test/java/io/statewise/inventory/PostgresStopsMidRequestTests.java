@@ -3,6 +3,7 @@ package io.statewise.inventory;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.statewise.embedded.test.TestIdentity;
 import io.statewise.embedded.PostgresServer;
 import io.statewise.embedded.test.Datastores;
 import io.statewise.embedded.test.Http;
@@ -111,7 +112,7 @@ class PostgresStopsMidRequestTests {
 
 	private Response restock(String product, int quantity, String key) {
 		return this.http.post("/api/catalog/products/" + product + "/restock", "{\"quantity\":" + quantity + "}",
-				"X-User-Roles", "admin", "Idempotency-Key", key);
+				TestIdentity.HEADER, TestIdentity.of("an-admin", "admin"), "Idempotency-Key", key);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.statewise.order;
 
+import io.statewise.embedded.test.TestIdentity;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -66,8 +67,8 @@ class OrderServiceKilledMidCancelTests {
 		UUID order = id(this.shop.checkout(user, key(), lines(cup, 4)));
 		this.inventory.holdReleaseAnswers();
 
-		CompletableFuture
-			.runAsync(() -> this.doomed.http().post("/orders/" + order + "/cancel", "", "X-User-Id", user));
+		CompletableFuture.runAsync(() -> this.doomed.http()
+			.post("/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user)));
 		await().atMost(Duration.ofSeconds(30)).until(() -> "RELEASED".equals(this.inventory.reservationStatus(order)));
 		this.doomed.kill();
 		this.inventory.up();

@@ -2,6 +2,7 @@ package io.statewise.order;
 
 import java.time.Duration;
 
+import io.statewise.embedded.test.TestIdentity;
 import io.statewise.embedded.PostgresServer;
 import io.statewise.embedded.test.Datastores;
 import io.statewise.embedded.test.EmbeddedDatastores;
@@ -69,7 +70,7 @@ class PostgresOutageTests {
 		assertThat(refused.header("Retry-After")).isEqualTo("1");
 		assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
 		assertThat(refused.json().get("instance").asString()).isEqualTo("/api/orders");
-		assertThat(this.shop.http().get("/orders", "X-User-Id", user).status()).isEqualTo(503);
+		assertThat(this.shop.http().get("/orders", TestIdentity.HEADER, TestIdentity.of(user)).status()).isEqualTo(503);
 		this.postgres.start();
 		// HikariCP backs off while the server is away: the first queries may still fail
 		await().atMost(Duration.ofSeconds(30))

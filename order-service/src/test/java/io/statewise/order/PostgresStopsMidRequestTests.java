@@ -3,6 +3,7 @@ package io.statewise.order;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.statewise.embedded.test.TestIdentity;
 import io.statewise.embedded.PostgresServer;
 import io.statewise.embedded.test.Datastores;
 import io.statewise.embedded.test.EmbeddedDatastores;
@@ -185,7 +186,7 @@ class PostgresStopsMidRequestTests {
 	}
 
 	private Response cancel(String user, UUID order) {
-		return this.shop.http().post("/orders/" + order + "/cancel", "", "X-User-Id", user);
+		return this.shop.http().post("/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
 	}
 
 	private boolean releasePending(UUID order) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.statewise.embedded.test.TestIdentity;
 import io.statewise.embedded.test.Http.Response;
 import io.statewise.embedded.test.Http;
 
@@ -33,11 +34,11 @@ public final class Shop {
 	}
 
 	public Response checkout(String user, String key, String cart) {
-		return this.http.post("/orders", cart, "X-User-Id", user, "Idempotency-Key", key);
+		return this.http.post("/orders", cart, TestIdentity.HEADER, TestIdentity.of(user), "Idempotency-Key", key);
 	}
 
 	public Response order(String user, UUID id) {
-		return this.http.get("/orders/" + id, "X-User-Id", user);
+		return this.http.get("/orders/" + id, TestIdentity.HEADER, TestIdentity.of(user));
 	}
 
 	public String status(String user, UUID id) {

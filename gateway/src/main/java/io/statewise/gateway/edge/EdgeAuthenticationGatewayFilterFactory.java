@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 import io.statewise.gateway.system.Problems;
+import io.statewise.support.identity.Caller;
+import io.statewise.support.identity.IdentityTokens;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -15,10 +17,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code EdgeAuthentication} in a route: the request must belong to a logged-in user
- * (else {@code 401} problem+json), whose id and roles go downstream as {@code X-User-Id}
- * and {@code X-User-Roles}. {@code methods} limits it to some methods (the catalog needs
- * a user only to change stock); empty means every method. Inbound {@code X-User-*}
- * headers are already gone ({@link InboundHeadersFilter}).
+ * (else {@code 401} problem+json), whose id and roles go downstream signed, as
+ * {@code X-Statewise-Identity} (the only form services believe, docs/adr/0013), and
+ * plain, as {@code X-User-Id} and {@code X-User-Roles} for logs and tools.
+ * {@code methods} limits it to some methods (the catalog needs a user only to change
+ * stock); empty means every method. Inbound {@code X-User-*} headers are already gone
+ * ({@link InboundHeadersFilter}).
  */
 @Component
 class EdgeAuthenticationGatewayFilterFactory
@@ -30,9 +34,12 @@ class EdgeAuthenticationGatewayFilterFactory
 
 	private final SessionIntrospection introspection;
 
-	EdgeAuthenticationGatewayFilterFactory(SessionIntrospection introspection) {
+	private final IdentityTokens tokens;
+
+	EdgeAuthenticationGatewayFilterFactory(SessionIntrospection introspection, IdentityTokens tokens) {
 		super(Config.class);
 		this.introspection = introspection;
+		this.tokens = tokens;
 	}
 
 	@Override
@@ -46,9 +53,11 @@ class EdgeAuthenticationGatewayFilterFactory
 						"Log in to use this part of the store.")))
 				.flatMap((identity) -> {
 					exchange.getAttributes().put(Identity.ATTRIBUTE, identity);
+					String signed = this.tokens.sign(new Caller(identity.userId(), identity.roles()));
 					ServerHttpRequest request = exchange.getRequest().mutate().headers((headers) -> {
 						headers.set(USER_ID, identity.userId());
 						headers.set(USER_ROLES, String.join(",", identity.roles()));
+						headers.set(IdentityTokens.HEADER, signed);
 					}).build();
 					return chain.filter(exchange.mutate().request(request).build());
 				});

@@ -17,8 +17,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Identity enters only through the gateway: every inbound {@code X-User-*} header is
- * dropped before anything else sees the request, and so are client-supplied
+ * Identity enters only through the gateway: every inbound {@code X-User-*} and
+ * {@code X-Statewise-*} header (a signed identity, a deadline) is dropped before anything
+ * else sees the request, and so are client-supplied
  * {@code Forwarded}/{@code X-Forwarded-*} headers; {@code X-Forwarded-For} is set to the
  * address the connection came from (session-service throttles logins per address).
  */
@@ -54,7 +55,8 @@ class InboundHeadersFilter implements WebFilter, Ordered {
 
 	private static boolean untrusted(String name) {
 		String lower = name.toLowerCase(Locale.ROOT);
-		return lower.startsWith("x-user-") || lower.startsWith("x-forwarded-") || lower.equals("forwarded");
+		return lower.startsWith("x-user-") || lower.startsWith("x-statewise-") || lower.startsWith("x-forwarded-")
+				|| lower.equals("forwarded");
 	}
 
 	@Override

@@ -20,15 +20,30 @@ record DemoAdmin(String email, String password, Path passwordFile) {
 
 	static DemoAdmin in(Path dataDir) {
 		Path file = dataDir.resolve("admin-password");
+		return new DemoAdmin(EMAIL, secret(file, 18, Base64.getUrlEncoder().withoutPadding()), file);
+	}
+
+	/**
+	 * The key that signs caller identities between the gateway and the services
+	 * (docs/adr/0013), as {@code STATEWISE_IDENTITY_KEYS} wants it: {@code id:base64}.
+	 */
+	static String identityKeys(Path dataDir) {
+		return "local:" + secret(dataDir.resolve("identity-key"), 32, Base64.getEncoder());
+	}
+
+	/**
+	 * A random secret kept in a file only its owner can read, made at the first start.
+	 */
+	private static String secret(Path file, int bytes, Base64.Encoder encoder) {
 		try {
 			if (!Files.exists(file)) {
-				Files.createDirectories(dataDir);
-				byte[] random = new byte[18];
+				Files.createDirectories(file.getParent());
+				byte[] random = new byte[bytes];
 				new SecureRandom().nextBytes(random);
-				Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+				Files.writeString(file, encoder.encodeToString(random));
 				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 			}
-			return new DemoAdmin(EMAIL, Files.readString(file).strip(), file);
+			return Files.readString(file).strip();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create " + file, ex);

@@ -63,6 +63,8 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 
 	private final DemoAdmin admin;
 
+	private final String identityKeys;
+
 	private volatile boolean started;
 
 	private volatile boolean ready;
@@ -77,6 +79,7 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		}
 		this.pidFile = new PidFile(this.dataDir.resolve("pids"));
 		this.admin = DemoAdmin.in(this.dataDir);
+		this.identityKeys = DemoAdmin.identityKeys(this.dataDir);
 		StackProperties.Ports ports = properties.ports();
 		this.postgres = new PostgresServer(this.dataDir.resolve("postgres/data"), claim(ports.postgres(), "postgres"));
 		this.redis = new RedisTopology(this.dataDir.resolve("redis"),
@@ -122,6 +125,8 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 				RedisTopology.MASTER_NAME, "STATEWISE_REDIS_SENTINELS", this.redis.endpoint().nodesProperty(),
 				"STATEWISE_COOKIE_SECURE", "false", "STATEWISE_ADMIN_EMAIL", this.admin.email(),
 				"STATEWISE_ADMIN_PASSWORD", this.admin.password()));
+		environment.put("STATEWISE_IDENTITY_KEYS", this.identityKeys);
+		environment.put("STATEWISE_IDENTITY_SIGNINGKEY", "local");
 		environment.putAll(instanceAddresses());
 		return new ServiceInstance(name, this.properties.servicesDir().resolve(service + ".jar"), port, managementPort,
 				this.properties.jvmOptions(), environment, this.dataDir.resolve("logs/" + name + ".log"),

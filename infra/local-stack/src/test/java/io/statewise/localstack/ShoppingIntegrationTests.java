@@ -56,6 +56,18 @@ class ShoppingIntegrationTests {
 		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
 	}
 
+	@Test
+	void bareIdentityHeadersStraightToTheServicesShouldOpenNothing(Stack stack) {
+		Http.Response orders = new Http(8083 + stack.portOffset()).get("/orders", "X-User-Id",
+				UUID.randomUUID().toString());
+		Http.Response restock = new Http(8081 + stack.portOffset()).post("/api/catalog/products/TEA-001/restock",
+				"{\"quantity\":5}", "X-User-Id", "someone", "X-User-Roles", "admin", "Idempotency-Key",
+				UUID.randomUUID().toString());
+
+		assertThat(orders.status()).isEqualTo(401);
+		assertThat(restock.status()).isEqualTo(401);
+	}
+
 	static Shopper loggedInShopper(Stack stack) {
 		Shopper shopper = new Shopper(stack);
 		assertThat(shopper.signUpAndLogIn()).isTrue();

@@ -1,5 +1,6 @@
 package io.statewise.inventory.stock;
 
+import io.statewise.support.identity.Caller;
 import io.statewise.support.problem.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -12,19 +13,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Live stock (never cached: it is what reservations decide on) and the admin restock. The
- * caller's roles come from {@code X-User-Roles}, which only the gateway sets (it strips
- * the header from inbound requests after authenticating the session).
+ * caller is the one the gateway signed (service-support's {@code VerifiedCallerFilter},
+ * docs/adr/0013): a bare {@code X-User-Roles} header counts for nothing.
  */
 @RestController
 @Validated
 class StockController {
-
-	static final String ROLES_HEADER = "X-User-Roles";
 
 	private final StockRepository stock;
 
@@ -39,11 +39,15 @@ class StockController {
 
 	@PostMapping("/api/catalog/products/{id}/restock")
 	StockLevel restock(@PathVariable @Pattern(regexp = "[A-Z0-9-]{1,32}") String id,
-			@RequestHeader(name = ROLES_HEADER, required = false) @Nullable String roles,
+			@RequestAttribute(name = Caller.ATTRIBUTE, required = false) @Nullable Caller caller,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 8,
 					max = 100) @Nullable String idempotencyKey,
 			@RequestBody @Valid RestockRequest request) {
-		if (roles == null || !java.util.Arrays.asList(roles.toLowerCase().split("\\s*,\\s*")).contains("admin")) {
+		if (caller == null) {
+			throw new ProblemException(HttpStatus.UNAUTHORIZED, "Login required",
+					"Restocking needs a signed-in administrator.");
+		}
+		if (!caller.hasRole("admin")) {
 			throw new ProblemException(HttpStatus.FORBIDDEN, "Admin role required",
 					"Only an administrator can restock products.");
 		}

@@ -2,6 +2,7 @@ package io.statewise.inventory.reservation;
 
 import java.util.UUID;
 
+import io.statewise.embedded.test.TestIdentity;
 import io.statewise.embedded.test.Http;
 import io.statewise.embedded.test.Http.Response;
 import io.statewise.inventory.InventoryTest;
@@ -104,12 +105,11 @@ class ReservationBadInputTests {
 	}
 
 	@Test
-	void restockWithoutTheAdminRoleShouldBeForbidden() {
+	void restockWithoutACallerShouldBeUnauthorizedAndWithoutTheAdminRoleForbidden() {
 		assertNothingWritten(() -> {
-			assertProblem(this.http.post("/api/catalog/products/CUP-001/restock", "{\"quantity\":5}"), 403);
-			assertProblem(
-					this.http.post("/api/catalog/products/CUP-001/restock", "{\"quantity\":5}", "X-User-Roles", "user"),
-					403);
+			assertProblem(this.http.post("/api/catalog/products/CUP-001/restock", "{\"quantity\":5}"), 401);
+			assertProblem(this.http.post("/api/catalog/products/CUP-001/restock", "{\"quantity\":5}",
+					TestIdentity.HEADER, TestIdentity.of("a-customer", "customer")), 403);
 		});
 	}
 
@@ -119,14 +119,13 @@ class ReservationBadInputTests {
 		String key = UUID.randomUUID().toString();
 		for (int attempt = 0; attempt < 2; attempt++) {
 			Response response = this.http.post("/api/catalog/products/CUP-004/restock", "{\"quantity\":5}",
-					"X-User-Roles", "user,admin", "Idempotency-Key", key);
+					TestIdentity.HEADER, TestIdentity.of("an-admin", "customer", "admin"), "Idempotency-Key", key);
 			assertThat(response.status()).isEqualTo(200);
 		}
 		assertThat(this.http.get("/api/catalog/products/CUP-004/stock").json().get("available").asInt())
 			.isEqualTo(before + 5);
-		assertProblem(
-				this.http.post("/api/catalog/products/CUP-004/restock", "{\"quantity\":0}", "X-User-Roles", "admin"),
-				400);
+		assertProblem(this.http.post("/api/catalog/products/CUP-004/restock", "{\"quantity\":0}", TestIdentity.HEADER,
+				TestIdentity.of("an-admin", "admin")), 400);
 	}
 
 	private static void assertProblem(Response response, int status) {

@@ -2,6 +2,7 @@ package io.statewise.inventory.stock;
 
 import java.util.UUID;
 
+import io.statewise.embedded.test.TestIdentity;
 import io.statewise.embedded.test.Http;
 import io.statewise.embedded.test.Http.Response;
 import io.statewise.inventory.InventoryTest;
@@ -33,6 +34,17 @@ class RestockTests {
 	@BeforeEach
 	void client() {
 		this.http = new Http(this.port);
+	}
+
+	@Test
+	void aBareAdminHeaderShouldAnswerUnauthorizedAndAddNothing() {
+		int before = available("CUP-005");
+
+		Response forged = this.http.post("/api/catalog/products/CUP-005/restock", "{\"quantity\":5}", "X-User-Id",
+				"someone", "X-User-Roles", "admin", "Idempotency-Key", UUID.randomUUID().toString());
+
+		assertProblem(forged, 401);
+		assertThat(available("CUP-005")).isEqualTo(before);
 	}
 
 	@Test
@@ -75,7 +87,7 @@ class RestockTests {
 
 	private Response restock(String product, int quantity, String key) {
 		return this.http.post("/api/catalog/products/" + product + "/restock", "{\"quantity\":" + quantity + "}",
-				"X-User-Roles", "admin", "Idempotency-Key", key);
+				TestIdentity.HEADER, TestIdentity.of("an-admin", "admin"), "Idempotency-Key", key);
 	}
 
 	private int available(String product) {

@@ -2,6 +2,7 @@ package io.statewise.order.orders;
 
 import java.util.UUID;
 
+import io.statewise.embedded.test.TestIdentity;
 import io.statewise.embedded.test.Http;
 import io.statewise.embedded.test.Http.Response;
 import io.statewise.order.OrderTest;
@@ -75,7 +76,8 @@ class CheckoutBadInputTests {
 	@Test
 	void missingOrInvalidIdempotencyKeyShouldAnswerBadRequest() {
 		assertNothingWritten(() -> {
-			assertProblem(this.http.post("/orders", lines("CUP-001", 1), "X-User-Id", user()), 400);
+			assertProblem(this.http.post("/orders", lines("CUP-001", 1), TestIdentity.HEADER, TestIdentity.of(user())),
+					400);
 			assertProblem(checkout(user(), "short", lines("CUP-001", 1)), 400);
 			assertProblem(checkout(user(), "x".repeat(101), lines("CUP-001", 1)), 400);
 			assertProblem(checkout(user(), "spaces are not allowed", lines("CUP-001", 1)), 400);
@@ -85,30 +87,30 @@ class CheckoutBadInputTests {
 	@Test
 	void wrongContentTypeShouldAnswerUnsupportedMediaType() {
 		assertNothingWritten(() -> assertProblem(this.http.send("POST", "/orders", lines("CUP-001", 1), "Content-Type",
-				"text/plain", "X-User-Id", user(), "Idempotency-Key", key()), 415));
+				"text/plain", TestIdentity.HEADER, TestIdentity.of(user()), "Idempotency-Key", key()), 415));
 	}
 
 	@Test
 	void malformedOrderIdAndPageShouldAnswerBadRequest() {
-		assertProblem(this.http.get("/orders/not-a-uuid", "X-User-Id", user()), 400);
-		assertProblem(this.http.get("/orders?size=1000", "X-User-Id", user()), 400);
-		assertProblem(this.http.get("/orders?page=-1", "X-User-Id", user()), 400);
+		assertProblem(this.http.get("/orders/not-a-uuid", TestIdentity.HEADER, TestIdentity.of(user())), 400);
+		assertProblem(this.http.get("/orders?size=1000", TestIdentity.HEADER, TestIdentity.of(user())), 400);
+		assertProblem(this.http.get("/orders?page=-1", TestIdentity.HEADER, TestIdentity.of(user())), 400);
 	}
 
 	@Test
 	void unknownRouteAndWrongMethodShouldAnswerProblems() {
-		assertProblem(this.http.get("/nothing-here", "X-User-Id", user()), 404);
-		assertProblem(this.http.send("DELETE", "/orders", "", "X-User-Id", user()), 405);
+		assertProblem(this.http.get("/nothing-here", TestIdentity.HEADER, TestIdentity.of(user())), 404);
+		assertProblem(this.http.send("DELETE", "/orders", "", TestIdentity.HEADER, TestIdentity.of(user())), 405);
 	}
 
 	@Test
 	void cancellingAnUnknownOrderShouldBeNotFound() {
-		assertNothingWritten(() -> assertProblem(
-				this.http.post("/orders/" + UUID.randomUUID() + "/cancel", "", "X-User-Id", user()), 404));
+		assertNothingWritten(() -> assertProblem(this.http.post("/orders/" + UUID.randomUUID() + "/cancel", "",
+				TestIdentity.HEADER, TestIdentity.of(user())), 404));
 	}
 
 	private Response checkout(String user, String key, String body) {
-		return this.http.post("/orders", body, "X-User-Id", user, "Idempotency-Key", key);
+		return this.http.post("/orders", body, TestIdentity.HEADER, TestIdentity.of(user), "Idempotency-Key", key);
 	}
 
 	private static void assertProblem(Response response, int status) {

@@ -2,6 +2,7 @@ package io.statewise.order.orders;
 
 import java.util.UUID;
 
+import io.statewise.embedded.test.TestIdentity;
 import io.statewise.order.FakeInventory;
 import io.statewise.embedded.test.Http.Response;
 import io.statewise.order.OrderTest;
@@ -148,12 +149,16 @@ class CheckoutTests {
 		for (int i = 0; i < 3; i++) {
 			this.shop.checkout(user, key(), lines(this.inventory.product(10), i + 1));
 		}
-		Response page = this.shop.http().get("/orders?page=0&size=2", "X-User-Id", user);
+		Response page = this.shop.http().get("/orders?page=0&size=2", TestIdentity.HEADER, TestIdentity.of(user));
 
 		assertThat(page.json().get("totalItems").asLong()).isEqualTo(3);
 		assertThat(page.json().get("items").size()).isEqualTo(2);
 		assertThat(page.json().get("items").get(0).get("lines").get(0).get("quantity").asInt()).isEqualTo(3);
-		assertThat(this.shop.http().get("/orders?page=1&size=2", "X-User-Id", user).json().get("items").size()).isOne();
+		assertThat(this.shop.http()
+			.get("/orders?page=1&size=2", TestIdentity.HEADER, TestIdentity.of(user))
+			.json()
+			.get("items")
+			.size()).isOne();
 	}
 
 	@Test
@@ -162,8 +167,10 @@ class CheckoutTests {
 		String cup = this.inventory.product(10);
 		UUID order = id(this.shop.checkout(user, key(), lines(cup, 4)));
 
-		Response cancelled = this.shop.http().post("/orders/" + order + "/cancel", "", "X-User-Id", user);
-		Response again = this.shop.http().post("/orders/" + order + "/cancel", "", "X-User-Id", user);
+		Response cancelled = this.shop.http()
+			.post("/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
+		Response again = this.shop.http()
+			.post("/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
 
 		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
 		assertThat(again.status()).isEqualTo(200);
@@ -176,7 +183,8 @@ class CheckoutTests {
 		String user = user();
 		UUID order = id(this.shop.checkout(user, key(), lines(this.inventory.product(1), 5)));
 
-		Response response = this.shop.http().post("/orders/" + order + "/cancel", "", "X-User-Id", user);
+		Response response = this.shop.http()
+			.post("/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
 
 		assertThat(response.status()).isEqualTo(409);
 		assertThat(this.shop.status(user, order)).isEqualTo("REJECTED");

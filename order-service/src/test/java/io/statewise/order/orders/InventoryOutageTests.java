@@ -3,6 +3,7 @@ package io.statewise.order.orders;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.statewise.embedded.test.TestIdentity;
 import io.statewise.order.FakeInventory;
 import io.statewise.embedded.test.Http.Response;
 import io.statewise.order.OrderTest;
@@ -123,7 +124,8 @@ class InventoryOutageTests {
 		this.inventory.down();
 		UUID order = id(this.shop.checkout(user, key(), lines(cup, 2)));
 
-		Response cancelled = this.shop.http().post("/orders/" + order + "/cancel", "", "X-User-Id", user);
+		Response cancelled = this.shop.http()
+			.post("/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
 		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
 		this.inventory.up();
 

@@ -17,14 +17,15 @@ import org.springframework.http.MediaType;
  * The same members as Spring's {@code ProblemDetail}, so a client cannot tell where the
  * problem was written.
  */
-final class ProblemBodies {
+public final class ProblemBodies {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private ProblemBodies() {
 	}
 
-	static void write(HttpServletResponse response, int status, String detail, String instance) throws IOException {
+	public static void write(HttpServletResponse response, int status, String detail, String instance)
+			throws IOException {
 		response.resetBuffer();
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
