@@ -92,7 +92,8 @@ public final class RedisSessionStore extends SessionStore {
 			args.add((value != null) ? this.values.serialize(value) : new byte[0]);
 		});
 		List<String> keys = List.of(key(session.getId()), key((savedId != null) ? savedId : session.getId()));
-		List<?> answer = run(WRITE, keys, args.toArray());
+		List<?> answer = (this.durable != null) ? this.durable.write(WRITE, keys, args.toArray())
+				: run(WRITE, keys, args.toArray());
 		long status = (answer != null && !answer.isEmpty()) ? (Long) answer.get(0) : -1;
 		if (status == -3) {
 			Fields current = parse(answer.subList(1, answer.size()));
@@ -104,9 +105,6 @@ public final class RedisSessionStore extends SessionStore {
 		}
 		if (status < 0) {
 			throw new SessionWriteRefusedException(SessionWriteRefusedException.Reason.GONE);
-		}
-		if (this.durable != null) {
-			this.durable.await();
 		}
 		return status;
 	}

@@ -1,48 +1,71 @@
 package io.statewise.session.store;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
 
-import org.springframework.data.redis.RedisSystemException;
-import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConverters;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * {@code WAIT 1 <timeout>} on the connection that just wrote the session. Lettuce shares
- * one native connection across threads by default, so the WAIT covers this request's
- * write (and any earlier one on that connection). Spring Data Redis has no WAIT command,
- * hence the native call.
+ * Durable mode's session write: the fenced write script, then {@code WAIT 1 <timeout>},
+ * on a connection of its own. {@code WAIT} covers the writes of the connection it is sent
+ * on, and blocks that connection until a replica acknowledges or the timeout passes: on
+ * the connection every request shares (Lettuce's default), one write waiting for a
+ * missing replica would hold up every other request's Redis command and the watchdog's
+ * {@code PING} behind it. A new connection per write, asked of Sentinel each time, also
+ * always finds the current primary; it costs a connect per write, which is part of what
+ * durable mode costs (docs/adr/0005).
  */
 public final class ReplicaAcknowledgement {
 
-	private final RedisConnectionFactory connections;
+	private final RedisClient client;
+
+	private final RedisURI primary;
 
 	private final Duration timeout;
 
-	ReplicaAcknowledgement(RedisConnectionFactory connections, Duration timeout) {
-		this.connections = connections;
+	private final Duration commandTimeout;
+
+	ReplicaAcknowledgement(LettuceConnectionFactory connections, Duration timeout) {
+		this.client = (RedisClient) connections.getNativeClient();
+		RedisSentinelConfiguration sentinel = connections.getSentinelConfiguration();
+		this.primary = (sentinel != null) ? LettuceConverters.sentinelConfigurationToRedisURI(sentinel)
+				: RedisURI.create(connections.getStandaloneConfiguration().getHostName(),
+						connections.getStandaloneConfiguration().getPort());
 		this.timeout = timeout;
+		this.commandTimeout = Duration.ofMillis(connections.getTimeout());
 	}
 
-	@SuppressWarnings("unchecked")
-	void await() {
-		try (RedisConnection connection = this.connections.getConnection()) {
-			RedisClusterAsyncCommands<byte[], byte[]> commands = (RedisClusterAsyncCommands<byte[], byte[]>) connection
-				.getNativeConnection();
-			Long replicas = commands.waitForReplication(1, this.timeout.toMillis())
-				.get(this.timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+	/** Runs the script and waits for one replica; the script's answer. */
+	@SuppressWarnings("rawtypes")
+	List<Object> write(RedisScript<List> script, List<String> keys, Object[] args) {
+		byte[][] keyBytes = keys.stream().map(String::getBytes).toArray(byte[][]::new);
+		byte[][] argBytes = new byte[args.length][];
+		for (int i = 0; i < args.length; i++) {
+			argBytes[i] = (byte[]) args[i];
+		}
+		try (StatefulRedisConnection<byte[], byte[]> connection = this.client.connect(ByteArrayCodec.INSTANCE,
+				this.primary)) {
+			connection.setTimeout(this.commandTimeout.plus(this.timeout));
+			RedisCommands<byte[], byte[]> commands = connection.sync();
+			List<Object> answer = commands.eval(script.getScriptAsString(), ScriptOutputType.MULTI, keyBytes, argBytes);
+			if (answer.isEmpty() || !(answer.get(0) instanceof Long status) || status < 0) {
+				return answer;
+			}
+			Long replicas = commands.waitForReplication(1, this.timeout.toMillis());
 			if (replicas == null || replicas < 1) {
 				throw new ReplicaUnavailableException(this.timeout);
 			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ReplicaUnavailableException(this.timeout);
-		}
-		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
-			throw new RedisSystemException("WAIT for a replica failed", ex);
+			return answer;
 		}
 	}
 

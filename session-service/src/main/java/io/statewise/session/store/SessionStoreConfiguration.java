@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
@@ -38,7 +39,8 @@ class SessionStoreConfiguration {
 		redis.setHashValueSerializer(RedisSerializer.byteArray());
 		redis.afterPropertiesSet();
 		ReplicaAcknowledgement durable = properties.durable()
-				? new ReplicaAcknowledgement(connections, properties.durableTimeout()) : null;
+				? new ReplicaAcknowledgement((LettuceConnectionFactory) connections, properties.durableTimeout())
+				: null;
 		return new RedisSessionStore(redis, properties.namespace(), properties.timeout(), meters, durable);
 	}
 
