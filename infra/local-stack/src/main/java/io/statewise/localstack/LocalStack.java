@@ -128,9 +128,12 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		environment.put("STATEWISE_IDENTITY_KEYS", this.identityKeys);
 		environment.put("STATEWISE_IDENTITY_SIGNINGKEY", "local");
 		environment.putAll(instanceAddresses());
-		return new ServiceInstance(name, this.properties.servicesDir().resolve(service + ".jar"), port, managementPort,
-				this.properties.jvmOptions(), environment, this.dataDir.resolve("logs/" + name + ".log"),
-				this.properties.readyTimeout());
+		// only the gateway may be exposed (--stack.gateway-address); every service, every
+		// management port and every datastore listens on loopback alone
+		String address = service.equals("gateway") ? this.properties.gatewayAddress() : "127.0.0.1";
+		return new ServiceInstance(name, this.properties.servicesDir().resolve(service + ".jar"), address, port,
+				managementPort, this.properties.jvmOptions(), environment,
+				this.dataDir.resolve("logs/" + name + ".log"), this.properties.readyTimeout());
 	}
 
 	/**

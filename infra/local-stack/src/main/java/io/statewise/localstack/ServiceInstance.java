@@ -31,6 +31,9 @@ final class ServiceInstance implements ManagedProcess {
 
 	private final Path jar;
 
+	/** The interface the application port listens on; management ports: loopback only. */
+	private final String address;
+
 	private final int port;
 
 	private final int managementPort;
@@ -45,10 +48,11 @@ final class ServiceInstance implements ManagedProcess {
 
 	private volatile @Nullable Process process;
 
-	ServiceInstance(String name, Path jar, int port, int managementPort, List<String> jvmOptions,
+	ServiceInstance(String name, Path jar, String address, int port, int managementPort, List<String> jvmOptions,
 			Map<String, String> environment, Path log, Duration readyTimeout) {
 		this.name = name;
 		this.jar = jar;
+		this.address = address;
 		this.port = port;
 		this.managementPort = managementPort;
 		this.jvmOptions = jvmOptions.stream().filter((option) -> !option.isBlank()).toList();
@@ -93,7 +97,8 @@ final class ServiceInstance implements ManagedProcess {
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.addAll(this.jvmOptions);
 		command.addAll(List.of("-jar", this.jar.toString(), "--server.port=" + this.port,
-				"--management.server.port=" + this.managementPort, "--statewise.instance-id=" + this.name));
+				"--server.address=" + this.address, "--management.server.port=" + this.managementPort,
+				"--management.server.address=127.0.0.1", "--statewise.instance-id=" + this.name));
 		try {
 			Files.createDirectories(this.log.getParent());
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -26,7 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param jvmOptions options for every service JVM; the default, C1 only (as
  * {@code spring-boot:run} used to do), halves the start on two cores; the load tests pass
  * {@code --stack.jvm-options=} for the full JIT
- * @param ports the ports of each component
+ * @param gatewayAddress the interface the gateway listens on: loopback by default;
+ * {@code 0.0.0.0} shows the store to other machines (nothing else is ever exposed)
+ * @param ports the ports of each component, and of the control API
  */
 @ConfigurationProperties("stack")
 @Validated
@@ -34,17 +36,18 @@ public record StackProperties(@DefaultValue(".local-stack") Path dataDir, @Defau
 		@DefaultValue("infra/local-stack/target/services") Path servicesDir,
 		@DefaultValue("2") @Min(1) @Max(9) int instances, @DefaultValue("0") @Min(0) @Max(30000) int portOffset,
 		@DefaultValue("180s") Duration readyTimeout, @DefaultValue("-XX:TieredStopAtLevel=1") List<String> jvmOptions,
-		@DefaultValue @NotNull Ports ports) {
+		@DefaultValue("127.0.0.1") String gatewayAddress, @DefaultValue @NotNull Ports ports) {
 
 	/**
 	 * Application ports of the first instance of each service; instance {@code n} adds
 	 * {@code (n - 1) * instanceStep}, and each management port is the application port
 	 * plus {@code managementStep}.
 	 */
-	public record Ports(@DefaultValue("8080") int gateway, @DefaultValue("8081") int inventory,
-			@DefaultValue("8082") int session, @DefaultValue("8083") int order, @DefaultValue("100") int instanceStep,
-			@DefaultValue("1000") int managementStep, @DefaultValue("15432") int postgres,
-			@DefaultValue("16379") int redisPrimary, @DefaultValue("16380") int redisReplica, @DefaultValue( {
+	public record Ports(@DefaultValue("9000") int control, @DefaultValue("8080") int gateway,
+			@DefaultValue("8081") int inventory, @DefaultValue("8082") int session, @DefaultValue("8083") int order,
+			@DefaultValue("100") int instanceStep, @DefaultValue("1000") int managementStep,
+			@DefaultValue("15432") int postgres, @DefaultValue("16379") int redisPrimary,
+			@DefaultValue("16380") int redisReplica, @DefaultValue( {
 					"26379", "26380", "26381" }) @Size(min = 3, max = 3) List<Integer> sentinels){
 
 	}
