@@ -23,9 +23,10 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * What the gateway refuses before routing: methods the store does not use ({@code 405}),
- * paths that try to climb out of a route with dot segments or encoded separators
- * ({@code 400}; a backend might normalize {@code /api/catalog/..%2F..%2Finternal/x} into
- * an internal path), and bodies larger than {@code statewise.gateway.max-request-size}
+ * paths that try to climb out of a route with dot segments, encoded separators or path
+ * parameters ({@code 400}; a backend might normalize
+ * {@code /api/catalog/..%2F..%2Finternal/x} or {@code /api/catalog/..;/internal/x} into an
+ * internal path), and bodies larger than {@code statewise.gateway.max-request-size}
  * ({@code 413}), whether announced by {@code Content-Length} or streamed in chunks.
  */
 @Component
@@ -63,7 +64,7 @@ class RequestLimitsFilter implements WebFilter, Ordered {
 		String path = rawPath.toLowerCase(Locale.ROOT);
 		return path.contains("%2e") || path.contains("%2f") || path.contains("%5c") || path.contains("\\")
 				|| path.contains("//") || path.contains("/./") || path.contains("/../") || path.endsWith("/.")
-				|| path.endsWith("/..");
+				|| path.endsWith("/..") || path.contains(";") || path.contains("%3b");
 	}
 
 	private static RuntimeException tooLarge() {
