@@ -26,7 +26,9 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * The gateway on a random port, in front of the WireMock {@link Backends}, with the real
  * embedded Redis (Sentinel) for rate limits. Every class with this annotation shares one
  * Spring context; before each test the fake backends forget their stubs and requests and
- * the circuit breakers close. Circuits open after 4 calls and stay open for 60 s.
+ * the circuit breakers close. Circuits open after 4 calls and stay open for 60 s. Slow
+ * clients are cut off after seconds, not tens of seconds (the test client drops idle
+ * connections sooner still: {@code jdk.httpclient.keepalive.timeout} in the pom).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -38,7 +40,8 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
 		// pass on a busy machine between opening a circuit and checking that it is open
 		"resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=60s",
 		"resilience4j.timelimiter.instances.inventory-service.timeout-duration=1s",
-		"statewise.rate-limit.inventory-service.burst=1000", "statewise.rate-limit.inventory-service.per-second=500" })
+		"statewise.rate-limit.inventory-service.burst=1000", "statewise.rate-limit.inventory-service.per-second=500",
+		"server.netty.idle-timeout=3s", "statewise.gateway.client-timeouts.body-read=2s" })
 @ContextConfiguration(initializers = Backends.Initializer.class)
 @RealDatastores
 @ExtendWith(GatewayTest.Reset.class)

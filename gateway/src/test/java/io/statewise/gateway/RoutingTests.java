@@ -18,6 +18,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,6 +111,17 @@ class RoutingTests {
 			assertThat(Http.isProblem(response)).as(path).isTrue();
 		}
 		assertThat(catalogRequests(anyRequestedFor(anyUrl()).withUrl("/api/catalog/products"))).isZero();
+	}
+
+	@Test
+	void pathParametersShouldBeRefusedLikeDotSegmentsAndNeverReachABackend() {
+		for (String path : new String[] { "/api/catalog/products/..;/..;/..;/internal/consistency",
+				"/api/catalog/products;jsessionid=1/TEA-001", "/api/catalog/products/..%3B/internal/consistency" }) {
+			HttpResponse<String> response = http().get(path);
+			assertThat(response.statusCode()).as(path).isEqualTo(400);
+			assertThat(Http.json(response).path("title").asString()).as(path).isEqualTo("Malformed path");
+		}
+		assertThat(catalogRequests(anyRequestedFor(urlMatching("/(api|internal)/.*")))).isZero();
 	}
 
 	private static int catalogRequests(com.github.tomakehurst.wiremock.matching.RequestPatternBuilder pattern) {

@@ -1,8 +1,8 @@
 package io.statewise.gateway.edge;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.statewise.gateway.system.GatewayProperties;
 import io.statewise.gateway.system.Problems;
@@ -11,6 +11,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -23,10 +26,19 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * What the gateway refuses before routing: methods the store does not use ({@code 405}),
- * paths that try to climb out of a route with dot segments or encoded separators
- * ({@code 400}; a backend might normalize {@code /api/catalog/..%2F..%2Finternal/x} into
- * an internal path), and bodies larger than {@code statewise.gateway.max-request-size}
- * ({@code 413}), whether announced by {@code Content-Length} or streamed in chunks.
+ * paths that try to climb out of a route with dot segments, encoded separators or path
+ * parameters ({@code 400}; a backend might normalize
+ * {@code /api/catalog/..%2F..%2Finternal/x} or {@code /api/catalog/..;/internal/x} into
+ * an internal path), bodies larger than {@code statewise.gateway.max-request-size}
+ * ({@code 413}), whether announced by {@code Content-Length} or streamed in chunks, and
+ * bodies that do not arrive whole within
+ * {@code statewise.gateway.client-timeouts.body-read} ({@code 408}, and the connection is
+ * closed).
+ * <p>
+ * A body is read whole here, before routing: a backend never receives half a request, and
+ * a slow client never spends a route's time limit, which its circuit breaker would count
+ * against the service for everyone. Bodies are at most {@code max-request-size} (64 KB),
+ * so holding one costs little.
  */
 @Component
 class RequestLimitsFilter implements WebFilter, Ordered {
@@ -34,10 +46,15 @@ class RequestLimitsFilter implements WebFilter, Ordered {
 	private static final Set<HttpMethod> ALLOWED = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
 			HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS);
 
-	private final long maxBytes;
+	private static final byte[] NO_BODY = new byte[0];
+
+	private final int maxBytes;
+
+	private final Duration bodyRead;
 
 	RequestLimitsFilter(GatewayProperties properties) {
-		this.maxBytes = properties.maxRequestSize().toBytes();
+		this.maxBytes = (int) Math.min(Integer.MAX_VALUE, properties.maxRequestSize().toBytes());
+		this.bodyRead = properties.clientTimeouts().bodyRead();
 	}
 
 	@Override
@@ -53,21 +70,47 @@ class RequestLimitsFilter implements WebFilter, Ordered {
 		if (length > this.maxBytes) {
 			return Mono.error(tooLarge());
 		}
-		if (length < 0 && request.getHeaders().containsHeader("Transfer-Encoding")) {
-			return chain.filter(exchange.mutate().request(new LimitedBody(request, this.maxBytes)).build());
+		if (length <= 0 && !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+			return chain.filter(exchange);
 		}
-		return chain.filter(exchange);
+		DataBufferFactory buffers = exchange.getResponse().bufferFactory();
+		// over the limit, join fails with DataBufferLimitException: 413
+		return DataBufferUtils.join(request.getBody(), this.maxBytes)
+			.timeout(this.bodyRead, Mono.error(RequestLimitsFilter::incomplete))
+			.map(RequestLimitsFilter::copyAndRelease)
+			.defaultIfEmpty(NO_BODY)
+			.flatMap((body) -> chain.filter(exchange.mutate().request(new ReadBody(request, buffers, body)).build()));
 	}
 
 	static boolean climbs(String rawPath) {
 		String path = rawPath.toLowerCase(Locale.ROOT);
 		return path.contains("%2e") || path.contains("%2f") || path.contains("%5c") || path.contains("\\")
 				|| path.contains("//") || path.contains("/./") || path.contains("/../") || path.endsWith("/.")
-				|| path.endsWith("/..");
+				|| path.endsWith("/..") || path.contains(";") || path.contains("%3b");
+	}
+
+	private static byte[] copyAndRelease(DataBuffer joined) {
+		try {
+			byte[] body = new byte[joined.readableByteCount()];
+			joined.read(body);
+			return body;
+		}
+		finally {
+			DataBufferUtils.release(joined);
+		}
 	}
 
 	private static RuntimeException tooLarge() {
 		return Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", null);
+	}
+
+	private static RuntimeException incomplete() {
+		// the rest of the body may still come: this connection cannot carry another
+		// request
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.CONNECTION, "close");
+		return Problems.problem(HttpStatus.REQUEST_TIMEOUT, "Request body incomplete",
+				"The request body did not arrive in time.", headers);
 	}
 
 	@Override
@@ -75,28 +118,22 @@ class RequestLimitsFilter implements WebFilter, Ordered {
 		return Ordered.HIGHEST_PRECEDENCE + 10;
 	}
 
-	/** A chunked body that fails with 413 once it passes the limit. */
-	private static final class LimitedBody extends ServerHttpRequestDecorator {
+	/** The request with its body already read; it can be read again (a retry). */
+	private static final class ReadBody extends ServerHttpRequestDecorator {
 
-		private final long maxBytes;
+		private final DataBufferFactory buffers;
 
-		LimitedBody(ServerHttpRequest delegate, long maxBytes) {
+		private final byte[] body;
+
+		ReadBody(ServerHttpRequest delegate, DataBufferFactory buffers, byte[] body) {
 			super(delegate);
-			this.maxBytes = maxBytes;
+			this.buffers = buffers;
+			this.body = body;
 		}
 
 		@Override
 		public Flux<DataBuffer> getBody() {
-			AtomicLong seen = new AtomicLong();
-			return super.getBody().handle((buffer, sink) -> {
-				if (seen.addAndGet(buffer.readableByteCount()) > this.maxBytes) {
-					org.springframework.core.io.buffer.DataBufferUtils.release(buffer);
-					sink.error(tooLarge());
-				}
-				else {
-					sink.next(buffer);
-				}
-			});
+			return Flux.defer(() -> Flux.just(this.buffers.wrap(this.body)));
 		}
 
 	}

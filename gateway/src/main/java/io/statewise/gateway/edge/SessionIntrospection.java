@@ -28,7 +28,10 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 /**
  * Asks session-service who a browser's session cookie belongs to
  * ({@code GET /internal/session}, load balanced over its ready instances). A request
- * without a {@code SESSION} cookie is anonymous without asking anyone.
+ * without a {@code SESSION} cookie is anonymous without asking anyone; a cookie the
+ * gateway has not recently seen authenticated is asked about only within its address's
+ * {@link IntrospectionBudget} ({@code 429} beyond it), so that random cookies cannot make
+ * every request cost a round trip to session-service.
  */
 @Component
 class SessionIntrospection {
@@ -43,8 +46,10 @@ class SessionIntrospection {
 
 	private final MeterRegistry meters;
 
+	private final IntrospectionBudget budget;
+
 	SessionIntrospection(WebClient.Builder builder, LoadBalancedExchangeFilterFunction loadBalancer,
-			GatewayProperties properties, MeterRegistry meters) {
+			GatewayProperties properties, MeterRegistry meters, IntrospectionBudget budget) {
 		// not observed as http.client.requests: the gateway's own routing observation
 		// registers that name with other tags, and Prometheus would drop one of the two
 		this.client = builder.baseUrl("http://session-service")
@@ -53,6 +58,7 @@ class SessionIntrospection {
 			.build();
 		this.timeout = properties.introspectionTimeout();
 		this.meters = meters;
+		this.budget = budget;
 		this.timer = Timer.builder("statewise.gateway.introspection")
 			.description("Edge authentication: asking session-service who a session cookie belongs to");
 	}
@@ -63,9 +69,14 @@ class SessionIntrospection {
 		if (cookie == null || !StringUtils.hasText(cookie.getValue())) {
 			return Mono.empty();
 		}
+		String session = cookie.getValue();
+		RuntimeException refusal = this.budget.refusal(request, session);
+		if (refusal != null) {
+			return Mono.error(refusal);
+		}
 		return this.client.get()
 			.uri("/internal/session")
-			.cookie(SESSION_COOKIE, cookie.getValue())
+			.cookie(SESSION_COOKIE, session)
 			.retrieve()
 			.bodyToMono(Introspection.class)
 			// an instance that just died: once more, which the load balancer sends
@@ -74,6 +85,7 @@ class SessionIntrospection {
 			.timeout(this.timeout)
 			.onErrorMap((failure) -> unavailable())
 			.transform(this::timed)
+			.doOnNext((answer) -> this.budget.answered(session, answer.authenticated() && answer.userId() != null))
 			.filter((answer) -> answer.authenticated() && answer.userId() != null)
 			.map((answer) -> new Identity(answer.userId(), (answer.roles() != null) ? answer.roles() : List.of()));
 	}

@@ -3,9 +3,13 @@ package io.statewise.gateway.system;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Positive;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The gateway's own settings ({@code statewise.gateway.*}); routes, limits and breakers
@@ -18,10 +22,40 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestSize the largest request body accepted
  * @param introspectionTimeout how long to wait for session-service to say who a cookie
  * belongs to
+ * @param clientTimeouts how long a client may take to send a request body (waiting for a
+ * request and its headers is bounded by Boot's {@code server.netty.idle-timeout})
+ * @param introspectionLimit how many sessions the gateway asks session-service about per
+ * client address, when it does not already know them
  */
 @ConfigurationProperties("statewise.gateway")
+@Validated
 public record GatewayProperties(@DefaultValue("false") boolean stickySessions,
 		@DefaultValue List<String> allowedOrigins, @DefaultValue("64KB") DataSize maxRequestSize,
-		@DefaultValue("1s") Duration introspectionTimeout) {
+		@DefaultValue("1s") Duration introspectionTimeout, @DefaultValue @Valid ClientTimeouts clientTimeouts,
+		@DefaultValue @Valid IntrospectionLimit introspectionLimit) {
+
+	/**
+	 * Deadlines for a client's request (slowloris); the headers are bounded by
+	 * {@code server.netty.idle-timeout}.
+	 *
+	 * @param bodyRead from a request's headers to the last byte of its body
+	 */
+	public record ClientTimeouts(@DefaultValue("10s") Duration bodyRead) {
+
+	}
+
+	/**
+	 * A token bucket per client address for introspections of sessions the gateway has
+	 * not recently seen authenticated.
+	 *
+	 * @param burst how many such introspections an address may cause at once
+	 * @param perSecond how fast its budget refills
+	 * @param knownSessionTtl how long a session once seen authenticated skips the bucket
+	 * (it is still asked about on every request)
+	 */
+	public record IntrospectionLimit(@DefaultValue("20") @Positive int burst,
+			@DefaultValue("1") @Positive double perSecond, @DefaultValue("10m") Duration knownSessionTtl) {
+
+	}
 
 }
