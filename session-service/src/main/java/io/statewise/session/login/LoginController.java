@@ -85,7 +85,7 @@ class LoginController {
 		return this.accounts.find(UUID.fromString(authenticated.getName())).orElseThrow();
 	}
 
-	/** A wrong password keeps its attempt counted; any other failure gives it back. */
+	/** A wrong password is a failure; a password that could not be checked is none. */
 	private Authentication authenticate(LoginRequest login, Attempt.Allowed attempt) {
 		try {
 			if (!PasswordPolicy.fitsHash(login.password())) {
@@ -101,6 +101,7 @@ class LoginController {
 			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 		}
 		catch (AuthenticationException ex) {
+			this.throttle.failed(attempt);
 			count("failure");
 			// the same answer for an unknown email and a wrong password: nothing to learn
 			throw new ProblemException(HttpStatus.UNAUTHORIZED, "Login failed", "Wrong email or password.");

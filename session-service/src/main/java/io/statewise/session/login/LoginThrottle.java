@@ -25,33 +25,35 @@ import org.springframework.validation.annotation.Validated;
  * check, and no key is ever left without a TTL.
  * <ul>
  * <li>Per address: at most {@code perAddress} failures in a fixed {@code window}, across
- * all accounts (a sprayer).</li>
+ * all accounts (a sprayer). Attempts in flight count against it too, so a parallel burst
+ * cannot overshoot; when only they fill it the answer is "retry in a second", so a crowd
+ * behind one NAT logging in at once is slowed, not shut out for the window.</li>
  * <li>Per account: {@code freeFailures} attempts, then each further attempt must wait
- * {@code firstDelay}, doubling per failure up to {@code maxDelay} (a guesser). Failures
- * are forgotten {@code memory} after the last one, or on a success.</li>
+ * {@code firstDelay}, doubling per attempt up to {@code maxDelay} (a guesser). The count
+ * is forgotten {@code memory} after the last attempt, or on a success.</li>
  * <li>The account's count is kept apart per <em>known</em> address (one that logged in to
  * the account within {@code knownFor}); every other address shares one count. So
  * strangers delay only strangers, never the owner at home.</li>
  * </ul>
- * A failed password leaves its attempt counted (one round trip). A success or an
- * unreachable account store gives the attempt back. Keys carry a hash of the email, never
- * the email: fixed length, nothing personal in Redis, and no email can spell another
- * account's key.
+ * The account's count takes the attempt at once and keeps it if the password is wrong; a
+ * success clears it, and a password that could not be checked (accounts unreachable)
+ * gives the attempt back. Keys carry a hash of the email, never the email: fixed length,
+ * nothing personal in Redis, and no email can spell another account's key.
  */
 @Component
 class LoginThrottle {
 
 	/**
-	 * KEYS: 1 address failures, 2 known-address marker, 3-4 the shared count and wait of
-	 * unknown addresses, 5-6 this address's own count and wait (used when it is known).
-	 * ARGV: per address, window, free failures, first delay, max delay, memory (ms).
-	 * Answers {1, pool} (allowed; pool 3 or 5) or {0, ms to wait}.
+	 * KEYS: 1 the address's failures, 2 its attempts in flight, 3 known-address marker,
+	 * 4-5 the count and wait shared by unknown addresses, 6-7 this address's own (used
+	 * when it is known). ARGV: per address, window, free failures, first delay, max
+	 * delay, memory, in-flight expiry (ms). Answers {1, pool} (allowed; pool 4 or 6) or
+	 * {0, ms to wait}.
 	 */
 	private static final String RESERVE = """
-			local pool = 3
-			if redis.call('EXISTS', KEYS[2]) == 1 then pool = 5 end
-			local failures, wait = KEYS[pool], KEYS[pool + 1]
-			if tonumber(redis.call('GET', KEYS[1]) or '0') >= tonumber(ARGV[1]) then
+			local failed = tonumber(redis.call('GET', KEYS[1]) or '0')
+			local limit = tonumber(ARGV[1])
+			if failed >= limit then
 			  local left = redis.call('PTTL', KEYS[1])
 			  if left < 0 then
 			    redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -59,10 +61,14 @@ class LoginThrottle {
 			  end
 			  return {0, left}
 			end
+			if failed + tonumber(redis.call('GET', KEYS[2]) or '0') >= limit then return {0, 1000} end
+			local pool = 4
+			if redis.call('EXISTS', KEYS[3]) == 1 then pool = 6 end
+			local failures, wait = KEYS[pool], KEYS[pool + 1]
 			local left = redis.call('PTTL', wait)
 			if left > 0 then return {0, left} end
-			redis.call('INCR', KEYS[1])
-			if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+			redis.call('INCR', KEYS[2])
+			redis.call('PEXPIRE', KEYS[2], ARGV[7])
 			local n = redis.call('INCR', failures)
 			redis.call('PEXPIRE', failures, ARGV[6])
 			local free = tonumber(ARGV[3])
@@ -73,39 +79,60 @@ class LoginThrottle {
 			return {1, pool}
 			""";
 
-	/**
-	 * KEYS: 1 address failures, 2 pool failures, 3 pool wait. ARGV: free failures. Takes
-	 * one attempt back from both counts (never below zero, never creating a key); the
-	 * wait goes when the account's count falls below the free failures.
-	 */
-	private static final String RELEASE = """
+	/** Lets an attempt leave the address's in-flight count; KEYS[1] is that count. */
+	private static final String LANDED = """
 			if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
+			""";
+
+	/**
+	 * KEYS: 1 in flight, 2 the address's failures. ARGV: window (ms). The account's count
+	 * already holds the attempt; the address's starts its fixed window with its first.
+	 */
+	private static final String FAIL = LANDED + """
+			redis.call('INCR', KEYS[2])
+			if redis.call('PTTL', KEYS[2]) < 0 then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end
+			return 1
+			""";
+
+	/**
+	 * KEYS: 1 in flight, 2 pool failures, 3 pool wait, 4 known-address marker. ARGV:
+	 * known for (ms). The pool the attempt was counted in is cleared, and the address is
+	 * known to the account from now on.
+	 */
+	private static final String SUCCEED = LANDED + """
+			redis.call('DEL', KEYS[2], KEYS[3])
+			redis.call('SET', KEYS[4], '1', 'PX', ARGV[1])
+			return 1
+			""";
+
+	/**
+	 * KEYS: 1 in flight, 2 pool failures, 3 pool wait. ARGV: free failures. Gives the
+	 * attempt back (never below zero, never creating a key); the wait goes when the count
+	 * falls below the free failures.
+	 */
+	private static final String RELEASE = LANDED + """
 			local n = tonumber(redis.call('GET', KEYS[2]) or '0')
 			if n > 0 then n = redis.call('DECR', KEYS[2]) end
 			if n < tonumber(ARGV[1]) then redis.call('DEL', KEYS[3]) end
 			return n
 			""";
 
-	/**
-	 * KEYS: 1 address failures, 2 pool failures, 3 pool wait, 4 known-address marker.
-	 * ARGV: known for (ms). The attempt was no failure: the address gets it back, the
-	 * pool it was counted in is cleared, and the address is known from now on.
-	 */
-	private static final String SUCCEED = """
-			if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
-			redis.call('DEL', KEYS[2], KEYS[3])
-			redis.call('SET', KEYS[4], '1', 'PX', ARGV[1])
-			return 1
-			""";
-
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> RESERVE_SCRIPT = RedisScript.of(RESERVE, List.class);
 
-	private static final RedisScript<Long> RELEASE_SCRIPT = RedisScript.of(RELEASE, Long.class);
+	private static final RedisScript<Long> FAIL_SCRIPT = RedisScript.of(FAIL, Long.class);
 
 	private static final RedisScript<Long> SUCCEED_SCRIPT = RedisScript.of(SUCCEED, Long.class);
 
-	private static final int SHARED_POOL = 3;
+	private static final RedisScript<Long> RELEASE_SCRIPT = RedisScript.of(RELEASE, Long.class);
+
+	private static final int SHARED_POOL = 4;
+
+	/**
+	 * Longer than any login request takes; only an instance that dies mid-request leaves
+	 * an attempt in flight, and only until then.
+	 */
+	private static final Duration IN_FLIGHT_FOR = Duration.ofMinutes(1);
 
 	private final StringRedisTemplate redis;
 
@@ -120,11 +147,11 @@ class LoginThrottle {
 	Attempt reserve(String email, String address) {
 		Keys keys = new Keys(email, address);
 		List<?> answer = this.redis.execute(RESERVE_SCRIPT,
-				List.of(keys.address(), keys.known(), keys.sharedFailures(), keys.sharedWait(), keys.ownFailures(),
-						keys.ownWait()),
+				List.of(keys.addressFailures(), keys.inFlight(), keys.known(), keys.sharedFailures(), keys.sharedWait(),
+						keys.ownFailures(), keys.ownWait()),
 				String.valueOf(this.properties.perAddress()), millis(this.properties.window()),
 				String.valueOf(this.properties.freeFailures()), millis(this.properties.firstDelay()),
-				millis(this.properties.maxDelay()), millis(this.properties.memory()));
+				millis(this.properties.maxDelay()), millis(this.properties.memory()), millis(IN_FLIGHT_FOR));
 		if (answer == null || answer.size() != 2) {
 			throw new IllegalStateException("login throttle script answered " + answer);
 		}
@@ -135,17 +162,26 @@ class LoginThrottle {
 		return new Attempt.Allowed(keys, value != SHARED_POOL);
 	}
 
-	/** The password was right: the attempt was no failure, and the address is known. */
+	/**
+	 * A wrong password: the account's count keeps the attempt, the address's gains it.
+	 */
+	void failed(Attempt.Allowed attempt) {
+		Keys keys = attempt.keys();
+		this.redis.execute(FAIL_SCRIPT, List.of(keys.inFlight(), keys.addressFailures()),
+				millis(this.properties.window()));
+	}
+
+	/** The password was right: no failure, and the address is known. */
 	void succeeded(Attempt.Allowed attempt) {
 		Keys keys = attempt.keys();
 		this.redis.execute(SUCCEED_SCRIPT,
-				List.of(keys.address(), attempt.failuresKey(), attempt.waitKey(), keys.known()),
+				List.of(keys.inFlight(), attempt.failuresKey(), attempt.waitKey(), keys.known()),
 				millis(this.properties.knownFor()));
 	}
 
 	/** The password could not be checked (accounts unreachable): not the user's fault. */
 	void released(Attempt.Allowed attempt) {
-		this.redis.execute(RELEASE_SCRIPT, List.of(attempt.keys().address(), attempt.failuresKey(), attempt.waitKey()),
+		this.redis.execute(RELEASE_SCRIPT, List.of(attempt.keys().inFlight(), attempt.failuresKey(), attempt.waitKey()),
 				String.valueOf(this.properties.freeFailures()));
 	}
 
@@ -187,13 +223,13 @@ class LoginThrottle {
 	/**
 	 * The Redis keys of one attempt; the address comes last so no value spells another.
 	 */
-	record Keys(String address, String known, String sharedFailures, String sharedWait, String ownFailures,
-			String ownWait) {
+	record Keys(String addressFailures, String inFlight, String known, String sharedFailures, String sharedWait,
+			String ownFailures, String ownWait) {
 
 		Keys(String email, String address) {
-			this("login:address:" + address, account(email) + "known:" + address, account(email) + "failures",
-					account(email) + "wait", account(email) + "own-failures:" + address,
-					account(email) + "own-wait:" + address);
+			this("login:address:failures:" + address, "login:address:in-flight:" + address,
+					account(email) + "known:" + address, account(email) + "failures", account(email) + "wait",
+					account(email) + "own-failures:" + address, account(email) + "own-wait:" + address);
 		}
 
 		private static String account(String email) {

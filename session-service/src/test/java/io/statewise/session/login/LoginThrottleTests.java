@@ -4,13 +4,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.statewise.session.Browser;
@@ -42,6 +45,8 @@ class LoginThrottleTests {
 	private static final int FREE_FAILURES = 5;
 
 	private static final int FIRST_DELAY_SECONDS = 30;
+
+	private static final int PER_ADDRESS = 20;
 
 	@LocalServerPort
 	int port;
@@ -125,7 +130,7 @@ class LoginThrottleTests {
 	@Test
 	void failedLoginsPerAddressShouldBeThrottledAcrossAccounts() {
 		String sprayer = TestUsers.randomAddress();
-		for (int attempt = 0; attempt < 20; attempt++) {
+		for (int attempt = 0; attempt < PER_ADDRESS; attempt++) {
 			login(sprayer, "{\"email\":\"spray" + attempt + "@example.com\",\"password\":\"wrong password!\"}");
 		}
 
@@ -150,6 +155,46 @@ class LoginThrottleTests {
 
 		assertThat(statuses).containsOnlyKeys(401, 429).containsEntry(401, (long) FREE_FAILURES);
 		assertThat(logins("failure") - evaluatedBefore).as("passwords checked").isEqualTo(FREE_FAILURES);
+	}
+
+	@Test
+	void parallelSprayFromOneAddressShouldReachThePasswordCheckNoMoreThanThePerAddressLimit() throws Exception {
+		String sprayer = TestUsers.randomAddress();
+		AtomicInteger account = new AtomicInteger();
+		double evaluatedBefore = logins("failure");
+
+		Map<Integer, Long> statuses = inParallel(50,
+				() -> login(sprayer, "{\"email\":\"spray%d@example.com\",\"password\":\"wrong password!\"}"
+					.formatted(account.incrementAndGet())));
+
+		assertThat(statuses).containsOnlyKeys(401, 429).containsEntry(401, (long) PER_ADDRESS);
+		assertThat(logins("failure") - evaluatedBefore).as("passwords checked").isEqualTo(PER_ADDRESS);
+	}
+
+	/**
+	 * Logins in flight count against their address until they land, so a crowd behind one
+	 * NAT may be told to retry in a second, never to wait out a window none of them
+	 * failed.
+	 */
+	@Test
+	void manyUsersLoggingInAtOnceFromOneAddressShouldAllGetInRetryingAfterASecondAtMost() throws Exception {
+		String office = TestUsers.randomAddress();
+		List<Credentials> users = Stream.generate(() -> TestUsers.signUp(this.port)).limit(30).toList();
+		AtomicInteger next = new AtomicInteger();
+		List<Credentials> refused = new CopyOnWriteArrayList<>();
+
+		Map<Integer, Long> statuses = inParallel(users.size(), () -> {
+			Credentials user = users.get(next.getAndIncrement());
+			Response response = login(office, user.json());
+			if (response.status() == 429) {
+				assertThat(response.retryAfter()).isEqualTo("1");
+				refused.add(user);
+			}
+			return response;
+		});
+
+		assertThat(statuses).containsOnlyKeys(200, 429);
+		assertThat(refused).allSatisfy((user) -> assertThat(login(office, user.json()).status()).isEqualTo(200));
 	}
 
 	/** A key without expiry would hold its count (and a delay) for ever. */
