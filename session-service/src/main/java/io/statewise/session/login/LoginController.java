@@ -1,12 +1,12 @@
 package io.statewise.session.login;
 
-import java.time.Duration;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.statewise.session.account.Account;
 import io.statewise.session.account.AccountService;
 import io.statewise.session.account.PasswordPolicy;
+import io.statewise.session.login.LoginThrottle.Attempt;
 import io.statewise.support.problem.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -64,44 +64,52 @@ class LoginController {
 
 	@PostMapping("/api/session/login")
 	Account login(@RequestBody @Valid LoginRequest login, HttpServletRequest request, HttpServletResponse response) {
-		String address = request.getRemoteAddr();
-		Duration blocked = this.throttle.blockedFor(login.email(), address).orElse(null);
-		if (blocked != null) {
+		// reserved before the password is checked, so parallel guesses cannot all pass
+		Attempt attempt = this.throttle.reserve(login.email(), request.getRemoteAddr());
+		if (attempt instanceof Attempt.Blocked blocked) {
 			count("throttled");
 			throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
 					"Too many failed logins for this account or address; try again later.")
-				.header(HttpHeaders.RETRY_AFTER, String.valueOf(blocked.toSeconds()));
+				.header(HttpHeaders.RETRY_AFTER, String.valueOf(blocked.retryAfterSeconds()));
 		}
-		Authentication authenticated;
-		try {
-			if (!PasswordPolicy.fitsHash(login.password())) {
-				throw new BadCredentialsException("longer than any password can be");
-			}
-			authenticated = this.authentication
-				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(login.email(), login.password()));
-		}
-		catch (InternalAuthenticationServiceException ex) {
-			// the accounts could not be read (PostgreSQL down): not the user's fault, so
-			// no
-			// failed attempt is counted; StoreUnavailableFilter answers 503
-			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
-		}
-		catch (AuthenticationException ex) {
-			this.throttle.failed(login.email(), address);
-			count("failure");
-			// one answer for an unknown email and a wrong password: nothing to learn from
-			// it
-			throw new ProblemException(HttpStatus.UNAUTHORIZED, "Login failed", "Wrong email or password.");
-		}
+		Attempt.Allowed allowed = (Attempt.Allowed) attempt;
+		Authentication authenticated = authenticate(login, allowed);
+		this.throttle.succeeded(allowed);
 		request.getSession();
 		this.sessionStrategy.onAuthentication(authenticated, request, response);
 		SecurityContext context = this.holder.createEmptyContext();
 		context.setAuthentication(authenticated);
 		this.holder.setContext(context);
 		this.contexts.saveContext(context, request, response);
-		this.throttle.succeeded(login.email());
 		count("success");
 		return this.accounts.find(UUID.fromString(authenticated.getName())).orElseThrow();
+	}
+
+	/** A wrong password is a failure; a password that could not be checked is none. */
+	private Authentication authenticate(LoginRequest login, Attempt.Allowed attempt) {
+		try {
+			if (!PasswordPolicy.fitsHash(login.password())) {
+				throw new BadCredentialsException("longer than any password can be");
+			}
+			return this.authentication
+				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(login.email(), login.password()));
+		}
+		catch (InternalAuthenticationServiceException ex) {
+			// the accounts could not be read (PostgreSQL down): not the user's fault;
+			// StoreUnavailableFilter answers 503
+			this.throttle.released(attempt);
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+		catch (AuthenticationException ex) {
+			this.throttle.failed(attempt);
+			count("failure");
+			// the same answer for an unknown email and a wrong password: nothing to learn
+			throw new ProblemException(HttpStatus.UNAUTHORIZED, "Login failed", "Wrong email or password.");
+		}
+		catch (RuntimeException ex) {
+			this.throttle.released(attempt);
+			throw ex;
+		}
 	}
 
 	private void count(String outcome) {

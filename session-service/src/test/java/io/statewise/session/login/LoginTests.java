@@ -85,37 +85,6 @@ class LoginTests {
 	}
 
 	@Test
-	void failedLoginsPerAccountShouldBeThrottledEvenWithTheRightPassword() {
-		for (int attempt = 0; attempt < 5; attempt++) {
-			Browser fromAnywhere = new Browser(TestUsers.randomAddress());
-			assertThat(fromAnywhere.post(this.port, "/api/session/login", this.user.json("wrong password!")).status())
-				.isEqualTo(401);
-		}
-
-		Response throttled = this.browser.post(this.port, "/api/session/login", this.user.json());
-
-		assertThat(throttled.status()).isEqualTo(429);
-		assertThat(throttled.isProblem()).isTrue();
-		assertThat(Integer.parseInt(throttled.retryAfter())).isPositive();
-	}
-
-	@Test
-	void failedLoginsPerAddressShouldBeThrottledAcrossAccounts() {
-		for (int attempt = 0; attempt < 20; attempt++) {
-			this.browser.post(this.port, "/api/session/login",
-					"{\"email\":\"spray" + attempt + "@example.com\",\"password\":\"wrong password!\"}");
-		}
-
-		Response throttled = this.browser.post(this.port, "/api/session/login", this.user.json());
-
-		assertThat(throttled.status()).isEqualTo(429);
-		assertThat(
-				new Browser(TestUsers.randomAddress()).post(this.port, "/api/session/login", this.user.json()).status())
-			.as("another address is not affected")
-			.isEqualTo(200);
-	}
-
-	@Test
 	void passwordLongerThanBcryptReadsShouldAnswerTheSame401() {
 		Response response = this.browser.post(this.port, "/api/session/login", this.user.json("é".repeat(40)));
 		assertThat(response.status()).as(response.body()).isEqualTo(401);
