@@ -13,6 +13,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.statewise.embedded.test.Http;
 import io.statewise.embedded.test.Http.Response;
 import io.statewise.embedded.test.TestIdentity;
+import io.statewise.order.FakeInventory;
 import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +49,9 @@ class CallerIdentityTests {
 	@Test
 	void aBareUserHeaderShouldNotOpenTheUsersOrder() {
 		String alice = Shop.user();
-		Response placed = this.shop.checkout(alice, UUID.randomUUID().toString(), Http.lines("CUP-001", 1));
+		Response placed = this.shop.checkout(alice, UUID.randomUUID().toString(),
+				Http.lines(FakeInventory.get().product(10), 1));
+		assertThat(placed.status()).as(placed.body()).isEqualTo(201);
 		String order = placed.json().get("id").asString();
 
 		Response forged = new Http(this.port).get("/orders/" + order, "X-User-Id", alice);
@@ -63,8 +66,8 @@ class CallerIdentityTests {
 		String mallory = Shop.user();
 		String forged = signedWithAnotherKey(mallory);
 
-		Response answer = new Http(this.port).post("/orders", Http.lines("CUP-001", 1), TestIdentity.HEADER, forged,
-				"Idempotency-Key", UUID.randomUUID().toString());
+		Response answer = new Http(this.port).post("/orders", Http.lines(FakeInventory.get().product(10), 1),
+				TestIdentity.HEADER, forged, "Idempotency-Key", UUID.randomUUID().toString());
 
 		assertThat(answer.status()).isEqualTo(401);
 		assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
