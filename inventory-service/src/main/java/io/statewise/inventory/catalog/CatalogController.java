@@ -26,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The public catalog API. Every answer says how fresh it is: {@code Age} and
  * {@code Cache-Status} (RFC 9211) headers, and {@code stale}/{@code asOf} in the body.
- * ETags come from Spring's {@code ShallowEtagHeaderFilter}.
+ * ETags come from Spring's {@code ShallowEtagHeaderFilter}. Search text may hold no
+ * control characters: PostgreSQL refuses a NUL in text, which made such a search a 500.
  */
 @RestController
 @RequestMapping("/api/catalog")
@@ -56,7 +57,8 @@ class CatalogController {
 	@ApiResponse(responseCode = "304", description = "Not modified: If-None-Match named the current ETag")
 	ResponseEntity<Served<ProductPage>> products(
 			@RequestParam(name = "q", required = false) @Parameter(description = "Words in the name or description",
-					example = "tea") @Size(max = 100) @Nullable String text,
+					example = "tea") @Size(max = 100) @Pattern(regexp = "[^\\p{Cc}\\p{Cs}]*",
+							message = "must not contain control characters") @Nullable String text,
 			@RequestParam(required = false) @Parameter(example = "tea") @Pattern(
 					regexp = "[a-z0-9-]{1,40}") @Nullable String category,
 			@RequestParam(defaultValue = "0") @Parameter(example = "0") @Min(0) @Max(10_000) int page,
