@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.statewise.support.problem.DatabaseUnavailable;
 import io.statewise.support.problem.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/internal/reservations/{orderId}")
 class ReservationController {
 
+	private static final String ORDER_ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+
 	private final ReservationService reservations;
 
 	private final MeterRegistry meters;
@@ -34,22 +39,39 @@ class ReservationController {
 	}
 
 	@PutMapping
-	Reservation reserve(@PathVariable UUID orderId, @RequestBody @Valid ReservationRequest request) {
+	@Operation(summary = "Reserve every line or none, once per order id")
+	@ApiResponse(responseCode = "200",
+			description = "RESERVED, or REJECTED with the short lines (stock untouched); "
+					+ "a repeat answers what the first call decided")
+	@ApiResponse(responseCode = "404", description = "Unknown products; nothing was reserved")
+	@ApiResponse(responseCode = "409", description = "The order id was reserved with other lines, or released first")
+	Reservation reserve(@PathVariable @Parameter(example = ORDER_ID) UUID orderId,
+			@RequestBody @Valid ReservationRequest request) {
 		return measured("reserve", () -> this.reservations.reserve(orderId, request.lines()));
 	}
 
 	@PostMapping("/release")
-	Reservation release(@PathVariable UUID orderId) {
+	@Operation(summary = "Give reserved units back; an unknown order id is marked released")
+	@ApiResponse(responseCode = "200", description = "RELEASED (or REJECTED, as it was)")
+	@ApiResponse(responseCode = "409", description = "Already committed")
+	Reservation release(@PathVariable @Parameter(example = ORDER_ID) UUID orderId) {
 		return measured("release", () -> this.reservations.release(orderId));
 	}
 
 	@PostMapping("/commit")
-	Reservation commit(@PathVariable UUID orderId) {
+	@Operation(summary = "Mark reserved units fulfilled")
+	@ApiResponse(responseCode = "200", description = "COMMITTED")
+	@ApiResponse(responseCode = "404", description = "Unknown reservation")
+	@ApiResponse(responseCode = "409", description = "Released or rejected")
+	Reservation commit(@PathVariable @Parameter(example = ORDER_ID) UUID orderId) {
 		return measured("commit", () -> this.reservations.commit(orderId));
 	}
 
 	@GetMapping
-	Reservation get(@PathVariable UUID orderId) {
+	@Operation(summary = "A reservation")
+	@ApiResponse(responseCode = "200", description = "The reservation")
+	@ApiResponse(responseCode = "404", description = "Unknown reservation")
+	Reservation get(@PathVariable @Parameter(example = ORDER_ID) UUID orderId) {
 		return this.reservations.get(orderId);
 	}
 

@@ -2,6 +2,10 @@ package io.statewise.inventory.stock;
 
 import io.statewise.support.identity.Caller;
 import io.statewise.support.problem.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -33,15 +37,27 @@ class StockController {
 	}
 
 	@GetMapping("/api/catalog/products/{id}/stock")
-	StockLevel stock(@PathVariable @Pattern(regexp = "[A-Z0-9-]{1,32}") String id) {
+	@Operation(summary = "A product's live stock")
+	@ApiResponse(responseCode = "200", description = "The stock, never cached")
+	@ApiResponse(responseCode = "404", description = "Unknown product")
+	StockLevel stock(@PathVariable @Parameter(example = "TEA-001") @Pattern(regexp = "[A-Z0-9-]{1,32}") String id) {
 		return this.stock.find(id).orElseThrow(() -> unknown(id));
 	}
 
 	@PostMapping("/api/catalog/products/{id}/restock")
-	StockLevel restock(@PathVariable @Pattern(regexp = "[A-Z0-9-]{1,32}") String id,
-			@RequestAttribute(name = Caller.ATTRIBUTE, required = false) @Nullable Caller caller,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 8,
-					max = 100) @Nullable String idempotencyKey,
+	@Operation(summary = "Add units that arrived (administrators)", security = @SecurityRequirement(name = "session"))
+	@ApiResponse(responseCode = "200",
+			description = "The stock after the restock, or after the first restock with " + "this Idempotency-Key")
+	@ApiResponse(responseCode = "401", description = "Not signed in")
+	@ApiResponse(responseCode = "403", description = "Not an administrator, or a cross-site write (the gateway)")
+	@ApiResponse(responseCode = "404", description = "Unknown product; nothing added")
+	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for another product or quantity")
+	StockLevel restock(@PathVariable @Parameter(example = "TEA-001") @Pattern(regexp = "[A-Z0-9-]{1,32}") String id,
+			@RequestAttribute(name = Caller.ATTRIBUTE,
+					required = false) @Parameter(hidden = true) @Nullable Caller caller,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Parameter(
+					description = "Makes a retried restock add its units once",
+					example = "restock-2f9c1e0a") @Size(min = 8, max = 100) @Nullable String idempotencyKey,
 			@RequestBody @Valid RestockRequest request) {
 		if (caller == null) {
 			throw new ProblemException(HttpStatus.UNAUTHORIZED, "Login required",

@@ -99,4 +99,17 @@ class CatalogTests {
 		}
 	}
 
+	/**
+	 * PostgreSQL refuses a NUL in text: a search with one was a 500 (found by the
+	 * generative bad-input test of the local stack).
+	 */
+	@Test
+	void searchWithControlCharactersShouldAnswerBadRequestProblem() {
+		for (String text : List.of("%00", "tea%00", "a%07b", "%1b%5B31m")) {
+			Response response = this.http.get("/api/catalog/products?q=" + text);
+			assertThat(response.status()).as(text).isEqualTo(400);
+			assertThat(response.header("Content-Type")).as(text).startsWith("application/problem+json");
+		}
+	}
+
 }

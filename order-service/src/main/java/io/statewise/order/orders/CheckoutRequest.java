@@ -2,6 +2,7 @@ package io.statewise.order.orders;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -17,8 +18,10 @@ record CheckoutRequest(@NotNull @NotEmpty @Size(max = CheckoutRequest.MAX_LINES)
 
 	static final int MAX_QUANTITY = 100;
 
-	record Line(@NotNull @Pattern(regexp = "[A-Z0-9-]{1,32}", message = "must be a product id") String productId,
-			@Min(1) @Max(MAX_QUANTITY) int quantity) {
+	record Line(
+			@Schema(example = "TEA-001") @NotNull @Pattern(regexp = "[A-Z0-9-]{1,32}",
+					message = "must be a product id") String productId,
+			@Schema(example = "2") @Min(1) @Max(MAX_QUANTITY) int quantity) {
 
 	}
 

@@ -4,11 +4,14 @@ import java.util.UUID;
 
 import io.statewise.order.system.Caller;
 import io.statewise.order.system.PublicPaths;
+import io.statewise.support.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.statewise.support.problem.ProblemException;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -18,7 +21,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,14 +35,19 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The orders API, routed by the gateway under {@code /api/orders}. The caller is
  * {@code X-User-Id} (checked by {@link Caller} before anything else): a user sees and
- * changes only their own orders.
+ * changes only their own orders. {@code X-User-Id} is not part of the OpenAPI
+ * description: clients never send it (the gateway strips it and signs who is calling);
+ * they send the session cookie.
  */
 @RestController
+@SecurityRequirement(name = "session")
 @RequestMapping("/orders")
 @Validated
 class OrderController {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	private static final String ORDER_ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 
 	private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{8,100}");
 
@@ -62,26 +69,22 @@ class OrderController {
 	@PostMapping
 	@Operation(summary = "Check out a cart, once per Idempotency-Key")
 	@ApiResponse(responseCode = "201", description = "Inventory decided: CONFIRMED, or REJECTED with shortLines",
+			headers = @Header(name = "Location", description = "The order to read, /api/orders/{id}"),
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Order.class)))
 	@ApiResponse(responseCode = "202",
 			description = "PENDING: inventory did not answer in time, or the outcome could not be recorded; "
 					+ "the reconciler finishes it, poll Location",
+			headers = @Header(name = "Location", description = "The order to poll, /api/orders/{id}"),
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Order.class)))
-	@ApiResponse(responseCode = "400", description = "Invalid cart or Idempotency-Key",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "401", description = "No X-User-Id",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "422", description = "Key reused for another cart, or unknown products",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "400", description = "Invalid cart, or no valid Idempotency-Key")
+	@ApiResponse(responseCode = "401", description = "Not signed in")
+	@ApiResponse(responseCode = "422", description = "Key reused for another cart, or unknown products")
 	@ApiResponse(responseCode = "503",
-			description = "Orders database unreachable, no order was placed; retry with the same key after Retry-After",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	ResponseEntity<String> checkout(@RequestHeader(Caller.USER_HEADER) String user,
-			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String key,
+			description = "Orders database unreachable, no order was placed; retry with the same key after Retry-After")
+	ResponseEntity<String> checkout(@RequestHeader(Caller.USER_HEADER) @Parameter(hidden = true) String user,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Parameter(required = true,
+					description = "8 to 100 letters, digits or . _ : -, the same for every retry of one checkout",
+					example = "5d0c3f7e-8b1a-4c1e-9f3a-2b7d6e4a1c90") @Nullable String key,
 			@RequestBody @Valid CheckoutRequest request, HttpServletRequest http) {
 		if (key == null || !KEY.matcher(key).matches()) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "Idempotency-Key required",
@@ -100,19 +103,33 @@ class OrderController {
 	}
 
 	@GetMapping
-	OrderPage list(@RequestHeader(Caller.USER_HEADER) String user,
-			@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+	@Operation(summary = "The caller's orders, newest first")
+	@ApiResponse(responseCode = "200", description = "One page of orders")
+	@ApiResponse(responseCode = "401", description = "Not signed in")
+	OrderPage list(@RequestHeader(Caller.USER_HEADER) @Parameter(hidden = true) String user,
+			@RequestParam(defaultValue = "0") @Parameter(example = "0") @Min(0) @Max(10_000) int page,
+			@RequestParam(defaultValue = "20") @Parameter(example = "20") @Min(1) @Max(100) int size) {
 		return this.orders.list(user, page, size);
 	}
 
 	@GetMapping("/{id}")
-	Order get(@RequestHeader(Caller.USER_HEADER) String user, @PathVariable UUID id) {
+	@Operation(summary = "One of the caller's orders")
+	@ApiResponse(responseCode = "200", description = "The order")
+	@ApiResponse(responseCode = "401", description = "Not signed in")
+	@ApiResponse(responseCode = "404", description = "The caller has no such order")
+	Order get(@RequestHeader(Caller.USER_HEADER) @Parameter(hidden = true) String user,
+			@PathVariable @Parameter(example = ORDER_ID) UUID id) {
 		return this.orders.get(user, id);
 	}
 
 	@PostMapping("/{id}/cancel")
-	Order cancel(@RequestHeader(Caller.USER_HEADER) String user, @PathVariable UUID id) {
+	@Operation(summary = "Cancel a PENDING or CONFIRMED order; its reserved stock is released")
+	@ApiResponse(responseCode = "200", description = "The order, CANCELLED (a repeat answers the same)")
+	@ApiResponse(responseCode = "401", description = "Not signed in")
+	@ApiResponse(responseCode = "404", description = "The caller has no such order")
+	@ApiResponse(responseCode = "409", description = "The order was REJECTED: nothing to cancel")
+	Order cancel(@RequestHeader(Caller.USER_HEADER) @Parameter(hidden = true) String user,
+			@PathVariable @Parameter(example = ORDER_ID) UUID id) {
 		return this.orders.cancel(user, id);
 	}
 

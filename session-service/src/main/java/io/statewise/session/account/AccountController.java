@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.UUID;
 
 import io.statewise.support.problem.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
@@ -26,12 +30,20 @@ class AccountController {
 	}
 
 	@PostMapping("/signup")
+	@Operation(summary = "Create an account (it is not logged in)")
+	@ApiResponse(responseCode = "201", description = "The new account")
+	@ApiResponse(responseCode = "400",
+			description = "Invalid email, display name or password (10 to 72 bytes, not the email address)")
+	@ApiResponse(responseCode = "409", description = "The email address is already registered")
 	ResponseEntity<Account> signUp(@RequestBody @Valid SignUpRequest request) {
 		return ResponseEntity.status(HttpStatus.CREATED).body(this.accounts.signUp(request, List.of("USER")));
 	}
 
 	@GetMapping("/me")
-	Account me(Principal principal) {
+	@Operation(summary = "The signed-in account", security = @SecurityRequirement(name = "session"))
+	@ApiResponse(responseCode = "200", description = "The account of this session")
+	@ApiResponse(responseCode = "401", description = "Not signed in, or the account is gone")
+	Account me(@Parameter(hidden = true) Principal principal) {
 		return this.accounts.find(UUID.fromString(principal.getName()))
 			.orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "Account gone",
 					"The account of this session no longer exists."));

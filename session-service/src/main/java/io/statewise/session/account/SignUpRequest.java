@@ -1,5 +1,6 @@
 package io.statewise.session.account;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -10,9 +11,9 @@ import jakarta.validation.constraints.Size;
  * that the password is not the email address. No field may hold control characters
  * ({@link PlainText}): a new password with one could not be typed at the login form.
  */
-record SignUpRequest(@NotBlank @Email @Size(max = 254) @PlainText String email,
-		@NotNull @Size(min = PasswordPolicy.MIN_CHARACTERS, max = PasswordPolicy.MAX_BYTES,
-				message = "must be 10 to 72 characters") @PlainText String password,
-		@NotBlank @Size(max = 60) @PlainText String displayName) {
+record SignUpRequest(@Schema(example = "ada@example.com") @NotBlank @Email @Size(max = 254) @PlainText String email,
+		@Schema(example = "correct horse battery") @NotNull @Size(min = PasswordPolicy.MIN_CHARACTERS,
+				max = PasswordPolicy.MAX_BYTES, message = "must be 10 to 72 characters") @PlainText String password,
+		@Schema(example = "Ada") @NotBlank @Size(max = 60) @PlainText String displayName) {
 
 }

@@ -6,6 +6,10 @@ import java.util.function.IntUnaryOperator;
 
 import io.statewise.session.store.FencedSession;
 import io.statewise.session.store.SessionWriteRefusedException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
@@ -50,28 +54,53 @@ class CartController {
 	private static final int ATTEMPTS = 5;
 
 	@GetMapping
+	@Operation(summary = "The cart of this session (empty without one; reading creates none)")
+	@ApiResponse(responseCode = "200", description = "The cart")
 	Cart read(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		return (session != null) ? Cart.of(session) : Cart.EMPTY;
 	}
 
 	@PostMapping("/lines")
+	@Operation(summary = "Add units of a product; the first change creates the session")
+	@ApiResponse(responseCode = "200", description = "The cart after the change")
+	@ApiResponse(responseCode = "409", description = "The session ended or changed meanwhile; nothing was changed")
+	@ApiResponse(responseCode = "422", description = "Over a cart limit: 100 of one product, 50 products")
+	@ApiResponse(responseCode = "503", description = "The session store is unreachable, or the request came too "
+			+ "late for its deadline; nothing was changed. Retry after Retry-After seconds")
 	Cart add(@RequestBody @Valid AddLine line, HttpSession session) {
 		return update(session, line.productId(), (current) -> current + line.quantity());
 	}
 
 	@PutMapping("/lines/{productId}")
-	Cart change(@PathVariable @Pattern(regexp = PRODUCT_ID) String productId, @RequestBody @Valid Quantity quantity,
-			HttpSession session) {
+	@Operation(summary = "Set the quantity of a product; 0 removes the line")
+	@ApiResponse(responseCode = "200", description = "The cart after the change")
+	@ApiResponse(responseCode = "409", description = "The session ended or changed meanwhile; nothing was changed")
+	@ApiResponse(responseCode = "422", description = "Over a cart limit: 100 of one product, 50 products")
+	@ApiResponse(responseCode = "503", description = "The session store is unreachable, or the request came too "
+			+ "late for its deadline; nothing was changed. Retry after Retry-After seconds")
+	Cart change(@PathVariable @Parameter(example = "TEA-001") @Pattern(regexp = PRODUCT_ID) String productId,
+			@RequestBody @Valid Quantity quantity, HttpSession session) {
 		return update(session, productId, (current) -> quantity.quantity());
 	}
 
 	@DeleteMapping("/lines/{productId}")
-	Cart remove(@PathVariable @Pattern(regexp = PRODUCT_ID) String productId, HttpSession session) {
+	@Operation(summary = "Remove a product's line")
+	@ApiResponse(responseCode = "200", description = "The cart after the change")
+	@ApiResponse(responseCode = "409", description = "The session ended or changed meanwhile; nothing was changed")
+	@ApiResponse(responseCode = "503", description = "The session store is unreachable, or the request came too "
+			+ "late for its deadline; nothing was changed. Retry after Retry-After seconds")
+	Cart remove(@PathVariable @Parameter(example = "TEA-001") @Pattern(regexp = PRODUCT_ID) String productId,
+			HttpSession session) {
 		return update(session, productId, (current) -> 0);
 	}
 
 	@DeleteMapping
+	@Operation(summary = "Empty the cart")
+	@ApiResponse(responseCode = "200", description = "The empty cart")
+	@ApiResponse(responseCode = "409", description = "The session ended or changed meanwhile; nothing was changed")
+	@ApiResponse(responseCode = "503", description = "The session store is unreachable, or the request came too "
+			+ "late for its deadline; nothing was changed. Retry after Retry-After seconds")
 	Cart clear(HttpSession session) {
 		return retried(() -> {
 			Map<String, @Nullable Object> removals = new HashMap<>();
@@ -127,12 +156,14 @@ class CartController {
 		return ResponseEntity.unprocessableContent().body(problem);
 	}
 
-	record AddLine(@NotNull @Pattern(regexp = PRODUCT_ID, message = "must be a product id") String productId,
-			@Min(1) @Max(Cart.MAX_QUANTITY) int quantity) {
+	record AddLine(
+			@Schema(example = "TEA-001") @NotNull @Pattern(regexp = PRODUCT_ID,
+					message = "must be a product id") String productId,
+			@Schema(example = "2") @Min(1) @Max(Cart.MAX_QUANTITY) int quantity) {
 
 	}
 
-	record Quantity(@Min(0) @Max(Cart.MAX_QUANTITY) int quantity) {
+	record Quantity(@Schema(example = "3") @Min(0) @Max(Cart.MAX_QUANTITY) int quantity) {
 
 	}
 

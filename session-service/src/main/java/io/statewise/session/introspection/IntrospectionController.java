@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import io.statewise.session.store.SessionStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
@@ -36,6 +38,8 @@ class IntrospectionController {
 	}
 
 	@GetMapping("/internal/session")
+	@Operation(summary = "Who the SESSION cookie of this request belongs to (the gateway asks)")
+	@ApiResponse(responseCode = "200", description = "Anonymous, or the user id, roles and expiry")
 	Introspection introspect(HttpServletRequest request) {
 		for (String id : this.cookies.readCookieValues(request)) {
 			Session session = this.sessions.peek(id);

@@ -8,6 +8,9 @@ import io.statewise.session.account.AccountService;
 import io.statewise.session.account.PasswordPolicy;
 import io.statewise.session.login.LoginThrottle.Attempt;
 import io.statewise.support.problem.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -63,6 +66,14 @@ class LoginController {
 	}
 
 	@PostMapping("/api/session/login")
+	@Operation(summary = "Log in; the session id changes and keeps the guest's cart")
+	@ApiResponse(responseCode = "200", description = "The account; Set-Cookie carries the new session",
+			headers = @Header(name = "Set-Cookie", description = "SESSION=...; HttpOnly; SameSite=Lax"))
+	@ApiResponse(responseCode = "401", description = "Wrong email or password (one answer for both)")
+	@ApiResponse(responseCode = "429",
+			description = "Too many failed logins for this account or address, or the "
+					+ "gateway's rate limit; retry after Retry-After seconds",
+			headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying"))
 	Account login(@RequestBody @Valid LoginRequest login, HttpServletRequest request, HttpServletResponse response) {
 		// reserved before the password is checked, so parallel guesses cannot all pass
 		Attempt attempt = this.throttle.reserve(login.email(), request.getRemoteAddr());

@@ -1,0 +1,201 @@
+package io.statewise.embedded.test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A service's OpenAPI description, as its management port serves it, and the checks that
+ * make it usable by client generators and contract-testing tools: no {@code *}{@code /*}
+ * media type, errors described as problem+json, an example for every path parameter, and
+ * a handler behind every documented operation. Each check returns what breaks it, so a
+ * failing test names the operations.
+ */
+public final class OpenApiDescription {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch",
+			"trace");
+
+	private final JsonNode document;
+
+	private OpenApiDescription(JsonNode document) {
+		this.document = document;
+	}
+
+	/** {@code GET /actuator/openapi} on a management port. */
+	public static OpenApiDescription fetch(int managementPort) {
+		Http.Response response = new Http(managementPort).get("/actuator/openapi");
+		if (response.status() != 200) {
+			throw new IllegalStateException("No OpenAPI description: " + response.status() + " " + response.body());
+		}
+		return new OpenApiDescription(JSON.readTree(response.body()));
+	}
+
+	public JsonNode document() {
+		return this.document;
+	}
+
+	/** Every operation, e.g. {@code GET /api/catalog/products/{id}}. */
+	public List<Operation> operations() {
+		List<Operation> operations = new ArrayList<>();
+		this.document.path("paths").properties().forEach((path) -> {
+			for (String method : METHODS) {
+				JsonNode operation = path.getValue().path(method);
+				if (operation.isObject()) {
+					operations.add(new Operation(method.toUpperCase(Locale.ROOT), path.getKey(), operation,
+							parameters(path.getValue(), operation)));
+				}
+			}
+		});
+		return operations;
+	}
+
+	/** Where a {@code *}{@code /*} media type is named, as JSON pointers. */
+	public List<String> wildcardMediaTypes() {
+		List<String> found = new ArrayList<>();
+		collectWildcards(this.document, "", found);
+		return found;
+	}
+
+	/** Operations without a 4xx answer described as {@code application/problem+json}. */
+	public List<String> operationsWithoutProblemResponse() {
+		return operations().stream().filter((operation) -> {
+			for (Map.Entry<String, JsonNode> response : operation.node().path("responses").properties()) {
+				if (response.getKey().startsWith("4")
+						&& response.getValue().path("content").has("application/problem+json")) {
+					return false;
+				}
+			}
+			return true;
+		}).map(Operation::toString).toList();
+	}
+
+	/** Path parameters with no example, as {@code GET /path: name}. */
+	public List<String> pathParametersWithoutExample() {
+		List<String> missing = new ArrayList<>();
+		for (Operation operation : operations()) {
+			for (JsonNode parameter : operation.parameters()) {
+				if ("path".equals(parameter.path("in").asString()) && example(parameter) == null) {
+					missing.add(operation + ": " + parameter.path("name").asString());
+				}
+			}
+		}
+		return missing;
+	}
+
+	/** Operations whose JSON request body has no example. */
+	public List<String> requestBodiesWithoutExample() {
+		return operations().stream().filter((operation) -> {
+			JsonNode json = operation.node().path("requestBody").path("content").path("application/json");
+			return operation.node().has("requestBody") && !json.has("example") && json.path("examples").isEmpty();
+		}).map(Operation::toString).toList();
+	}
+
+	/**
+	 * Operations the service has no handler for: requested with the examples of their
+	 * parameters (and no body), they answer {@code 405}, or a {@code 404} that is
+	 * Spring's "no handler" ({@code title} "Not Found"), not the operation's own 404
+	 * ("Unknown product").
+	 * @param headers sent with every request, e.g. a signed identity
+	 */
+	public List<String> operationsWithoutHandler(int port, String... headers) {
+		Http http = new Http(port);
+		List<String> missing = new ArrayList<>();
+		for (Operation operation : operations()) {
+			Http.Response answer = http.send(operation.method(), operation.examplePath(), "", headers);
+			boolean noHandler = answer.status() == 405 || (answer.status() == 404 && (answer.body().isEmpty()
+					|| "Not Found".equals(JSON.readTree(answer.body()).path("title").asString())));
+			if (noHandler) {
+				missing.add(operation + " answered " + answer.status() + " " + answer.body());
+			}
+		}
+		return missing;
+	}
+
+	private static List<JsonNode> parameters(JsonNode path, JsonNode operation) {
+		List<JsonNode> parameters = new ArrayList<>();
+		path.path("parameters").forEach(parameters::add);
+		operation.path("parameters").forEach(parameters::add);
+		return parameters;
+	}
+
+	static @Nullable String example(JsonNode parameter) {
+		if (parameter.has("example")) {
+			return parameter.get("example").asString();
+		}
+		for (JsonNode example : parameter.path("examples")) {
+			if (example.has("value")) {
+				return example.get("value").asString();
+			}
+		}
+		JsonNode schema = parameter.path("schema");
+		if (schema.has("example")) {
+			return schema.get("example").asString();
+		}
+		return null;
+	}
+
+	private static void collectWildcards(JsonNode node, String pointer, List<String> found) {
+		if (node.isObject()) {
+			node.properties().forEach((entry) -> {
+				String at = pointer + "/" + entry.getKey().replace("~", "~0").replace("/", "~1");
+				if (entry.getKey().equals("*/*")
+						|| (entry.getValue().isString() && entry.getValue().asString().equals("*/*"))) {
+					found.add(at);
+				}
+				collectWildcards(entry.getValue(), at, found);
+			});
+		}
+		else if (node.isArray()) {
+			for (int i = 0; i < node.size(); i++) {
+				collectWildcards(node.get(i), pointer + "/" + i, found);
+			}
+		}
+	}
+
+	/** One documented operation and its parameters (path item's and its own). */
+	public record Operation(String method, String path, JsonNode node, List<JsonNode> parameters) {
+
+		/**
+		 * The path with every path parameter replaced by its example, and required query
+		 * parameters.
+		 */
+		public String examplePath() {
+			String resolved = this.path;
+			List<String> query = new ArrayList<>();
+			for (JsonNode parameter : this.parameters) {
+				String name = parameter.path("name").asString();
+				String example = example(parameter);
+				if ("path".equals(parameter.path("in").asString())) {
+					resolved = resolved.replace("{" + name + "}",
+							encode((example != null) ? example : "example").replace("+", "%20"));
+				}
+				else if ("query".equals(parameter.path("in").asString()) && parameter.path("required").asBoolean()
+						&& example != null) {
+					query.add(encode(name) + "=" + encode(example));
+				}
+			}
+			return query.isEmpty() ? resolved : resolved + "?" + String.join("&", query);
+		}
+
+		private static String encode(String text) {
+			return URLEncoder.encode(text, StandardCharsets.UTF_8);
+		}
+
+		@Override
+		public String toString() {
+			return this.method + " " + this.path;
+		}
+
+	}
+
+}

@@ -1,0 +1,21 @@
+package io.statewise.support.openapi;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where clients reach a service's API, for the {@code servers} of its OpenAPI
+ * description: its public paths through the gateway, its {@code /internal/**} paths
+ * directly (the gateway never routes them).
+ *
+ * @param gatewayUrl the gateway, the only door for public paths
+ * @param publicPrefix what the gateway's route puts before the service's own paths
+ * (order-service: {@code /api}, the gateway cuts it off)
+ * @param internalUrl the service itself, for {@code /internal/**}; by default
+ * {@code http://localhost:<server.port>}
+ */
+@ConfigurationProperties("statewise.openapi")
+public record OpenApiProperties(@DefaultValue("http://localhost:8080") String gatewayUrl,
+		@DefaultValue("") String publicPrefix, @DefaultValue("") String internalUrl) {
+
+}
