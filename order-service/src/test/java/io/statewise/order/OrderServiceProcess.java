@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.statewise.embedded.test.TestIdentity;
 import io.statewise.embedded.FreePorts;
 import io.statewise.embedded.test.Datastores;
 import io.statewise.embedded.test.Http;
@@ -46,6 +47,7 @@ final class OrderServiceProcess implements AutoCloseable {
 				"--management.server.port=" + ports.get(1), "--spring.datasource.url=" + datastores.jdbcUrl("orders"),
 				"--spring.datasource.username=" + datastores.username(),
 				"--spring.datasource.password=" + datastores.password(),
+				"--statewise.identity.keys=" + TestIdentity.KEYS,
 				"--spring.cloud.discovery.client.simple.instances.inventory-service[0].uri="
 						+ FakeInventory.get().url()));
 		command.addAll(List.of(arguments));

@@ -32,7 +32,7 @@ public final class TestIdentity {
 		.getBytes(StandardCharsets.US_ASCII);
 
 	/** {@code statewise.identity.keys} for tests. */
-	static final String KEYS = KEY_ID + ":" + Base64.getEncoder().encodeToString(SECRET);
+	public static final String KEYS = KEY_ID + ":" + Base64.getEncoder().encodeToString(SECRET);
 
 	private TestIdentity() {
 	}
