@@ -103,7 +103,8 @@ class OnlyTheGatewayIntegrationTests {
 		if (hex.equals("0100007F")) {
 			return "127.0.0.1";
 		}
-		if (hex.equals("00000000000000000000000001000000")) {
+		// ::1, and ::ffff:127.0.0.1 (an IPv6 socket bound to 127.0.0.1: Netty's)
+		if (hex.equals("00000000000000000000000001000000") || hex.equals("0000000000000000FFFF00000100007F")) {
 			return "127.0.0.1";
 		}
 		if (hex.chars().allMatch((c) -> c == '0')) {
