@@ -90,6 +90,18 @@ class CatalogTests {
 		assertThat(response.json().get("detail").asString()).contains("NOPE-1");
 	}
 
+	/**
+	 * An Accept Spring cannot parse left no media type for the problem: the 404 went out
+	 * without its body (found by the generative bad-input test of the local stack).
+	 */
+	@Test
+	void unknownProductWithAnUnreadableAcceptShouldStillAnswerNotFoundProblem() {
+		Response response = this.http.get("/api/catalog/products/NOPE-1", "Accept", "*/*;q=abc");
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(response.json().get("detail").asString()).contains("NOPE-1");
+	}
+
 	@Test
 	void invalidPagingOrSortShouldAnswerBadRequestProblem() {
 		for (String query : List.of("size=0", "size=101", "page=-1", "sort=colour", "category=Not%20A%20Slug")) {

@@ -1,5 +1,6 @@
 package io.statewise.support.problem;
 
+import jakarta.servlet.DispatcherType;
 import org.apache.catalina.Host;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -19,8 +20,9 @@ import org.springframework.core.Ordered;
 
 /**
  * Every error a servlet service answers is problem+json, also the ones Spring MVC never
- * sees: bodies it would fail on ({@link JsonBodiesOnlyFilter}), what is forwarded to
- * {@code /error} ({@link ProblemErrorController}), and what Tomcat answers on its own
+ * sees: an {@code Accept} it cannot read ({@link UnreadableAcceptFilter}), bodies it
+ * would fail on ({@link JsonBodiesOnlyFilter}), what is forwarded to {@code /error}
+ * ({@link ProblemErrorController}), and what Tomcat answers on its own
  * ({@link ProblemErrorReportValve}).
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
@@ -32,6 +34,17 @@ public class ServletProblemsAutoConfiguration {
 	@ConditionalOnMissingBean(ErrorController.class)
 	ProblemErrorController problemErrorController() {
 		return new ProblemErrorController();
+	}
+
+	@Bean
+	FilterRegistrationBean<UnreadableAcceptFilter> unreadableAcceptFilter() {
+		FilterRegistrationBean<UnreadableAcceptFilter> registration = new FilterRegistrationBean<>(
+				new UnreadableAcceptFilter());
+		// before anything that may answer, Spring Security's filters included; also on
+		// the dispatch to /error, which sees the request without this filter's wrapper
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+		return registration;
 	}
 
 	@Bean
