@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.statewise.support.problem.ProblemTypes;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -27,8 +28,9 @@ final class MalformedProblem {
 	static byte[] json(int status, String instance) {
 		HttpStatus known = HttpStatus.resolve(status);
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", "about:blank");
-		body.put("title", (known != null) ? known.getReasonPhrase() : "Error");
+		String title = (known != null) ? known.getReasonPhrase() : "Error";
+		body.put("type", ProblemTypes.of(title).toString());
+		body.put("title", title);
 		body.put("status", status);
 		body.put("detail", DETAILS.getOrDefault(status, "The request cannot be answered."));
 		body.put("instance", instance);

@@ -2,12 +2,15 @@ package io.statewise.gateway.resilience;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.statewise.support.problem.ProblemTypes;
 
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
@@ -50,9 +53,17 @@ class FallbackController {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(outcome.status(), outcome.detail());
 		problem.setTitle(TITLES.get(service));
 		problem.setProperty("service", service);
+		ProblemTypes.complete(problem, originalPath(exchange));
 		return ResponseEntity.status(outcome.status())
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, outcome.retryAfter().toSeconds())))
 			.body(problem);
+	}
+
+	/** The path the client asked for, not {@code /fallback/…} it was forwarded to. */
+	private static String originalPath(ServerWebExchange exchange) {
+		Set<URI> original = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
+		return (original != null && !original.isEmpty()) ? original.iterator().next().getRawPath()
+				: exchange.getRequest().getPath().value();
 	}
 
 	private Outcome outcome(String service, Throwable failure, boolean keyed) {

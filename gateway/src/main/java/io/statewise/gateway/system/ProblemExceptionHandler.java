@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import io.statewise.support.problem.ProblemTypes;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.annotation.Order;
@@ -63,6 +64,7 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 		ErrorResponse error = toErrorResponse(failure);
 		ProblemDetail problem = error.getBody();
 		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+		ProblemTypes.complete(problem, null);
 		HttpHeaders headers = new HttpHeaders();
 		headers.addAll(error.getHeaders());
 		if (error.getStatusCode().value() == 503 && !headers.containsHeader(HttpHeaders.RETRY_AFTER)) {

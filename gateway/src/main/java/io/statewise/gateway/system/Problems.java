@@ -1,5 +1,6 @@
 package io.statewise.gateway.system;
 
+import io.statewise.support.problem.ProblemTypes;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -24,6 +25,7 @@ public final class Problems {
 			HttpHeaders headers) {
 		ProblemDetail body = ProblemDetail.forStatus(status);
 		body.setTitle(title);
+		body.setType(ProblemTypes.of(title));
 		body.setDetail(detail);
 		ErrorResponseException exception = new ErrorResponseException(status, body, null);
 		exception.getHeaders().addAll(headers);

@@ -36,7 +36,7 @@ class ControlApiGuard extends OncePerRequestFilter {
 			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.getWriter()
-				.write("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+				.write("{\"type\":\"urn:statewise:problem:forbidden\",\"title\":\"Forbidden\",\"status\":403,"
 						+ "\"detail\":\"The control API answers only requests addressed to its loopback address"
 						+ " (Host 127.0.0.1 or localhost, no foreign Origin).\",\"instance\":\""
 						+ request.getRequestURI().replace("\"", "") + "\"}");

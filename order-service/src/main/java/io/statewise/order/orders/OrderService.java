@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Timer;
+import io.statewise.support.problem.ProblemTypes;
 import io.statewise.order.inventory.Inventory;
 import io.statewise.order.inventory.Line;
 import io.statewise.order.inventory.ReserveOutcome;
@@ -161,7 +162,7 @@ class OrderService {
 	private CheckoutReply reply(String userId, UUID orderId, @Nullable ReserveOutcome outcome, String location) {
 		if (outcome instanceof UnknownProducts unknown) {
 			Map<String, Object> problem = new LinkedHashMap<>();
-			problem.put("type", "about:blank");
+			problem.put("type", ProblemTypes.of("Unknown product").toString());
 			problem.put("title", "Unknown product");
 			problem.put("status", 422);
 			problem.put("detail", "inventory-service does not sell " + String.join(", ", unknown.productIds())

@@ -13,6 +13,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
+import io.statewise.support.problem.ProblemTypes;
 import tools.jackson.databind.json.JsonMapper;
 
 /** 401 and 403 from Spring Security as problem+json, like every other error. */
@@ -28,19 +29,20 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint, Acces
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException {
-		write(response, HttpStatus.UNAUTHORIZED, "Login required", "Log in to use this resource.");
+		write(request, response, HttpStatus.UNAUTHORIZED, "Login required", "Log in to use this resource.");
 	}
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException {
-		write(response, HttpStatus.FORBIDDEN, "Forbidden", "This account may not use this resource.");
+		write(request, response, HttpStatus.FORBIDDEN, "Forbidden", "This account may not use this resource.");
 	}
 
-	private void write(HttpServletResponse response, HttpStatus status, String title, String detail)
-			throws IOException {
+	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+			String detail) throws IOException {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);
+		ProblemTypes.complete(problem, request.getRequestURI());
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		this.json.writeValue(response.getOutputStream(), problem);

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.statewise.session.store.ReplicaAcknowledgement.ReplicaUnavailableException;
 import io.statewise.session.store.SessionWriteRefusedException;
+import io.statewise.support.problem.ProblemTypes;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
@@ -50,6 +51,7 @@ class StoreUnavailableFilter extends OncePerRequestFilter {
 			if (problem == null || response.isCommitted()) {
 				throw ex;
 			}
+			ProblemTypes.complete(problem, request.getRequestURI());
 			response.resetBuffer();
 			response.setStatus(problem.getStatus());
 			if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {

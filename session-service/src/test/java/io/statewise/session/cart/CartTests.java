@@ -108,6 +108,30 @@ class CartTests {
 		assertThat(response.json().get("status").asInt()).isEqualTo(400);
 	}
 
+	@Test
+	void everyProblemShouldNameItsKindAndThePathItIsAbout() {
+		Response invalid = this.guest.post(this.port, "/api/cart/lines", "{\"productId\":\"tea 1\",\"quantity\":1}");
+		Response anonymous = this.guest.get(this.port, "/api/account/me");
+		Response unsupported = this.guest.send(this.port, "/api/cart/lines", "POST", "{}", "*/*");
+		Response malformed = this.guest.delete(this.port, "/api/cart/lines/a;b");
+
+		assertShape(invalid, 400, "/api/cart/lines");
+		assertShape(anonymous, 401, "/api/account/me");
+		assertThat(anonymous.json().get("type").asString()).isEqualTo("urn:statewise:problem:login-required");
+		assertShape(unsupported, 415, "/api/cart/lines");
+		assertShape(malformed, 400, "/api/cart/lines/a;b");
+	}
+
+	private static void assertShape(Response problem, int status, String instance) {
+		assertThat(problem.status()).isEqualTo(status);
+		assertThat(problem.isProblem()).as(problem.body()).isTrue();
+		JsonNode body = problem.json();
+		assertThat(body.get("type").asString()).as(problem.body()).startsWith("urn:statewise:problem:");
+		assertThat(body.get("title").asString()).isNotBlank();
+		assertThat(body.get("status").asInt()).isEqualTo(status);
+		assertThat(body.get("instance").asString()).as(problem.body()).isEqualTo(instance);
+	}
+
 	private String quantities() {
 		StringBuilder text = new StringBuilder();
 		for (JsonNode line : this.guest.get(this.port, "/api/cart").json().get("lines")) {

@@ -185,7 +185,7 @@ final class ProblemResponses implements OpenApiCustomizer, Ordered {
 	private static Map<String, Object> example(int status, @Nullable String description) {
 		HttpStatus known = HttpStatus.resolve(status);
 		Map<String, Object> example = new LinkedHashMap<>();
-		example.put("type", "about:blank");
+		example.put("type", "urn:statewise:problem:bad-request");
 		example.put("title", (known != null) ? known.getReasonPhrase() : "Error");
 		example.put("status", status);
 		example.put("detail", (description != null) ? description : "");
@@ -204,7 +204,8 @@ final class ProblemResponses implements OpenApiCustomizer, Ordered {
 		Schema<?> error = new ObjectSchema().addProperty("field", new StringSchema().example("quantity"))
 			.addProperty("message", new StringSchema().example("must be greater than or equal to 1"));
 		return new ObjectSchema().description("An error, as RFC 9457 problem details")
-			.addProperty("type", new StringSchema().format("uri-reference").example("about:blank"))
+			.addProperty("type",
+					new StringSchema().format("uri-reference").example("urn:statewise:problem:bad-request"))
 			.addProperty("title", new StringSchema().example("Bad Request"))
 			.addProperty("status", new IntegerSchema().example(400))
 			.addProperty("detail",

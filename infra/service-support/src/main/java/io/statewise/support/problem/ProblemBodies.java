@@ -36,8 +36,9 @@ public final class ProblemBodies {
 	static Map<String, Object> body(int status, String detail, String instance) {
 		HttpStatus known = HttpStatus.resolve(status);
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", "about:blank");
-		body.put("title", (known != null) ? known.getReasonPhrase() : "Error");
+		String title = (known != null) ? known.getReasonPhrase() : "Error";
+		body.put("type", ProblemTypes.of(title).toString());
+		body.put("title", title);
 		body.put("status", status);
 		body.put("detail", detail);
 		body.put("instance", instance);

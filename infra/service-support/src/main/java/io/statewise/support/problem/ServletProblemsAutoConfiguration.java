@@ -31,6 +31,11 @@ import org.springframework.core.Ordered;
 public class ServletProblemsAutoConfiguration {
 
 	@Bean
+	ProblemShapeAdvice problemShapeAdvice() {
+		return new ProblemShapeAdvice();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(ErrorController.class)
 	ProblemErrorController problemErrorController() {
 		return new ProblemErrorController();
