@@ -145,12 +145,25 @@ class ChaosIntegrationTests {
 		long sent = System.currentTimeMillis();
 		try {
 			Http.Response answer = shopper.post(path, json, headers);
-			this.outcomes.add(new Outcome(kind, sent - this.start, answer.status()));
+			this.outcomes.add(new Outcome(kind, sent - this.start, answer.status(), title(answer)));
 			return answer;
 		}
 		catch (UncheckedIOException ex) {
-			this.outcomes.add(new Outcome(kind, sent - this.start, -1));
+			this.outcomes.add(new Outcome(kind, sent - this.start, -1, "no answer"));
 			return null;
+		}
+	}
+
+	/** A failed answer's problem title, to tell in the report what failed. */
+	private static String title(Http.Response answer) {
+		if (answer.status() < 400) {
+			return "";
+		}
+		try {
+			return answer.json().path("title").asString("");
+		}
+		catch (RuntimeException ex) {
+			return "(no problem body)";
 		}
 	}
 
@@ -271,8 +284,10 @@ class ChaosIntegrationTests {
 							&& (outcome.status() >= 500 || outcome.status() < 0))
 					.toList();
 				long window = failed.stream().mapToLong(Outcome::at).max().orElse(from) - from;
-				System.out.printf("chaos: %-26s %-8s failed for %5d ms after it (%d failed requests)%n",
-						byTime.get(from), kind, window, failed.size());
+				Map<String, Integer> why = new TreeMap<>();
+				failed.forEach((outcome) -> why.merge(outcome.status() + " " + outcome.title(), 1, Integer::sum));
+				System.out.printf("chaos: %-26s %-8s failed for %5d ms after it (%d failed requests: %s)%n",
+						byTime.get(from), kind, window, failed.size(), why);
 			}
 		}
 	}
@@ -306,9 +321,10 @@ class ChaosIntegrationTests {
 	}
 
 	/**
-	 * One request: what kind, when it was sent (ms from the start), how it was answered.
+	 * One request: what kind, when it was sent (ms from the start), how it was answered
+	 * (and a failure's problem title).
 	 */
-	record Outcome(String kind, long at, int status) {
+	record Outcome(String kind, long at, int status, String title) {
 
 	}
 
