@@ -15,11 +15,14 @@ public final class Instances {
 	}
 
 	public static ConfigurableApplicationContext start(String... properties) {
-		String[] args = new String[properties.length + 2];
+		// no inventory-service here: every product may be sold, unless a test says where
+		// the catalog is
+		String[] args = new String[properties.length + 3];
 		args[0] = "--server.port=0";
 		args[1] = "--management.server.port=0";
+		args[2] = "--statewise.catalog.urls=";
 		for (int i = 0; i < properties.length; i++) {
-			args[i + 2] = "--" + properties[i];
+			args[i + 3] = "--" + properties[i];
 		}
 		return new SpringApplicationBuilder(SessionServiceApplication.class)
 			.initializers(RealDatastoresInitializer.forDatabase("accounts"))

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 
 import io.statewise.embedded.test.Http;
 import io.statewise.localstack.LocalStackExtension.Stack;
@@ -50,6 +51,11 @@ class ChaosIntegrationTests {
 	 * 20/s per client address on the session route (all shoppers come from 127.0.0.1).
 	 */
 	private static final long PACE_MILLIS = 350;
+
+	/** The seed catalog: six products in each of six categories. */
+	private static final List<String> CATALOG = java.util.stream.Stream.of("BOK", "BRW", "COF", "CUP", "SNK", "TEA")
+		.flatMap((category) -> IntStream.rangeClosed(1, 6).mapToObj((i) -> category + "-00" + i))
+		.toList();
 
 	private static final List<String> PRODUCTS = List.of("TEA-001", "TEA-002", "COF-001", "COF-002", "CUP-001",
 			"SNK-001");
@@ -91,9 +97,12 @@ class ChaosIntegrationTests {
 
 	private void shop(Stack stack, int number, List<Cart> carts, List<Checkout> checkouts) {
 		Cart cart = newCart(stack, carts);
+		int attempts = 0;
 		for (int n = 1; elapsed() < LOAD_MILLIS; n++) {
 			long sent = System.currentTimeMillis();
-			String product = "Q" + number + "-" + n;
+			// each cart line a product of the catalog not yet added to this cart
+			String product = CATALOG.get((number * 7 + attempts) % CATALOG.size());
+			attempts++;
 			Http.Response added = send(cart.shopper(), "/api/cart/lines",
 					"{\"productId\":\"" + product + "\",\"quantity\":1}", "cart");
 			if (added != null && added.status() == 200) {
@@ -102,8 +111,9 @@ class ChaosIntegrationTests {
 			if (n % 8 == 0) {
 				checkouts.add(checkOut(cart.shopper()));
 			}
-			if (cart.acknowledged().size() >= 45) {
+			if (attempts == CATALOG.size()) {
 				cart = newCart(stack, carts);
+				attempts = 0;
 			}
 			pause(sent, PACE_MILLIS);
 		}

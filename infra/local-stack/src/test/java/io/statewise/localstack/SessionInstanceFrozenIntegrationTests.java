@@ -55,9 +55,10 @@ class SessionInstanceFrozenIntegrationTests {
 		assertThatExceptionOfType(HttpTimeoutException.class).as("the frozen instance holds the request")
 			.isThrownBy(() -> emptyTheCartOnTheFrozenInstance(stack, shopper.cookie()));
 		List<String> acknowledged = new ArrayList<>();
-		for (int i = 1; i <= 8; i++) {
-			if (shopper.post("/api/cart/lines", line("TAB-" + i)).status() == 200) {
-				acknowledged.add("TAB-" + i);
+		for (String product : List.of("COF-001", "COF-002", "COF-003", "COF-004", "CUP-001", "CUP-002", "CUP-003",
+				"CUP-004")) {
+			if (shopper.post("/api/cart/lines", line(product)).status() == 200) {
+				acknowledged.add(product);
 			}
 		}
 		stack.post("/components/session-service-1/thaw");

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.IntUnaryOperator;
 
 import io.statewise.session.store.FencedSession;
+import io.statewise.support.problem.ProblemException;
 import io.statewise.session.store.SessionWriteRefusedException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -53,6 +54,21 @@ class CartController {
 	 */
 	private static final int ATTEMPTS = 5;
 
+	private final Catalog catalog;
+
+	CartController(Catalog catalog) {
+		this.catalog = catalog;
+	}
+
+	/** Refuses a product the catalog says it does not sell (no answer: accepted). */
+	private void sold(String productId) {
+		if (!this.catalog.mayBeSold(productId)) {
+			throw new ProblemException(HttpStatus.NOT_FOUND, "Unknown product",
+					"The catalog has no product " + productId + "; nothing was added.")
+				.with("productId", productId);
+		}
+	}
+
 	@GetMapping
 	@Operation(summary = "The cart of this session (empty without one; reading creates none)")
 	@ApiResponse(responseCode = "200", description = "The cart")
@@ -69,6 +85,7 @@ class CartController {
 	@ApiResponse(responseCode = "503", description = "The session store is unreachable, or the request came too "
 			+ "late for its deadline; nothing was changed. Retry after Retry-After seconds")
 	Cart add(@RequestBody @Valid AddLine line, HttpSession session) {
+		sold(line.productId());
 		return update(session, line.productId(), (current) -> current + line.quantity());
 	}
 
@@ -81,6 +98,9 @@ class CartController {
 			+ "late for its deadline; nothing was changed. Retry after Retry-After seconds")
 	Cart change(@PathVariable @Parameter(example = "TEA-001") @Pattern(regexp = PRODUCT_ID) String productId,
 			@RequestBody @Valid Quantity quantity, HttpSession session) {
+		if (quantity.quantity() > 0) {
+			sold(productId);
+		}
 		return update(session, productId, (current) -> quantity.quantity());
 	}
 

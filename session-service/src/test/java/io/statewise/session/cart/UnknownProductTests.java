@@ -1,0 +1,82 @@
+package io.statewise.session.cart;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.statewise.session.Browser;
+import io.statewise.session.Browser.Response;
+import io.statewise.session.Instances;
+import io.statewise.session.TestUsers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cart asks the catalog (inventory-service, here a fake: a remote service) before it
+ * takes a product: an unknown one is a 404 and changes nothing; while no inventory
+ * instance answers, products are taken and checkout decides.
+ */
+class UnknownProductTests {
+
+	static WireMockServer inventory;
+
+	static ConfigurableApplicationContext withCatalog;
+
+	static ConfigurableApplicationContext withoutAnswer;
+
+	@BeforeAll
+	static void start() {
+		inventory = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+		inventory.start();
+		inventory.stubFor(get(urlEqualTo("/api/catalog/products/TEA-001")).willReturn(okJson("{\"id\":\"TEA-001\"}")));
+		inventory.stubFor(get(urlEqualTo("/api/catalog/products/NOPE-1"))
+			.willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/problem+json")));
+		// the first instance listed is down: the next one is asked
+		// a timeout a slow first answer of the fake cannot miss on a busy machine
+		withCatalog = Instances.start("statewise.catalog.urls=http://127.0.0.1:1," + inventory.baseUrl(),
+				"statewise.catalog.timeout=5s");
+		withoutAnswer = Instances.start("statewise.catalog.urls=http://127.0.0.1:1");
+	}
+
+	@AfterAll
+	static void stop() {
+		withCatalog.close();
+		withoutAnswer.close();
+		inventory.stop();
+	}
+
+	@Test
+	void aProductTheCatalogDoesNotSellShouldBeRefusedAndChangeNothing() {
+		Browser browser = new Browser(TestUsers.randomAddress());
+		int port = Instances.port(withCatalog);
+		assertThat(browser.post(port, "/api/cart/lines", "{\"productId\":\"TEA-001\",\"quantity\":1}").status())
+			.isEqualTo(200);
+
+		Response unknown = browser.post(port, "/api/cart/lines", "{\"productId\":\"NOPE-1\",\"quantity\":1}");
+		Response unknownPut = browser.put(port, "/api/cart/lines/NOPE-1", "{\"quantity\":2}");
+
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.isProblem()).isTrue();
+		assertThat(unknown.json().get("productId").asString()).isEqualTo("NOPE-1");
+		assertThat(unknownPut.status()).isEqualTo(404);
+		assertThat(browser.get(port, "/api/cart").json().get("lines").size()).isOne();
+	}
+
+	@Test
+	void whileNoInventoryAnswersAnyProductShouldBeTaken() {
+		Browser browser = new Browser(TestUsers.randomAddress());
+		int port = Instances.port(withoutAnswer);
+
+		Response added = browser.post(port, "/api/cart/lines", "{\"productId\":\"NOPE-1\",\"quantity\":1}");
+
+		assertThat(added.status()).isEqualTo(200);
+	}
+
+}
