@@ -54,17 +54,6 @@ class RetryTests {
 	}
 
 	@Test
-	void cartWritesRefusedAConnectionShouldGoToAnotherInstanceSinceNothingWasSent() {
-		Backends.SESSIONS.stubFor(post(urlPathEqualTo("/api/cart/lines")).willReturn(okJson("{\"lines\":[]}")));
-		for (int i = 0; i < 4; i++) {
-			HttpResponse<String> response = http().post("/api/cart/lines",
-					"{\"productId\":\"TEA-001\",\"quantity\":1}");
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		}
-		assertThat(Backends.count(Backends.SESSIONS, postRequestedFor(urlPathEqualTo("/api/cart/lines")))).isEqualTo(4);
-	}
-
-	@Test
 	void getsCutOffByADyingInstanceShouldBeServedByTheOther() {
 		Backends.INVENTORY_A.stubFor(get(urlPathEqualTo("/api/catalog/products"))
 			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
