@@ -14,8 +14,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * The instance list of every load-balanced service, built in its own LoadBalancer
  * context: instances from discovery (configuration locally), only the ready ones (polled
- * on each instance's management port), instances not yet tried first, and, for
- * session-service in {@code memory} mode, the browser's own instance. Not a
+ * on each instance's management port) in a stable order, instances not yet tried first,
+ * and, for session-service in {@code memory} mode, the browser's own instance. Not a
  * {@code @Configuration}: component scanning must not pick it up for the main context.
  */
 class InstanceSuppliers {
@@ -30,6 +30,7 @@ class InstanceSuppliers {
 			.withDiscoveryClient()
 			.with((ctx, delegate) -> new HealthCheckServiceInstanceListSupplier(delegate,
 					ctx.getBean(LoadBalancerClientFactory.class), probe::isReady))
+			.with((ctx, delegate) -> new StableOrder(delegate))
 			.with((ctx, delegate) -> new UntriedInstancesFirst(delegate));
 		String service = environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME);
 		if (SESSION_SERVICE.equals(service) && context.getBean(GatewayProperties.class).stickySessions()) {

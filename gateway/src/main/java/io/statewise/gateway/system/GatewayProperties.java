@@ -31,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record GatewayProperties(@DefaultValue("false") boolean stickySessions,
 		@DefaultValue List<String> allowedOrigins, @DefaultValue("64KB") DataSize maxRequestSize,
-		@DefaultValue("1s") Duration introspectionTimeout, @DefaultValue @Valid ClientTimeouts clientTimeouts,
+		@DefaultValue("2s") Duration introspectionTimeout, @DefaultValue @Valid ClientTimeouts clientTimeouts,
 		@DefaultValue @Valid IntrospectionLimit introspectionLimit) {
 
 	/**
