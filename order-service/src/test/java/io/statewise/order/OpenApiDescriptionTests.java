@@ -1,58 +1,20 @@
 package io.statewise.order;
 
+import io.statewise.embedded.test.OpenApiContractTests;
 import io.statewise.embedded.test.TestIdentity;
-import io.statewise.embedded.test.OpenApiDescription;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-/**
- * The OpenAPI description says what the service really does, in a form client generators
- * and contract-testing tools (dredd, schemathesis) accept, and the generative bad-input
- * test of the local stack builds its requests from.
- */
 @OrderTest
-class OpenApiDescriptionTests {
+class OpenApiDescriptionTests extends OpenApiContractTests {
 
-	@LocalServerPort
-	int port;
-
-	@LocalManagementPort
-	int managementPort;
-
-	private OpenApiDescription description;
-
-	@BeforeEach
-	void fetch() {
-		this.description = OpenApiDescription.fetch(this.managementPort);
+	@Override
+	protected int minimumOperations() {
+		return 4;
 	}
 
-	@Test
-	void noMediaTypeShouldBeAWildcard() {
-		assertThat(this.description.wildcardMediaTypes()).isEmpty();
-	}
-
-	@Test
-	void everyOperationShouldDescribeItsErrorsAsProblems() {
-		assertThat(this.description.operations()).hasSizeGreaterThanOrEqualTo(4);
-		assertThat(this.description.operationsWithoutProblemResponse()).isEmpty();
-	}
-
-	@Test
-	void everyPathParameterAndRequestBodyShouldHaveAnExample() {
-		assertThat(this.description.pathParametersWithoutExample()).isEmpty();
-		assertThat(this.description.requestBodiesWithoutExample()).isEmpty();
-	}
-
-	@Test
-	void everyDocumentedOperationShouldHaveAHandler() {
-		assertThat(
-				this.description.operationsWithoutHandler(this.port, TestIdentity.HEADER, TestIdentity.of(Shop.user())))
-			.isEmpty();
+	/** Orders belong to a signed-in user: without one every operation is a 401. */
+	@Override
+	protected String[] callerHeaders() {
+		return new String[] { TestIdentity.HEADER, TestIdentity.of(Shop.user()) };
 	}
 
 }
