@@ -2,7 +2,6 @@ package io.statewise.gateway;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -15,8 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
-import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -38,9 +35,6 @@ class CircuitBreakerTests {
 
 	@Autowired
 	CircuitBreakerRegistry breakers;
-
-	@Autowired
-	LoadBalancerClientFactory balancers;
 
 	@Test
 	void repeatedFailuresShouldOpenTheCircuitAndStopCallingTheService() {
@@ -147,23 +141,6 @@ class CircuitBreakerTests {
 			assertThat(http().get("/api/catalog/categories").statusCode()).isEqualTo(502);
 		}
 		assertThat(this.breakers.circuitBreaker("inventory-service").getState()).isEqualTo(State.OPEN);
-	}
-
-	/**
-	 * With no instance ready the gateway answers at once anyway; an open circuit would
-	 * only keep the route shut after readiness has brought an instance back.
-	 */
-	@Test
-	void aServiceWithNoReadyInstanceShouldNotOpenTheCircuit() {
-		stubBothInventoryInstances(Backends.readiness(503).atPriority(1));
-		this.balancers.getInstance("inventory-service", ServiceInstanceListSupplier.class)
-			.get()
-			.filter(List::isEmpty)
-			.blockFirst(Duration.ofSeconds(30));
-		for (int i = 0; i < 6; i++) {
-			assertThat(http().get("/api/catalog/categories").statusCode()).isEqualTo(503);
-		}
-		assertThat(this.breakers.circuitBreaker("inventory-service").getState()).isEqualTo(State.CLOSED);
 	}
 
 	private static ResponseDefinitionBuilder problem(int status) {

@@ -14,8 +14,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * The instance list of every load-balanced service, built in its own LoadBalancer
  * context: instances from discovery (configuration locally), only the ready ones (polled
- * on each instance's management port) in a stable order, instances not yet tried first,
- * and, for session-service in {@code memory} mode, the browser's own instance. Not a
+ * on each instance's management port, or all of them when none is:
+ * {@link AllWhenNoneReady}) in a stable order, instances not yet tried first, and, for
+ * session-service in {@code memory} mode, the browser's own instance. Not a
  * {@code @Configuration}: component scanning must not pick it up for the main context.
  */
 class InstanceSuppliers {
@@ -28,8 +29,9 @@ class InstanceSuppliers {
 		ReadinessProbe probe = new ReadinessProbe(WebClient.create());
 		ServiceInstanceListSupplierBuilder builder = ServiceInstanceListSupplier.builder()
 			.withDiscoveryClient()
-			.with((ctx, delegate) -> new HealthCheckServiceInstanceListSupplier(delegate,
-					ctx.getBean(LoadBalancerClientFactory.class), probe::isReady))
+			.with((ctx,
+					delegate) -> new AllWhenNoneReady(new HealthCheckServiceInstanceListSupplier(delegate,
+							ctx.getBean(LoadBalancerClientFactory.class), probe::isReady)))
 			.with((ctx, delegate) -> new StableOrder(delegate))
 			.with((ctx, delegate) -> new UntriedInstancesFirst(delegate));
 		String service = environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME);
