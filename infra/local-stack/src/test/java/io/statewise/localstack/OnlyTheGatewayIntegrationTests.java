@@ -82,8 +82,9 @@ class OnlyTheGatewayIntegrationTests {
 	private static Map<Integer, String> listeningAddresses() throws IOException {
 		Map<Integer, String> listening = new TreeMap<>();
 		for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-			for (String line : Files.readAllLines(Path.of(table))
-				.subList(1, Files.readAllLines(Path.of(table)).size())) {
+			// read once: the table changes between two reads, and so would its length
+			List<String> lines = Files.readAllLines(Path.of(table));
+			for (String line : lines.subList(1, lines.size())) {
 				String[] fields = line.trim().split("\\s+");
 				if (!fields[3].equals("0A")) {
 					continue;

@@ -94,8 +94,8 @@ class SessionInstanceKilledIntegrationTests {
 
 	private static Shopper shopperWithACart(Stack stack) {
 		Shopper shopper = ShoppingIntegrationTests.loggedInShopper(stack);
-		assertThat(shopper.post("/api/cart/lines", "{\"productId\":\"TEA-002\",\"quantity\":2}").status())
-			.isEqualTo(200);
+		Http.Response added = shopper.post("/api/cart/lines", "{\"productId\":\"TEA-002\",\"quantity\":2}");
+		assertThat(added.status()).as(added.body()).isEqualTo(200);
 		return shopper;
 	}
 

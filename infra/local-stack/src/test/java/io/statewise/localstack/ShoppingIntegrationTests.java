@@ -32,10 +32,12 @@ class ShoppingIntegrationTests {
 	void shopperShouldBrowseLogInFillTheCartAndCheckOutThroughTheGateway(Stack stack) {
 		Shopper shopper = new Shopper(stack);
 
-		assertThat(shopper.get("/api/catalog/products?category=tea").json().get("items").size()).isPositive();
-		assertThat(shopper.signUpAndLogIn()).isTrue();
-		assertThat(shopper.post("/api/cart/lines", "{\"productId\":\"TEA-003\",\"quantity\":2}").status())
-			.isEqualTo(200);
+		Http.Response tea = shopper.get("/api/catalog/products?category=tea");
+		assertThat(tea.status()).as(tea.body()).isEqualTo(200);
+		assertThat(tea.json().get("items").size()).isPositive();
+		assertThat(shopper.signUpAndLogIn()).as(shopper::last).isTrue();
+		Http.Response added = shopper.post("/api/cart/lines", "{\"productId\":\"TEA-003\",\"quantity\":2}");
+		assertThat(added.status()).as(added.body()).isEqualTo(200);
 
 		Http.Response checkout = shopper.post("/api/orders", LINES, "Idempotency-Key", UUID.randomUUID().toString());
 
@@ -70,7 +72,7 @@ class ShoppingIntegrationTests {
 
 	static Shopper loggedInShopper(Stack stack) {
 		Shopper shopper = new Shopper(stack);
-		assertThat(shopper.signUpAndLogIn()).isTrue();
+		assertThat(shopper.signUpAndLogIn()).as(shopper::last).isTrue();
 		return shopper;
 	}
 
@@ -82,6 +84,8 @@ class ShoppingIntegrationTests {
 		private final String origin;
 
 		private @Nullable String cookie;
+
+		private Http.@Nullable Response last;
 
 		Shopper(Stack stack) {
 			this.http = new Http(8080 + stack.portOffset());
@@ -107,6 +111,11 @@ class ShoppingIntegrationTests {
 			return remember(this.http.post(path, json, all.toArray(String[]::new)));
 		}
 
+		/** The last answer, to say why a step failed. */
+		String last() {
+			return (this.last != null) ? this.last.status() + " " + this.last.body() : "no answer yet";
+		}
+
 		/** The session cookie, {@code SESSION=...}. */
 		String cookie() {
 			return String.valueOf(this.cookie);
@@ -122,6 +131,7 @@ class ShoppingIntegrationTests {
 		}
 
 		private Http.Response remember(Http.Response response) {
+			this.last = response;
 			String setCookie = response.header("Set-Cookie");
 			if (setCookie != null && setCookie.startsWith("SESSION=")) {
 				this.cookie = setCookie.substring(0, setCookie.indexOf(';'));

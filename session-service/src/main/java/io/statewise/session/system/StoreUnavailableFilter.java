@@ -1,6 +1,8 @@
 package io.statewise.session.system;
 
 import java.io.IOException;
+import java.sql.SQLException;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.statewise.session.store.ReplicaAcknowledgement.ReplicaUnavailableException;
 import io.statewise.session.store.SessionWriteRefusedException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.statewise.support.problem.DatabaseUnavailable;
 import io.statewise.support.problem.ProblemTypes;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class StoreUnavailableFilter extends OncePerRequestFilter {
+
+	/** What Redis answers while it is not (yet) the primary it was, or not ready. */
+	private static final List<String> FAILOVER_ERRORS = List.of("READONLY", "LOADING", "MASTERDOWN", "NOREPLICAS",
+			"TRYAGAIN", "BUSY");
 
 	private final JsonMapper json;
 
@@ -83,13 +91,48 @@ class StoreUnavailableFilter extends OncePerRequestFilter {
 		return problem;
 	}
 
+	/**
+	 * The cause that says a store cannot be reached, if any: PostgreSQL away (as
+	 * {@link DatabaseUnavailable} tells it), a replica that did not acknowledge a durable
+	 * write, or Redis unreachable, timing out, closing the connection, or refusing a
+	 * command because of its role during a failover. Not: a command Redis ran and refused
+	 * for any other reason ({@code WRONGTYPE}, a script error), nor an SQL error that is
+	 * not about the connection; those are defects, answered {@code 500}, never "retry
+	 * shortly".
+	 */
 	private static @Nullable Throwable storeUnavailable(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof DataAccessException || cause instanceof ReplicaUnavailableException) {
+			if (cause instanceof ReplicaUnavailableException || DatabaseUnavailable.is(cause)) {
+				return cause;
+			}
+			if (cause instanceof DataAccessException && !causedBy(cause, SQLException.class)
+					&& !refusedByRedis(cause)) {
 				return cause;
 			}
 		}
 		return null;
+	}
+
+	private static boolean refusedByRedis(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RedisCommandExecutionException refused) {
+				// Redis 6 wraps an error raised inside a script: "ERR Error running
+				// script
+				// ... -READONLY You can't write against a read only replica."
+				String message = String.valueOf(refused.getMessage());
+				return FAILOVER_ERRORS.stream().noneMatch(message::contains);
+			}
+		}
+		return false;
+	}
+
+	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }
