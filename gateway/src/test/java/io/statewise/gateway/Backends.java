@@ -28,8 +28,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
  * started once per JVM on random ports: two inventory-service and two order-service
  * instances, one session-service instance plus one that is "ready" but refuses
  * connections (its readiness is answered by the live one's port), which exercises retries
- * after connect failures (with sticky sessions on, a second live instance takes its
- * place). Each server answers its readiness probe.
+ * after connect failures (in session {@code memory} mode, a second live instance takes
+ * its place). Each server answers its readiness probe.
  */
 final class Backends {
 
@@ -77,9 +77,14 @@ final class Backends {
 
 	/** A session cookie value that session-service recognises as the user's. */
 	static String loggedIn(String userId, String... roles) {
+		return loggedIn(SESSIONS, userId, roles);
+	}
+
+	/** A session cookie value that this session-service instance alone recognises. */
+	static String loggedIn(WireMockServer instance, String userId, String... roles) {
 		String session = "session-" + UUID.randomUUID();
 		String roleList = String.join("\",\"", roles);
-		SESSIONS.stubFor(get(urlEqualTo("/internal/session")).withCookie("SESSION", equalTo(session))
+		instance.stubFor(get(urlEqualTo("/internal/session")).withCookie("SESSION", equalTo(session))
 			.atPriority(1)
 			.willReturn(okJson("{\"authenticated\":true,\"userId\":\"" + userId + "\",\"roles\":["
 					+ (roles.length > 0 ? "\"" + roleList + "\"" : "") + "],\"expiresAt\":\"2030-01-01T00:00:00Z\"}")));
@@ -137,6 +142,14 @@ final class Backends {
 		return server;
 	}
 
+	/**
+	 * The instance id the gateway gives a fake: in {@code X-Served-By} and the sticky
+	 * cookie.
+	 */
+	static String instanceId(WireMockServer server) {
+		return "127.0.0.1:" + server.port();
+	}
+
 	private static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
@@ -161,7 +174,8 @@ final class Backends {
 		public void initialize(ConfigurableApplicationContext context) {
 			String prefix = "spring.cloud.discovery.client.simple.instances.";
 			boolean sticky = context.getEnvironment()
-				.getProperty("statewise.gateway.sticky-sessions", Boolean.class, false);
+				.getProperty("statewise.gateway.session-mode", String.class, "redis")
+				.equalsIgnoreCase("memory");
 			String sessions = sticky ? instances(SESSIONS, SESSIONS_B)
 					: instances(SESSIONS) + "," + instance(DEAD_SESSION_PORT, SESSIONS.port());
 			TestPropertyValues.of(prefix + "inventory-service=" + instances(INVENTORY_A, INVENTORY_B),

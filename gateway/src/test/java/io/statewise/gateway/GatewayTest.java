@@ -60,10 +60,10 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
 		}
 
 		/**
-		 * Waits for the gateway's readiness polling to have every instance of the service
-		 * in rotation.
+		 * Waits for the gateway's readiness polling to have this many instances of the
+		 * service in rotation.
 		 */
-		private static void awaitReady(LoadBalancerClientFactory balancers, String service, int count) {
+		static void awaitReady(LoadBalancerClientFactory balancers, String service, int count) {
 			balancers.getInstance(service, ServiceInstanceListSupplier.class)
 				.get()
 				.filter((instances) -> instances.size() == count)

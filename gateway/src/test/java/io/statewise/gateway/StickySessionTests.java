@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * instance.
  */
 @GatewayTest
-@TestPropertySource(properties = "statewise.gateway.sticky-sessions=true")
+@TestPropertySource(properties = "statewise.gateway.session-mode=memory")
 class StickySessionTests {
 
 	@Value("${local.server.port}")

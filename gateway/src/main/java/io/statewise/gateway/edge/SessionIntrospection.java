@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.ObservationRegistry;
 
+import io.statewise.gateway.routing.SessionAffinity;
 import io.statewise.gateway.system.GatewayProperties;
 import io.statewise.gateway.system.Problems;
 import org.jspecify.annotations.Nullable;
@@ -27,16 +28,18 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 
 /**
  * Asks session-service who a browser's session cookie belongs to
- * ({@code GET /internal/session}, load balanced over its ready instances). A request
- * without a {@code SESSION} cookie is anonymous without asking anyone; a cookie the
- * gateway has not recently seen authenticated is asked about only within its address's
- * {@link IntrospectionBudget} ({@code 429} beyond it), so that random cookies cannot make
- * every request cost a round trip to session-service.
+ * ({@code GET /internal/session}, load balanced over its ready instances; in session
+ * {@code memory} mode the instance that holds the session, named by the browser's sticky
+ * cookie, and {@code 401 Session lost} without asking when that instance is gone). A
+ * request without a {@code SESSION} cookie is anonymous without asking anyone; a cookie
+ * the gateway has not recently seen authenticated is asked about only within its
+ * address's {@link IntrospectionBudget} ({@code 429} beyond it), so that random cookies
+ * cannot make every request cost a round trip to session-service.
  */
 @Component
 class SessionIntrospection {
 
-	static final String SESSION_COOKIE = "SESSION";
+	static final String SESSION_COOKIE = SessionAffinity.SESSION_COOKIE;
 
 	private final WebClient client;
 
@@ -48,8 +51,10 @@ class SessionIntrospection {
 
 	private final IntrospectionBudget budget;
 
+	private final SessionAffinity affinity;
+
 	SessionIntrospection(WebClient.Builder builder, LoadBalancedExchangeFilterFunction loadBalancer,
-			GatewayProperties properties, MeterRegistry meters, IntrospectionBudget budget) {
+			GatewayProperties properties, MeterRegistry meters, IntrospectionBudget budget, SessionAffinity affinity) {
 		// not observed as http.client.requests: the gateway's own routing observation
 		// registers that name with other tags, and Prometheus would drop one of the two
 		this.client = builder.baseUrl("http://session-service")
@@ -59,6 +64,7 @@ class SessionIntrospection {
 		this.timeout = properties.introspectionTimeout();
 		this.meters = meters;
 		this.budget = budget;
+		this.affinity = affinity;
 		this.timer = Timer.builder("statewise.gateway.introspection")
 			.description("Edge authentication: asking session-service who a session cookie belongs to");
 	}
@@ -70,13 +76,23 @@ class SessionIntrospection {
 			return Mono.empty();
 		}
 		String session = cookie.getValue();
+		return this.affinity.refuseIfLost(request).then(Mono.defer(() -> introspect(request, session)));
+	}
+
+	private Mono<Identity> introspect(ServerHttpRequest request, String session) {
 		RuntimeException refusal = this.budget.refusal(request, session);
 		if (refusal != null) {
 			return Mono.error(refusal);
 		}
-		return this.client.get()
-			.uri("/internal/session")
-			.cookie(SESSION_COOKIE, session)
+		// the sticky cookie, if any, makes the load balancer ask the session's own
+		// instance (memory mode): any other would not know the session
+		String holder = this.affinity.holder(request);
+		return this.client.get().uri("/internal/session").cookies((cookies) -> {
+			cookies.add(SESSION_COOKIE, session);
+			if (holder != null) {
+				cookies.add(this.affinity.stickyCookie(), holder);
+			}
+		})
 			.retrieve()
 			.bodyToMono(Introspection.class)
 			// an instance that just died: once more, which the load balancer sends

@@ -15,8 +15,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * The instance list of every load-balanced service, built in its own LoadBalancer
  * context: instances from discovery (configuration locally), only the ready ones (polled
  * on each instance's management port, or all of them when none is:
- * {@link AllWhenNoneReady}) in a stable order, instances not yet tried first, and, for
- * session-service in {@code memory} mode, the browser's own instance. Not a
+ * {@link AllWhenNoneReady}) in a stable order, for session-service in {@code memory} mode
+ * the browser's own instance, and instances not yet tried first. Not a
  * {@code @Configuration}: component scanning must not pick it up for the main context.
  */
 class InstanceSuppliers {
@@ -32,13 +32,15 @@ class InstanceSuppliers {
 			.with((ctx,
 					delegate) -> new AllWhenNoneReady(new HealthCheckServiceInstanceListSupplier(delegate,
 							ctx.getBean(LoadBalancerClientFactory.class), probe::isReady)))
-			.with((ctx, delegate) -> new StableOrder(delegate))
-			.with((ctx, delegate) -> new UntriedInstancesFirst(delegate));
+			.with((ctx, delegate) -> new StableOrder(delegate));
 		String service = environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME);
 		if (SESSION_SERVICE.equals(service) && context.getBean(GatewayProperties.class).stickySessions()) {
+			// before "untried first": a retry stays on the instance that holds the
+			// session
+			// while it is in rotation; no other instance knows the session
 			builder = builder.withRequestBasedStickySession();
 		}
-		return builder.build(context);
+		return builder.with((ctx, delegate) -> new UntriedInstancesFirst(delegate)).build(context);
 	}
 
 }

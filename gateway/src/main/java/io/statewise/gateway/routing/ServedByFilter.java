@@ -6,7 +6,6 @@ import java.util.Set;
 import io.statewise.gateway.system.GatewayProperties;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -34,10 +33,9 @@ class ServedByFilter implements GlobalFilter, Ordered {
 
 	private final String stickyCookie;
 
-	ServedByFilter(GatewayProperties properties,
-			@Value("${spring.cloud.loadbalancer.sticky-session.instance-id-cookie-name:sc-lb-instance-id}") String stickyCookie) {
+	ServedByFilter(GatewayProperties properties, SessionAffinity affinity) {
 		this.sticky = properties.stickySessions();
-		this.stickyCookie = stickyCookie;
+		this.stickyCookie = affinity.stickyCookie();
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.statewise.gateway.system;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
@@ -15,8 +16,10 @@ import org.springframework.validation.annotation.Validated;
  * The gateway's own settings ({@code statewise.gateway.*}); routes, limits and breakers
  * are Spring Cloud Gateway and Resilience4j properties in {@code application.yml}.
  *
- * @param stickySessions keep a browser on one session-service instance (session
- * {@code memory} mode)
+ * @param sessionMode where session-service keeps sessions, as it is configured there
+ * ({@code STATEWISE_SESSION_STORE}): in {@code memory} mode the gateway keeps each
+ * browser on one session-service instance and says when a session was lost with its
+ * instance (docs/adr/0016)
  * @param allowedOrigins origins, besides the gateway's own host, allowed to send
  * state-changing requests (e.g. {@code https://store.example.com} behind a TLS proxy)
  * @param maxRequestSize the largest request body accepted
@@ -29,10 +32,33 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("statewise.gateway")
 @Validated
-public record GatewayProperties(@DefaultValue("false") boolean stickySessions,
+public record GatewayProperties(@DefaultValue("redis") SessionMode sessionMode,
 		@DefaultValue List<String> allowedOrigins, @DefaultValue("64KB") DataSize maxRequestSize,
 		@DefaultValue("2s") Duration introspectionTimeout, @DefaultValue @Valid ClientTimeouts clientTimeouts,
 		@DefaultValue @Valid IntrospectionLimit introspectionLimit) {
+
+	/** Whether each browser stays on one session-service instance. */
+	public boolean stickySessions() {
+		return this.sessionMode == SessionMode.MEMORY;
+	}
+
+	/** Where session-service keeps sessions. */
+	public enum SessionMode {
+
+		/** In Redis: any instance serves any browser. */
+		REDIS,
+		/**
+		 * In each instance's heap: a browser must stay on the instance that has its
+		 * session.
+		 */
+		MEMORY;
+
+		/** As the {@code X-Session-Mode} header says it. */
+		public String value() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
 
 	/**
 	 * Deadlines for a client's request (slowloris); the headers are bounded by

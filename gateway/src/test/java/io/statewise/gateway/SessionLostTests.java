@@ -1,0 +1,147 @@
+package io.statewise.gateway;
+
+import java.net.http.HttpResponse;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.statewise.gateway.routing.SessionAffinity;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.http.HttpCookie;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.test.context.TestPropertySource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.statewise.gateway.Backends.SESSIONS;
+import static io.statewise.gateway.Backends.SESSIONS_B;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Session {@code memory} mode: a session lives in one session-service instance, so every
+ * read of it goes there, and when that instance has left rotation the browser is told
+ * that its session was lost with it, not moved unknowing onto an instance that never saw
+ * the session (docs/adr/0016).
+ */
+@GatewayTest
+@TestPropertySource(properties = "statewise.gateway.session-mode=memory")
+class SessionLostTests {
+
+	@Value("${local.server.port}")
+	int port;
+
+	@Autowired
+	LoadBalancerClientFactory balancers;
+
+	@Autowired
+	SessionAffinity affinity;
+
+	@Test
+	void everyApiAnswerShouldSayTheSessionModeIsMemory() {
+		assertThat(Http.header(http().get("/api/nowhere"), "X-Session-Mode")).isEqualTo("memory");
+	}
+
+	@Test
+	void edgeAuthenticationShouldAskTheInstanceThatHoldsTheSessionEveryTime() {
+		String session = Backends.loggedIn(SESSIONS_B, "user-on-b");
+		stubOrders();
+
+		for (int i = 0; i < 6; i++) {
+			assertThat(http().get("/api/orders", "Cookie", cookies(session, SESSIONS_B)).statusCode()).isEqualTo(200);
+		}
+		assertThat(Backends.count(SESSIONS, getRequestedFor(urlPathEqualTo("/internal/session")))).isZero();
+	}
+
+	@Test
+	void aSessionWhoseInstanceLeftRotationShouldBeAnsweredSessionLostWithItsCookiesCleared() {
+		takeOutOfRotation(SESSIONS_B);
+
+		HttpResponse<String> answer = http().get("/api/cart", "Cookie", cookies("gone", SESSIONS_B));
+
+		assertSessionLost(answer);
+		assertThat(answer.headers().allValues("Set-Cookie"))
+			.anySatisfy((cookie) -> assertThat(cookie).startsWith("SESSION=;").contains("Max-Age=0"))
+			.anySatisfy((cookie) -> assertThat(cookie).startsWith("sc-lb-instance-id=;").contains("Max-Age=0"));
+		assertThat(Backends.count(SESSIONS, getRequestedFor(urlPathEqualTo("/api/cart")))).isZero();
+	}
+
+	@Test
+	void ordersOfASessionWhoseInstanceLeftRotationShouldBeAnsweredSessionLostWithoutIntrospection() {
+		String session = Backends.loggedIn(SESSIONS_B, "user-on-b");
+		takeOutOfRotation(SESSIONS_B);
+
+		assertSessionLost(http().get("/api/orders", "Cookie", cookies(session, SESSIONS_B)));
+		assertThat(Backends.count(SESSIONS, getRequestedFor(urlPathEqualTo("/internal/session")))).isZero();
+	}
+
+	@Test
+	void aBrowserWithoutASessionShouldMoveToAnotherInstanceWithoutBeingToldOfALoss() {
+		SESSIONS.stubFor(get(urlPathEqualTo("/api/cart")).willReturn(okJson("{\"lines\":[]}")));
+		takeOutOfRotation(SESSIONS_B);
+
+		HttpResponse<String> answer = http().get("/api/cart", "Cookie",
+				"sc-lb-instance-id=" + Backends.instanceId(SESSIONS_B));
+
+		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(Http.header(answer, "X-Served-By")).isEqualTo("session-service/" + Backends.instanceId(SESSIONS));
+	}
+
+	@Test
+	void noInstanceInRotationShouldBeAnOutageForTheHolderToAnswerNotALostSession() {
+		SESSIONS_B.stubFor(get(urlPathEqualTo("/api/cart")).willReturn(okJson("{\"lines\":[]}")));
+		takeOutOfRotation(SESSIONS_B);
+		SESSIONS.stubFor(Backends.readiness(503).atPriority(1));
+		// none ready: panic routing lists both again
+		GatewayTest.Reset.awaitReady(this.balancers, "session-service", 2);
+
+		HttpResponse<String> answer = http().get("/api/cart", "Cookie", cookies("kept", SESSIONS_B));
+
+		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(Http.header(answer, "X-Served-By")).isEqualTo("session-service/" + Backends.instanceId(SESSIONS_B));
+	}
+
+	@Test
+	void aSessionOnlyHasAHolderWithBothCookiesInMemoryMode() {
+		MockServerHttpRequest both = MockServerHttpRequest.get("/api/cart")
+			.cookie(new HttpCookie("SESSION", "s"),
+					new HttpCookie("sc-lb-instance-id", Backends.instanceId(SESSIONS_B)))
+			.build();
+		MockServerHttpRequest stickyOnly = MockServerHttpRequest.get("/api/cart")
+			.cookie(new HttpCookie("sc-lb-instance-id", Backends.instanceId(SESSIONS_B)))
+			.build();
+
+		assertThat(this.affinity.holder(both)).isEqualTo(Backends.instanceId(SESSIONS_B));
+		assertThat(this.affinity.holder(stickyOnly)).isNull();
+	}
+
+	private void takeOutOfRotation(WireMockServer instance) {
+		instance.stubFor(Backends.readiness(503).atPriority(1));
+		GatewayTest.Reset.awaitReady(this.balancers, "session-service", 1);
+	}
+
+	private static void assertSessionLost(HttpResponse<String> answer) {
+		assertThat(answer.statusCode()).isEqualTo(401);
+		assertThat(Http.isProblem(answer)).isTrue();
+		assertThat(Http.json(answer).get("type").asString()).isEqualTo("urn:statewise:problem:session-lost");
+		assertThat(Http.json(answer).get("detail").asString()).contains(Backends.instanceId(SESSIONS_B),
+				"no longer available", "Log in again");
+	}
+
+	private static String cookies(String session, WireMockServer holder) {
+		return "SESSION=" + session + "; sc-lb-instance-id=" + Backends.instanceId(holder);
+	}
+
+	private static void stubOrders() {
+		Backends.ORDERS_A.stubFor(get(urlPathEqualTo("/orders")).willReturn(okJson("{\"items\":[]}")));
+		Backends.ORDERS_B.stubFor(get(urlPathEqualTo("/orders")).willReturn(okJson("{\"items\":[]}")));
+	}
+
+	private Http http() {
+		return new Http(this.port);
+	}
+
+}
