@@ -127,6 +127,10 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 				"STATEWISE_ADMIN_PASSWORD", this.admin.password()));
 		environment.put("STATEWISE_IDENTITY_KEYS", this.identityKeys);
 		environment.put("STATEWISE_IDENTITY_SIGNINGKEY", "local");
+		// one mode for the whole stack: session-service keeps sessions there, and the
+		// gateway keeps browsers on their instance when that is its own memory
+		environment.put("STATEWISE_SESSION_STORE", this.properties.sessionMode().value());
+		environment.put("STATEWISE_GATEWAY_SESSION_MODE", this.properties.sessionMode().value());
 		environment.putAll(instanceAddresses());
 		// only the gateway may be exposed (--stack.gateway-address); every service, every
 		// management port and every datastore listens on loopback alone
@@ -180,9 +184,16 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 					() -> redisRole(node)));
 		}
 		Stream.concat(this.backends.stream(), Stream.of(this.gateway))
-			.forEach((instance) -> add(new StackComponent(instance.name(),
-					instance == this.gateway ? Kind.GATEWAY : Kind.SERVICE, instance,
-					"http://127.0.0.1:" + instance.port(), instance.managementPort(), instance::health, () -> "")));
+			.forEach((instance) -> add(
+					new StackComponent(instance.name(), instance == this.gateway ? Kind.GATEWAY : Kind.SERVICE,
+							instance, "http://127.0.0.1:" + instance.port(), instance.managementPort(),
+							instance::health, () -> role(instance))));
+	}
+
+	/** Where a session-service instance keeps sessions; other services have no role. */
+	private String role(ServiceInstance instance) {
+		return instance.name().startsWith("session-service-") ? "sessions in " + this.properties.sessionMode().value()
+				: "";
 	}
 
 	private static String redisRole(RedisNode node) {
@@ -208,15 +219,17 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		this.postgres.start();
 		this.redis.start();
 		recordPids();
-		logger.info("Starting {} service JVMs; logs in {}", this.backends.size() + 1, this.dataDir.resolve("logs"));
+		logger.info("Starting {} service JVMs, sessions in {}; logs in {}", this.backends.size() + 1,
+				this.properties.sessionMode().value(), this.dataDir.resolve("logs"));
 		List<ServiceInstance> instances = Stream.concat(this.backends.stream(), Stream.of(this.gateway)).toList();
 		instances.forEach(ServiceInstance::launch);
 		recordPids();
 		parallel(instances, ServiceInstance::awaitReady);
 		this.ready = true;
 		// the control API's port is known here: the web server starts before runners
-		System.out.println(StatusTable.render(views(), this.dataDir.resolve("logs"), this.admin,
-				this.environment.getProperty("local.server.port"), Duration.between(startedAt, Instant.now())));
+		System.out.println(
+				StatusTable.render(views(), this.properties.sessionMode(), this.dataDir.resolve("logs"), this.admin,
+						this.environment.getProperty("local.server.port"), Duration.between(startedAt, Instant.now())));
 	}
 
 	private void checkPortsAreFree() {

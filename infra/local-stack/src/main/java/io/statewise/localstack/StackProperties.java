@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code --stack.jvm-options=} for the full JIT
  * @param gatewayAddress the interface the gateway listens on: loopback by default;
  * {@code 0.0.0.0} shows the store to other machines (nothing else is ever exposed)
+ * @param sessionMode where session-service keeps sessions: {@code redis} (default) or
+ * {@code memory}, which also keeps each browser on one instance at the gateway
  * @param ports the ports of each component, and of the control API
  */
 @ConfigurationProperties("stack")
@@ -36,7 +38,8 @@ public record StackProperties(@DefaultValue(".local-stack") Path dataDir, @Defau
 		@DefaultValue("infra/local-stack/target/services") Path servicesDir,
 		@DefaultValue("2") @Min(1) @Max(9) int instances, @DefaultValue("0") @Min(0) @Max(30000) int portOffset,
 		@DefaultValue("180s") Duration readyTimeout, @DefaultValue("-XX:TieredStopAtLevel=1") List<String> jvmOptions,
-		@DefaultValue("127.0.0.1") String gatewayAddress, @DefaultValue @NotNull Ports ports) {
+		@DefaultValue("127.0.0.1") String gatewayAddress, @DefaultValue("redis") SessionMode sessionMode,
+		@DefaultValue @NotNull Ports ports) {
 
 	/**
 	 * Application ports of the first instance of each service; instance {@code n} adds

@@ -14,9 +14,11 @@ final class StatusTable {
 	private StatusTable() {
 	}
 
-	static String render(List<ComponentView> views, Path logs, DemoAdmin admin, String controlPort, Duration elapsed) {
-		StringBuilder table = new StringBuilder("\nStatewise is ready after %.1f s: http://localhost:%s\n\n"
+	static String render(List<ComponentView> views, SessionMode mode, Path logs, DemoAdmin admin, String controlPort,
+			Duration elapsed) {
+		StringBuilder table = new StringBuilder("\nStatewise is ready after %.1f s: http://localhost:%s\n"
 			.formatted(elapsed.toMillis() / 1000.0, gatewayPort(views)));
+		table.append("Session mode: ").append(mode.value()).append(" (").append(explained(mode)).append(")\n\n");
 		table.append(FORMAT.formatted("COMPONENT", "URL", "MANAGEMENT", "PID", "HEALTH", "ROLE"));
 		for (ComponentView view : views) {
 			table.append(FORMAT.formatted(view.name(), view.url(),
@@ -33,6 +35,15 @@ final class StatusTable {
 				+ "/components[/{name}/{kill|stop|start|restart|freeze|thaw}]\n");
 		table.append("Ctrl-C stops everything.\n");
 		return table.toString();
+	}
+
+	private static String explained(SessionMode mode) {
+		return switch (mode) {
+			case REDIS -> "sessions in Redis: any session-service instance serves any browser;"
+					+ " --stack.session-mode=memory for the stateful comparison";
+			case MEMORY -> "sessions in each session-service instance's memory: the gateway keeps each browser"
+					+ " on one instance, and its session dies with it";
+		};
 	}
 
 	private static String gatewayPort(List<ComponentView> views) {
