@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,7 +30,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * separate JVMs), on ports shifted by a random offset and with a temporary data folder.
  * Tests receive a {@link Stack} to call the control API. End-to-end, failover and browser
  * tests of later issues use the same extension:
- * {@code @ExtendWith(LocalStackExtension.class)}.
+ * {@code @ExtendWith(LocalStackExtension.class)}. A class annotated
+ * {@code @StackSessionMode(MEMORY)} gets a stack in session memory mode instead; only one
+ * stack runs at a time, so asking for the other mode stops the running one first.
  */
 public class LocalStackExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -37,15 +40,33 @@ public class LocalStackExtension implements BeforeAllCallback, ParameterResolver
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		shared();
+		shared(mode(context));
 	}
 
 	static synchronized Stack shared() {
+		return shared(SessionMode.REDIS);
+	}
+
+	/**
+	 * The running stack of that session mode, started if needed; a running stack of the
+	 * other mode is stopped first (two would share nothing and halve the machine).
+	 */
+	static synchronized Stack shared(SessionMode mode) {
+		if (stack != null && !stack.isClosed() && stack.sessionMode() != mode) {
+			stack.close();
+		}
 		if (stack == null || stack.isClosed()) {
-			stack = Stack.start();
-			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-test-shutdown"));
+			Stack started = Stack.start(mode);
+			Runtime.getRuntime().addShutdownHook(new Thread(started::close, "local-stack-test-shutdown"));
+			stack = started;
 		}
 		return stack;
+	}
+
+	private static SessionMode mode(ExtensionContext context) {
+		return AnnotationSupport.findAnnotation(context.getTestClass(), StackSessionMode.class)
+			.map(StackSessionMode::value)
+			.orElse(SessionMode.REDIS);
 	}
 
 	@Override
@@ -55,7 +76,7 @@ public class LocalStackExtension implements BeforeAllCallback, ParameterResolver
 
 	@Override
 	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-		return shared();
+		return shared(mode(context));
 	}
 
 	/** A running stack and a client for its control API. */
@@ -71,13 +92,16 @@ public class LocalStackExtension implements BeforeAllCallback, ParameterResolver
 
 		private final int portOffset;
 
-		private Stack(ConfigurableApplicationContext context, Path dataDir, int portOffset) {
+		private final SessionMode sessionMode;
+
+		private Stack(ConfigurableApplicationContext context, Path dataDir, int portOffset, SessionMode sessionMode) {
 			this.context = context;
 			this.dataDir = dataDir;
 			this.portOffset = portOffset;
+			this.sessionMode = sessionMode;
 		}
 
-		static Stack start() {
+		static Stack start(SessionMode mode) {
 			PortsInUseException lastConflict = null;
 			for (int attempt = 0; attempt < 3; attempt++) {
 				Path dataDir = tempDir();
@@ -85,8 +109,9 @@ public class LocalStackExtension implements BeforeAllCallback, ParameterResolver
 				// Sentinels at 26379+
 				int offset = 1000 + new SecureRandom().nextInt(500) * 10;
 				try {
-					ConfigurableApplicationContext context = run(dataDir, offset);
-					return new Stack(context, dataDir, offset);
+					ConfigurableApplicationContext context = run(dataDir, offset,
+							"--stack.session-mode=" + mode.value());
+					return new Stack(context, dataDir, offset, mode);
 				}
 				catch (PortsInUseException ex) {
 					lastConflict = ex;
@@ -116,6 +141,10 @@ public class LocalStackExtension implements BeforeAllCallback, ParameterResolver
 
 		public int portOffset() {
 			return this.portOffset;
+		}
+
+		public SessionMode sessionMode() {
+			return this.sessionMode;
 		}
 
 		public int controlPort() {
