@@ -12,6 +12,8 @@ import io.micrometer.observation.ObservationRegistry;
 import io.statewise.gateway.routing.SessionAffinity;
 import io.statewise.gateway.system.GatewayProperties;
 import io.statewise.gateway.system.Problems;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -38,6 +40,8 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  */
 @Component
 class SessionIntrospection {
+
+	private static final Log logger = LogFactory.getLog(SessionIntrospection.class);
 
 	static final String SESSION_COOKIE = SessionAffinity.SESSION_COOKIE;
 
@@ -99,7 +103,7 @@ class SessionIntrospection {
 			// elsewhere
 			.retryWhen(Retry.max(1).filter((failure) -> failure instanceof WebClientRequestException))
 			.timeout(this.timeout)
-			.onErrorMap((failure) -> unavailable())
+			.onErrorMap((failure) -> unavailable(failure))
 			.transform(this::timed)
 			.doOnNext((answer) -> this.budget.answered(session, answer.authenticated() && answer.userId() != null))
 			.filter((answer) -> answer.authenticated() && answer.userId() != null)
@@ -122,7 +126,11 @@ class SessionIntrospection {
 			.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 	}
 
-	private static Throwable unavailable() {
+	private static Throwable unavailable(Throwable failure) {
+		// the cause, which the 503 does not tell the browser: a timeout, a refused
+		// connection, or an answer that was not a session's
+		Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
+		logger.warn("Session introspection failed: " + cause);
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, "1");
 		return Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "Sessions cannot be checked right now",
