@@ -184,6 +184,12 @@ function sentence(message) {
 	return text ? text.charAt(0).toUpperCase() + text.slice(1) + (/[.!?]$/.test(text) ? '' : '.') : '';
 }
 
+/** Quantities are whole numbers; the API would only say it cannot read anything else. */
+export function wholeNumber() {
+	return new ApiError(400, { title: 'Invalid quantity', errors: [{ field: 'quantity',
+		message: 'enter a whole number of units, for example 2' }] }, null, 'POST', '');
+}
+
 /** Marks a button busy (and disabled) while a promise runs; returns the promise. */
 export async function busy(button, label, work) {
 	const original = button.textContent;

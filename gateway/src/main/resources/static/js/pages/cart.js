@@ -3,7 +3,8 @@
 // total here is an estimate: the order takes its prices when inventory reserves the lines.
 
 import { api } from '../api.js';
-import { h, fill, money, heading, field, showErrors, clearErrors, busy, alertBox, productsById } from '../ui.js';
+import { h, fill, money, heading, field, showErrors, clearErrors, busy, alertBox, productsById, wholeNumber }
+	from '../ui.js';
 import { refreshCart, setCart } from '../state.js';
 
 export async function cartPage(context) {
@@ -67,7 +68,11 @@ function lineItem(line, product, index, rerender) {
 		event.preventDefault();
 		clearErrors(form);
 		const raw = form.querySelector('input').value.trim();
-		const quantity = raw === '' ? null : Number(raw);
+		if (!/^-?\d+$/.test(raw)) {
+			showErrors(form, wholeNumber(), { fields: { quantity: id } });
+			return;
+		}
+		const quantity = Number(raw);
 		try {
 			const response = await busy(form.querySelector('button'), 'Updating…',
 				() => api('PUT', `/api/cart/lines/${encodeURIComponent(line.productId)}`, { body: { quantity } }));

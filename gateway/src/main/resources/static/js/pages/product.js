@@ -2,7 +2,7 @@
 // and a quantity to add to the cart.
 
 import { api } from '../api.js';
-import { h, fill, money, heading, field, showErrors, clearErrors, busy, product as lookup } from '../ui.js';
+import { h, fill, money, heading, field, showErrors, clearErrors, busy, wholeNumber, product as lookup } from '../ui.js';
 import { setCart } from '../state.js';
 
 export async function productPage({ signal }, id) {
@@ -59,8 +59,12 @@ async function add(form, product) {
 	clearErrors(form);
 	fill(status);
 	const raw = form.querySelector('#quantity').value.trim();
-	// sent as typed: the API's own rules decide, and its message is shown next to the field
-	const quantity = /^-?\d+$/.test(raw) ? Number(raw) : (raw === '' ? null : Number(raw));
+	if (!/^-?\d+$/.test(raw)) {
+		showErrors(form, wholeNumber(), { fields: { quantity: 'quantity' } });
+		return;
+	}
+	// a whole number is sent as typed: the API's limits decide, its message shows here
+	const quantity = Number(raw);
 	try {
 		const response = await busy(form.querySelector('button[type=submit]'), 'Adding…',
 			() => api('POST', '/api/cart/lines', { body: { productId: product.id, quantity } }));
@@ -75,3 +79,4 @@ async function add(form, product) {
 			onRetry: () => add(form, product) });
 	}
 }
+
