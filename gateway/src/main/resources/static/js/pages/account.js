@@ -44,7 +44,7 @@ async function logIn(form, email, password, fields) {
 		return true;
 	}
 	catch (error) {
-		showErrors(form, error, { fields });
+		showErrors(form, error, { fields, onRetry: () => form.requestSubmit() });
 		return false;
 	}
 }

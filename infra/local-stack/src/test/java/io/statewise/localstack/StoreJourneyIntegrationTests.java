@@ -70,6 +70,10 @@ class StoreJourneyIntegrationTests {
 		assertThat(page.getByText("Your order was placed and your cart emptied")).isVisible();
 		assertThat(page.getByLabel("Cart, 0 items")).isVisible();
 		StoreBrowser.screenshot(page, "store-order-confirmed");
+		assertThat(page.getByRole(AriaRole.CONTENTINFO))
+			.containsText(Pattern.compile("Served by\\s*order-service/127\\.0\\.0\\.1:\\d+"));
+		assertThat(page.getByRole(AriaRole.CONTENTINFO))
+			.containsText(Pattern.compile("Sessions in\\s*(redis|memory|unknown)"));
 		String order = heading(page, Pattern.compile("^Order ")).textContent();
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("All your orders")).click();
 		assertThat(page.getByRole(AriaRole.LISTITEM).filter(new Locator.FilterOptions().setHasText(order)))
