@@ -70,7 +70,7 @@ public class StoreBrowser implements BeforeAllCallback, BeforeEachCallback, Afte
 				.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 			browser = playwright.chromium()
 				.launch(new BrowserType.LaunchOptions().setExecutablePath(chromium).setHeadless(true).setArgs(ARGS));
-			Runtime.getRuntime().addShutdownHook(new Thread(StoreBrowser::closeAll, "store-browser-shutdown"));
+			Runtime.getRuntime().addShutdownHook(new Thread(StoreBrowser::close, "store-browser-shutdown"));
 		}
 		return browser;
 	}
@@ -89,12 +89,18 @@ public class StoreBrowser implements BeforeAllCallback, BeforeEachCallback, Afte
 							+ "or name one with -Dstatewise.chromium=/path/to/chrome."));
 	}
 
-	private static synchronized void closeAll() {
+	/**
+	 * Closes the browser and Playwright's driver, both child processes of this JVM (the
+	 * shutdown test checks that none is left); a later test would launch them again.
+	 */
+	static synchronized void close() {
 		if (browser != null) {
 			browser.close();
+			browser = null;
 		}
 		if (playwright != null) {
 			playwright.close();
+			playwright = null;
 		}
 	}
 
