@@ -65,30 +65,45 @@ export async function api(method, path, { body, headers = {}, retries, signal } 
 	}
 }
 
+// the gateway answers within its routes' time limits (2-5 s); a browser waiting longer has
+// lost the connection or the gateway itself, and must say so rather than spin for ever
+const TIMEOUT_MILLIS = 15000;
+
 async function send(method, path, body, headers, signal) {
+	const deadline = new AbortController();
+	const timer = setTimeout(() => deadline.abort(), TIMEOUT_MILLIS);
+	signal?.addEventListener('abort', () => deadline.abort(), { once: true });
 	const init = {
 		method,
 		headers: { Accept: 'application/json, application/problem+json', ...headers },
 		credentials: 'same-origin',
-		signal,
+		signal: deadline.signal,
 	};
 	if (body !== undefined) {
 		init.headers['Content-Type'] = 'application/json';
 		init.body = JSON.stringify(body);
 	}
 	let response;
+	let data;
 	try {
 		response = await fetch(path, init);
+		data = await readBody(response);
 	}
 	catch (failure) {
 		if (signal?.aborted) {
 			throw failure;
 		}
-		throw new ApiError(0, { title: 'No answer from the store',
-			detail: 'Your browser could not reach the store (the network or the store is down).' }, null, method, path);
+		const late = deadline.signal.aborted;
+		throw new ApiError(0, {
+			title: 'No answer from the store',
+			detail: late ? `The store did not answer within ${TIMEOUT_MILLIS / 1000} seconds.`
+				: 'Your browser could not reach the store (the network or the store is down).',
+		}, null, method, path);
+	}
+	finally {
+		clearTimeout(timer);
 	}
 	observe(response, path);
-	const data = await readBody(response);
 	if (response.ok) {
 		return { status: response.status, data, headers: response.headers };
 	}
@@ -107,7 +122,7 @@ async function readBody(response) {
 	if (response.status === 204 || response.status === 304) {
 		return null;
 	}
-	const text = await response.text().catch(() => '');
+	const text = await response.text();
 	if (!text) {
 		return null;
 	}
