@@ -27,6 +27,9 @@ class LocalStackShutdownIntegrationTests {
 		assertThat(pids).hasSize(13).allSatisfy((pid) -> assertThat(pid).isPositive());
 
 		stack.close();
+		// the store's browser tests leave Chromium and Playwright's driver running for
+		// the JVM
+		StoreBrowser.close();
 
 		assertThat(pids).allSatisfy(
 				(pid) -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("PID " + pid).isEmpty());
