@@ -36,7 +36,7 @@ final class Headers {
 	static ObjectNode components() {
 		ObjectNode headers = NODES.objectNode();
 		headers.set(SERVED_BY, header("The instance that served the request, service/host:port", "string",
-				"inventory-service/127.0.0.1:8081"));
+				"inventory-service/inventory-1:8081"));
 		headers.set(RETRY_AFTER, header("Seconds to wait before retrying", "integer", 1));
 		headers.set(RATE_LIMIT.get(0), header("Tokens left in the caller's bucket on this route", "integer", 99));
 		headers.set(RATE_LIMIT.get(1), header("The bucket's size: the largest burst", "integer", 100));
