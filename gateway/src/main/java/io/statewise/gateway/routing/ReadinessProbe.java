@@ -12,9 +12,10 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Asks an instance whether it is ready, on its own management port: the instance's
  * {@code management-port} metadata, else its service port. Spring Cloud LoadBalancer's
  * health check knows one port per service, but two local instances of a service have
- * different management ports (docs/adr/0008-gateway-instances-and-readiness.md).
+ * different management ports (docs/adr/0008-gateway-instances-and-readiness.md). The
+ * OpenAPI description is fetched from the same port ({@link #uri}).
  */
-final class ReadinessProbe {
+public final class ReadinessProbe {
 
 	static final String MANAGEMENT_PORT = "management-port";
 
@@ -30,7 +31,7 @@ final class ReadinessProbe {
 			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value() == 200));
 	}
 
-	static URI uri(ServiceInstance instance, String path) {
+	public static URI uri(ServiceInstance instance, String path) {
 		String managementPort = instance.getMetadata().get(MANAGEMENT_PORT);
 		int port = (managementPort != null) ? Integer.parseInt(managementPort) : instance.getPort();
 		return UriComponentsBuilder.fromUri(instance.getUri()).port(port).replacePath(path).build().toUri();

@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import io.statewise.embedded.test.OpenApiDescription;
 import io.statewise.embedded.test.OpenApiDescription.Operation;
@@ -19,14 +18,14 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Malformed requests generated from a service's OpenAPI description, on the service's
- * public gateway paths: each operation's valid example request (parameters and body from
- * the description) broken one way at a time: path and query values of the wrong type, out
- * of bounds, huge, badly encoded or with control characters; odd headers; wrong or
- * missing content types; malformed, oversized and wrongly typed bodies; methods the path
- * does not take. No request generated here is valid where a valid one would change shared
- * state: a checkout always carries an invalid {@code Idempotency-Key}, so it can never
- * place an order.
+ * Malformed requests generated from the gateway's OpenAPI description, the store's public
+ * API on the gateway's paths: each operation's valid example request (parameters and body
+ * from the description) broken one way at a time: path and query values of the wrong
+ * type, out of bounds, huge, badly encoded or with control characters; odd headers; wrong
+ * or missing content types; malformed, oversized and wrongly typed bodies; methods the
+ * path does not take. No request generated here is valid where a valid one would change
+ * shared state: a checkout always carries an invalid {@code Idempotency-Key}, so it can
+ * never place an order.
  */
 final class BadInputs {
 
@@ -71,36 +70,28 @@ final class BadInputs {
 	private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE",
 			"FOO", "get", "CONNECT");
 
-	private final String service;
-
-	private final Function<String, String> publicPath;
-
 	private final JsonNode document;
 
 	private final List<Probe> probes = new ArrayList<>();
 
-	private BadInputs(String service, Function<String, String> publicPath, OpenApiDescription description) {
-		this.service = service;
-		this.publicPath = publicPath;
+	private BadInputs(OpenApiDescription description) {
 		this.document = description.document();
 	}
 
-	/** The probes for every public operation of a service. */
-	static List<Probe> of(String service, OpenApiDescription description, Function<String, String> publicPath) {
-		BadInputs inputs = new BadInputs(service, publicPath, description);
+	/** The probes for every operation of the gateway's description. */
+	static List<Probe> of(OpenApiDescription description) {
+		BadInputs inputs = new BadInputs(description);
 		Set<String> paths = new LinkedHashSet<>();
 		for (Operation operation : description.operations()) {
-			if (!operation.path().startsWith("/internal")) {
-				inputs.operation(operation);
-				paths.add(operation.path());
-			}
+			inputs.operation(operation);
+			paths.add(operation.path());
 		}
 		paths.forEach((path) -> inputs.methods(path, description.operations()));
 		return inputs.probes;
 	}
 
 	private void operation(Operation operation) {
-		Base base = Base.of(operation, this.publicPath.apply(operation.path()));
+		Base base = Base.of(operation);
 		for (JsonNode parameter : operation.parameters()) {
 			String name = parameter.path("name").asString();
 			switch (parameter.path("in").asString()) {
@@ -264,7 +255,7 @@ final class BadInputs {
 				any = operation;
 			}
 		}
-		Base base = Base.of(any, this.publicPath.apply(path)).withoutBody();
+		Base base = Base.of(any).withoutBody();
 		for (String method : METHODS) {
 			if (!documented.contains(method)) {
 				add(any, "method " + method,
@@ -275,13 +266,14 @@ final class BadInputs {
 
 	private void add(Operation operation, String what, Base request) {
 		Set<Flag> flags = EnumSet.copyOf(request.flags());
-		// a logout ends the session whatever else the request carries: never as a
-		// signed-in shopper
-		if (request.target().startsWith("/api/session/logout")) {
+		// a logout ends the session whatever else the request carries, and a login that
+		// succeeds (the example account exists once a test has signed it up) replaces it:
+		// never as a signed-in shopper
+		if (request.target().startsWith("/api/session/")) {
 			flags.add(Flag.ANONYMOUS_ONLY);
 		}
-		this.probes.add(new Probe(this.service, operation + ": " + what, request.method(), request.target(),
-				request.headers(), request.body(), flags));
+		this.probes.add(new Probe(operation + ": " + what, request.method(), request.target(), request.headers(),
+				request.body(), flags));
 	}
 
 	private List<Leaf> leaves(JsonNode example, JsonNode unresolved, List<Object> path) {
@@ -401,8 +393,8 @@ final class BadInputs {
 	 * one byte per character, so that raw bytes (UTF-8 sequences, control characters)
 	 * reach the wire as given.
 	 */
-	record Probe(String service, String what, String method, String target, List<String[]> headers,
-			byte @Nullable [] body, Set<Flag> flags) {
+	record Probe(String what, String method, String target, List<String[]> headers, byte @Nullable [] body,
+			Set<Flag> flags) {
 
 		/**
 		 * The request as a client at the gateway would send it, with its cookie if any.
@@ -461,7 +453,7 @@ final class BadInputs {
 	private record Base(String method, String pathTemplate, Map<String, String> pathValues, String query,
 			List<String[]> headers, byte @Nullable [] body, Set<Flag> flags) {
 
-		static Base of(Operation operation, String publicTemplate) {
+		static Base of(Operation operation) {
 			Map<String, String> values = new java.util.LinkedHashMap<>();
 			List<String> query = new ArrayList<>();
 			List<String[]> headers = new ArrayList<>();
@@ -480,7 +472,7 @@ final class BadInputs {
 					}
 				}
 			}
-			if (operation.method().equals("POST") && operation.path().equals("/orders")) {
+			if (operation.method().equals("POST") && operation.path().equals("/api/orders")) {
 				// never a valid checkout: a valid one would place an order and take stock
 				headers.removeIf((header) -> header[0].equalsIgnoreCase("Idempotency-Key"));
 				headers.add(new String[] { "Idempotency-Key", "bad" });
@@ -491,7 +483,7 @@ final class BadInputs {
 				body = utf8(JSON.writeValueAsString(json.get("example")));
 				headers.add(new String[] { "Content-Type", "application/json" });
 			}
-			return new Base(operation.method(), publicTemplate, values, String.join("&", query), headers, body,
+			return new Base(operation.method(), operation.path(), values, String.join("&", query), headers, body,
 					EnumSet.noneOf(Flag.class));
 		}
 

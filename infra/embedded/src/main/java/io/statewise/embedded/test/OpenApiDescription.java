@@ -6,17 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A service's OpenAPI description, as its management port serves it, and the checks that
- * make it usable by client generators and contract-testing tools: no {@code *}{@code /*}
- * media type, errors described as problem+json, an example for every path parameter, and
- * a handler behind every documented operation. Each check returns what breaks it, so a
- * failing test names the operations.
+ * A service's (or the gateway's) OpenAPI description, as its management port serves it,
+ * and the checks that make it usable by client generators and contract-testing tools: no
+ * {@code *}{@code /*} media type, errors described as problem+json, an example for every
+ * path parameter, a handler behind every documented operation, and no answer it does not
+ * list. Each check returns what breaks it, so a failing test names the operations.
  */
 public final class OpenApiDescription {
 
@@ -121,6 +122,54 @@ public final class OpenApiDescription {
 		return missing;
 	}
 
+	/**
+	 * Answers the description does not list: each operation, requested with its examples
+	 * (path, query and header parameters, JSON body), answers a status the operation does
+	 * not describe, or a media type that status does not describe.
+	 * @param sent the operations to request (not, say, one that ends the caller's
+	 * session)
+	 * @param headers sent with every request, e.g. a session cookie
+	 */
+	public List<String> undocumentedAnswers(int port, Predicate<Operation> sent, String... headers) {
+		Http http = new Http(port);
+		List<String> undocumented = new ArrayList<>();
+		for (Operation operation : operations()) {
+			if (!sent.test(operation)) {
+				continue;
+			}
+			List<String> all = new ArrayList<>(List.of(headers));
+			all.addAll(operation.exampleHeaders());
+			String body = operation.exampleBody();
+			if (body != null) {
+				all.addAll(List.of("Content-Type", "application/json"));
+			}
+			Http.Response answer = http.send(operation.method(), operation.examplePath(), (body != null) ? body : "",
+					all.toArray(String[]::new));
+			String wrong = undocumented(operation, answer);
+			if (wrong != null) {
+				undocumented.add(operation + " answered " + answer.status() + " " + answer.header("Content-Type") + " ("
+						+ wrong + "): " + answer.body());
+			}
+		}
+		return undocumented;
+	}
+
+	private static @Nullable String undocumented(Operation operation, Http.Response answer) {
+		JsonNode response = operation.node().path("responses").path(Integer.toString(answer.status()));
+		if (response.isMissingNode()) {
+			response = operation.node().path("responses").path("default");
+		}
+		if (response.isMissingNode()) {
+			return "status not described";
+		}
+		String type = answer.header("Content-Type");
+		if (type.isEmpty()) {
+			return answer.body().isEmpty() ? null : "a body without Content-Type";
+		}
+		String mediaType = type.split(";")[0].trim().toLowerCase(Locale.ROOT);
+		return response.path("content").has(mediaType) ? null : "media type not described";
+	}
+
 	private static List<JsonNode> parameters(JsonNode path, JsonNode operation) {
 		List<JsonNode> parameters = new ArrayList<>();
 		path.path("parameters").forEach(parameters::add);
@@ -185,6 +234,25 @@ public final class OpenApiDescription {
 				}
 			}
 			return query.isEmpty() ? resolved : resolved + "?" + String.join("&", query);
+		}
+
+		/** Header parameters with an example, as name, value, name, value. */
+		public List<String> exampleHeaders() {
+			List<String> headers = new ArrayList<>();
+			for (JsonNode parameter : this.parameters) {
+				String example = example(parameter);
+				if ("header".equals(parameter.path("in").asString()) && example != null) {
+					headers.add(parameter.path("name").asString());
+					headers.add(example);
+				}
+			}
+			return headers;
+		}
+
+		/** The example of the JSON request body, if the operation reads one. */
+		public @Nullable String exampleBody() {
+			JsonNode json = this.node.path("requestBody").path("content").path("application/json");
+			return json.has("example") ? JSON.writeValueAsString(json.get("example")) : null;
 		}
 
 		private static String encode(String text) {

@@ -1,0 +1,64 @@
+package io.statewise.localstack;
+
+import io.statewise.embedded.test.Http;
+import io.statewise.embedded.test.OpenApiDescription;
+import io.statewise.localstack.LocalStackExtension.Stack;
+import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway's OpenAPI description, the store's public API for client generators, says
+ * what the running store does: every public operation of every service on its gateway
+ * path, nothing internal, and every answer to a request made from its examples, signed in
+ * or not, a status and media type it lists.
+ */
+@Order(2)
+@ExtendWith(LocalStackExtension.class)
+class GatewayOpenApiIntegrationTests {
+
+	@Test
+	void gatewayShouldDescribeEveryPublicOperationOfEveryServiceAndNothingInternal(Stack stack) {
+		OpenApiDescription gateway = OpenApiDescription.fetch(9080 + stack.portOffset());
+		long routed = 0;
+		for (int service = 9081; service <= 9083; service++) {
+			routed += OpenApiDescription.fetch(service + stack.portOffset())
+				.operations()
+				.stream()
+				.filter((operation) -> !operation.path().startsWith("/internal"))
+				.count();
+		}
+		assertThat(gateway.operations()).hasSize((int) routed)
+			.allMatch((operation) -> operation.path().startsWith("/api/"));
+		assertThat(gateway.document().toString()).doesNotContain("/internal");
+		assertThat(gateway.wildcardMediaTypes()).isEmpty();
+		assertThat(gateway.operationsWithoutProblemResponse()).isEmpty();
+		assertThat(gateway.pathParametersWithoutExample()).isEmpty();
+		assertThat(gateway.requestBodiesWithoutExample()).isEmpty();
+	}
+
+	@Test
+	void everyOperationShouldAnswerOnlyWhatTheDescriptionLists(Stack stack) {
+		OpenApiDescription gateway = OpenApiDescription.fetch(9080 + stack.portOffset());
+		int port = 8080 + stack.portOffset();
+		Shopper shopper = ShoppingIntegrationTests.loggedInShopper(stack);
+		assertThat(gateway.undocumentedAnswers(port, (operation) -> true)).isEmpty();
+		// a login or logout would replace or end the shopper's session
+		assertThat(gateway.undocumentedAnswers(port, (operation) -> !operation.path().startsWith("/api/session/"),
+				"Cookie", shopper.cookie()))
+			.isEmpty();
+		assertThat(gateway.operationsWithoutHandler(port, "Cookie", shopper.cookie())).isEmpty();
+	}
+
+	@Test
+	void publicCopyShouldBeServedThroughTheGatewayWithoutAnythingInternal(Stack stack) {
+		Http.Response published = new Http(8080 + stack.portOffset()).get("/api/openapi.json");
+		assertThat(published.status()).as(published.body()).isEqualTo(200);
+		assertThat(published.json().path("servers").path(0).path("url").asString()).isEqualTo("/");
+		assertThat(published.body()).contains("/api/orders/{id}").doesNotContain("/internal", "127.0.0.1");
+	}
+
+}
