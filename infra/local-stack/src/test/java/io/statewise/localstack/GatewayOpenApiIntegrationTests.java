@@ -36,6 +36,7 @@ class GatewayOpenApiIntegrationTests {
 		assertThat(gateway.document().toString()).doesNotContain("/internal");
 		assertThat(gateway.wildcardMediaTypes()).isEmpty();
 		assertThat(gateway.operationsWithoutProblemResponse()).isEmpty();
+		assertThat(gateway.problemExamplesOfAnotherType()).isEmpty();
 		assertThat(gateway.pathParametersWithoutExample()).isEmpty();
 		assertThat(gateway.requestBodiesWithoutExample()).isEmpty();
 	}

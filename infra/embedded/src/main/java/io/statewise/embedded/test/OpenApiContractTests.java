@@ -46,6 +46,7 @@ public abstract class OpenApiContractTests {
 	void everyOperationShouldDescribeItsErrorsAsProblems() {
 		assertThat(this.description.operations()).hasSizeGreaterThanOrEqualTo(minimumOperations());
 		assertThat(this.description.operationsWithoutProblemResponse()).isEmpty();
+		assertThat(this.description.problemExamplesOfAnotherType()).isEmpty();
 	}
 
 	@Test

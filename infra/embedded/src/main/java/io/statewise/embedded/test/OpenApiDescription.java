@@ -80,6 +80,26 @@ public final class OpenApiDescription {
 		}).map(Operation::toString).toList();
 	}
 
+	/**
+	 * Problem examples whose {@code type} is not the one their {@code title} names
+	 * ({@code urn:statewise:problem:} and the title in kebab case, docs/problems.md), as
+	 * {@code GET /path 404}.
+	 */
+	public List<String> problemExamplesOfAnotherType() {
+		List<String> found = new ArrayList<>();
+		for (Operation operation : operations()) {
+			for (Map.Entry<String, JsonNode> response : operation.node().path("responses").properties()) {
+				JsonNode example = response.getValue().path("content").path("application/problem+json").path("example");
+				String title = example.path("title").asString("");
+				String kebab = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+				if (example.has("type") && !example.path("type").asString().equals("urn:statewise:problem:" + kebab)) {
+					found.add(operation + " " + response.getKey() + ": " + example.path("type").asString());
+				}
+			}
+		}
+		return found;
+	}
+
 	/** Path parameters with no example, as {@code GET /path: name}. */
 	public List<String> pathParametersWithoutExample() {
 		List<String> missing = new ArrayList<>();

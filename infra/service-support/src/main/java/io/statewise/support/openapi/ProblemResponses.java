@@ -23,6 +23,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import io.statewise.support.problem.ProblemTypes;
 import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
@@ -185,8 +186,10 @@ final class ProblemResponses implements OpenApiCustomizer, Ordered {
 	private static Map<String, Object> example(int status, @Nullable String description) {
 		HttpStatus known = HttpStatus.resolve(status);
 		Map<String, Object> example = new LinkedHashMap<>();
-		example.put("type", "urn:statewise:problem:bad-request");
-		example.put("title", (known != null) ? known.getReasonPhrase() : "Error");
+		String title = (known != null) ? known.getReasonPhrase() : "Error";
+		// the type a problem with that title has (ProblemTypes), not bad-request for all
+		example.put("type", ProblemTypes.of(title).toString());
+		example.put("title", title);
 		example.put("status", status);
 		example.put("detail", (description != null) ? description : "");
 		return example;
