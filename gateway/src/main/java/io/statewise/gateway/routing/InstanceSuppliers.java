@@ -16,8 +16,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * context: instances from discovery (configuration locally), only the ready ones (polled
  * on each instance's management port, or all of them when none is:
  * {@link AllWhenNoneReady}) in a stable order, for session-service in {@code memory} mode
- * the browser's own instance, and instances not yet tried first. Not a
- * {@code @Configuration}: component scanning must not pick it up for the main context.
+ * the browser's own instance (and no other when its session lives there:
+ * {@link HolderOrNone}), and instances not yet tried first. Not a {@code @Configuration}:
+ * component scanning must not pick it up for the main context.
  */
 class InstanceSuppliers {
 
@@ -36,9 +37,10 @@ class InstanceSuppliers {
 		String service = environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME);
 		if (SESSION_SERVICE.equals(service) && context.getBean(GatewayProperties.class).stickySessions()) {
 			// before "untried first": a retry stays on the instance that holds the
-			// session
-			// while it is in rotation; no other instance knows the session
-			builder = builder.withRequestBasedStickySession();
+			// session while it is in rotation, and goes nowhere once it is not: no other
+			// instance knows the session
+			builder = builder.withRequestBasedStickySession()
+				.with((ctx, delegate) -> new HolderOrNone(delegate, ctx.getBean(SessionAffinity.class)));
 		}
 		return builder.with((ctx, delegate) -> new UntriedInstancesFirst(delegate)).build(context);
 	}

@@ -1,6 +1,7 @@
 package io.statewise.gateway.routing;
 
 import java.util.List;
+import java.util.function.Function;
 
 import io.statewise.gateway.system.GatewayProperties;
 import io.statewise.gateway.system.GatewayProperties.SessionMode;
@@ -19,6 +20,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
+import org.springframework.util.MultiValueMap;
 import org.springframework.util.StringUtils;
 import org.springframework.web.ErrorResponseException;
 
@@ -64,12 +66,35 @@ public class SessionAffinity {
 	 * null (a browser without a session has nothing to lose).
 	 */
 	public @Nullable String holder(ServerHttpRequest request) {
+		return holder((name) -> {
+			HttpCookie cookie = request.getCookies().getFirst(name);
+			return (cookie != null) ? cookie.getValue() : null;
+		});
+	}
+
+	/**
+	 * The holder from the cookies the load balancer is given with each choice.
+	 */
+	@Nullable String holder(@Nullable MultiValueMap<String, String> cookies) {
+		return (cookies != null) ? holder(cookies::getFirst) : null;
+	}
+
+	private @Nullable String holder(Function<String, @Nullable String> cookies) {
 		if (this.mode != SessionMode.MEMORY) {
 			return null;
 		}
-		String session = cookie(request, SESSION_COOKIE);
-		String holder = cookie(request, this.stickyCookie);
-		return (session != null) ? holder : null;
+		String session = cookies.apply(SESSION_COOKIE);
+		String holder = cookies.apply(this.stickyCookie);
+		return (StringUtils.hasText(session) && StringUtils.hasText(holder)) ? holder : null;
+	}
+
+	/**
+	 * Whether the id names one of session-service's configured instances, in rotation or
+	 * not.
+	 */
+	Mono<Boolean> isInstance(String instanceId) {
+		return this.discovery.getInstances(InstanceSuppliers.SESSION_SERVICE)
+			.any((instance) -> instanceId.equals(instance.getInstanceId()));
 	}
 
 	/**
@@ -85,8 +110,7 @@ public class SessionAffinity {
 		if (holder == null) {
 			return Mono.empty();
 		}
-		Mono<Boolean> known = this.discovery.getInstances(InstanceSuppliers.SESSION_SERVICE)
-			.any((instance) -> holder.equals(instance.getInstanceId()));
+		Mono<Boolean> known = isInstance(holder);
 		Mono<List<ServiceInstance>> ready = this.balancers
 			.getInstance(InstanceSuppliers.SESSION_SERVICE, ServiceInstanceListSupplier.class)
 			.get()
@@ -126,11 +150,6 @@ public class SessionAffinity {
 			.sameSite("Lax")
 			.build()
 			.toString();
-	}
-
-	private static @Nullable String cookie(ServerHttpRequest request, String name) {
-		HttpCookie cookie = request.getCookies().getFirst(name);
-		return (cookie != null && StringUtils.hasText(cookie.getValue())) ? cookie.getValue() : null;
 	}
 
 }
