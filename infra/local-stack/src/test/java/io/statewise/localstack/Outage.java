@@ -47,13 +47,10 @@ final class Outage {
 
 	private void answered(Response response) {
 		if (response.url().contains("/api/") && response.status() >= 400) {
-			String head = response.status() + " " + URI.create(response.url()).getPath() + " "
-					+ response.headerValue("content-type");
-			// noted before its body is read: reading it lets Playwright hand over the
-			// answers that arrived meanwhile, which would be noted first
-			int at = this.answers.size();
-			this.answers.add(head);
-			this.answers.set(at, head + " " + response.text());
+			String type = String.valueOf(response.headerValue("content-type"));
+			String body = response.text();
+			String path = URI.create(response.url()).getPath();
+			this.answers.add(response.status() + " " + path + " " + type + " " + body);
 		}
 	}
 
