@@ -63,7 +63,15 @@ public class LocalStackExtension implements BeforeAllCallback, ParameterResolver
 		return stack;
 	}
 
-	private static SessionMode mode(ExtensionContext context) {
+	/**
+	 * The stack that runs now (the one the current test class asked for), or the
+	 * {@code redis} stack when none does.
+	 */
+	static synchronized Stack running() {
+		return (stack != null && !stack.isClosed()) ? stack : shared();
+	}
+
+	static SessionMode mode(ExtensionContext context) {
 		return AnnotationSupport.findAnnotation(context.getTestClass(), StackSessionMode.class)
 			.map(StackSessionMode::value)
 			.orElse(SessionMode.REDIS);
@@ -179,6 +187,41 @@ public class LocalStackExtension implements BeforeAllCallback, ParameterResolver
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException(ex);
 			}
+		}
+
+		/** A component's state: {@code RUNNING}, {@code FROZEN} or {@code STOPPED}. */
+		public String state(String name) {
+			return get("/components/" + name).body().get("state").asString();
+		}
+
+		/**
+		 * Starts or thaws each named component that is not running, as a test leaves the
+		 * stack after a drill; returns once each is ready (the control API's promise).
+		 */
+		public void restore(String... names) {
+			for (String name : names) {
+				switch (state(name)) {
+					case "FROZEN" -> post("/components/" + name + "/thaw");
+					case "STOPPED" -> post("/components/" + name + "/start");
+					default -> {
+					}
+				}
+			}
+		}
+
+		/**
+		 * The component that answered with this {@code X-Served-By}
+		 * ({@code session-service/127.0.0.1:8182} is {@code session-service-2}): the one
+		 * listening on that port.
+		 */
+		public String serving(String servedBy) {
+			String port = ":" + servedBy.substring(servedBy.lastIndexOf(':') + 1);
+			for (JsonNode component : get("/components").body()) {
+				if (component.get("url").asString().endsWith(port)) {
+					return component.get("name").asString();
+				}
+			}
+			throw new IllegalArgumentException("No component listens where " + servedBy + " says");
 		}
 
 		boolean isClosed() {
