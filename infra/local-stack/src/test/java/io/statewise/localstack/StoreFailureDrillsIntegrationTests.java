@@ -18,6 +18,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static io.statewise.localstack.StoreJourneyIntegrationTests.heading;
 import static io.statewise.localstack.StoreJourneyIntegrationTests.line;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The moment the store exists for, in a real browser against the real stack (session
@@ -104,6 +105,34 @@ class StoreFailureDrillsIntegrationTests {
 		assertThat(page.getByText("Your items are reserved for you")).isVisible();
 		StoreBrowser.screenshot(page, "store-order-pending-confirmed");
 		assertThat(loads.get()).as("page loads after the order was placed").isZero();
+	}
+
+	/**
+	 * PostgreSQL stopped: the catalog is still on screen, served from inventory's Redis
+	 * cache, and the page says it is the cached copy (a notice above the grid, and the
+	 * status strip from {@code Cache-Status}), not an error.
+	 */
+	@Test
+	void withPostgresStoppedTheCatalogShouldStayOnScreenMarkedAsTheCachedCopy(Page page, Faults faults) {
+		page.navigate("/");
+		assertThat(page.locator("#status-catalog")).not().containsText("database unreachable");
+
+		faults.inject("stop", "postgres");
+
+		// a cached page is answered from Redis as fresh for 30 s (inventory's fresh-for);
+		// after that inventory asks PostgreSQL, finds it away, and answers the cached
+		// copy
+		// as stale
+		Locator addToCart = page.getByRole(AriaRole.BUTTON,
+				new Page.GetByRoleOptions().setName(Pattern.compile("^Add .+ to cart$")));
+		await().atMost(Duration.ofSeconds(75)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+			page.reload();
+			addToCart.first().waitFor();
+			return page.getByText("Cached catalog.").isVisible();
+		});
+		assertThat(page.locator("#status-catalog")).containsText("database unreachable");
+		assertThat(addToCart.first()).isVisible();
+		assertThat(page.getByRole(AriaRole.ALERT)).hasCount(0);
 	}
 
 	/** A new account with two products in its cart. */
