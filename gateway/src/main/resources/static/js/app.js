@@ -3,7 +3,7 @@
 // Only the catalog page is loaded up front; every other page is a module fetched on its
 // first visit.
 
-import { api, explain } from './api.js';
+import { api, ApiError, explain } from './api.js';
 import { h, fill, alertBox, heading } from './ui.js';
 import {
 	currentAccount, currentCart, sessionEnded, dismissSessionEnded, accountKnown, refreshCart, loggedOut,
@@ -50,7 +50,7 @@ function route() {
 	return { page: notFoundPage, args: [], params: new URLSearchParams(), path };
 }
 
-async function render({ keepFocus = false } = {}) {
+async function render({ keepFocus = false, asGuest = false } = {}) {
 	const focused = keepFocus ? document.activeElement?.id : null;
 	current?.abort();
 	const controller = new AbortController();
@@ -71,6 +71,12 @@ async function render({ keepFocus = false } = {}) {
 	}
 	catch (error) {
 		if (controller.signal.aborted || error?.name === 'AbortError') {
+			return;
+		}
+		if (!asGuest && error instanceof ApiError && error.status === 401 && sessionEnded()) {
+			// the banner says the session ended (or was lost with its instance) and offers
+			// the login; the page itself is shown again as to a guest, not as an error
+			render({ keepFocus, asGuest: true });
 			return;
 		}
 		console.error(error);

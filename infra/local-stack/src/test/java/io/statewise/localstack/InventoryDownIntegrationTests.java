@@ -28,11 +28,7 @@ class InventoryDownIntegrationTests {
 
 	@AfterEach
 	void inventoryBack() {
-		for (String instance : new String[] { "inventory-service-1", "inventory-service-2" }) {
-			if (!this.stack.get("/components/" + instance).body().get("state").asString().equals("RUNNING")) {
-				this.stack.post("/components/" + instance + "/start");
-			}
-		}
+		this.stack.restore("inventory-service-1", "inventory-service-2");
 	}
 
 	@Test

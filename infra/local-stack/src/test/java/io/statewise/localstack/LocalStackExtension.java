@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 
 import io.statewise.embedded.Folders;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -63,7 +65,15 @@ public class LocalStackExtension implements BeforeAllCallback, ParameterResolver
 		return stack;
 	}
 
-	private static SessionMode mode(ExtensionContext context) {
+	/**
+	 * The stack that runs now (the one the current test class asked for), or the
+	 * {@code redis} stack when none does.
+	 */
+	static synchronized Stack running() {
+		return (stack != null && !stack.isClosed()) ? stack : shared();
+	}
+
+	static SessionMode mode(ExtensionContext context) {
 		return AnnotationSupport.findAnnotation(context.getTestClass(), StackSessionMode.class)
 			.map(StackSessionMode::value)
 			.orElse(SessionMode.REDIS);
@@ -179,6 +189,66 @@ public class LocalStackExtension implements BeforeAllCallback, ParameterResolver
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException(ex);
 			}
+		}
+
+		/** A component's state: {@code RUNNING}, {@code FROZEN} or {@code STOPPED}. */
+		public String state(String name) {
+			return get("/components/" + name).body().get("state").asString();
+		}
+
+		/**
+		 * Starts or thaws each named component that is not running, as a test leaves the
+		 * stack after a drill; returns once each is ready (the control API's promise)
+		 * and, when PostgreSQL was among them, once every service reaches it again.
+		 */
+		public void restore(String... names) {
+			for (String name : names) {
+				switch (state(name)) {
+					case "FROZEN" -> post("/components/" + name + "/thaw");
+					case "STOPPED" -> post("/components/" + name + "/start");
+					default -> {
+					}
+				}
+			}
+			if (List.of(names).contains("postgres")) {
+				// PostgreSQL ready is not the services' pools ready: HikariCP retries a
+				// failed connection with a backoff that doubles to 5 s, so a sign-up just
+				// after the start was still answered "Accounts database unavailable"
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(30))
+					.pollInterval(Duration.ofMillis(200))
+					.until(this::everyServiceReachesPostgres);
+			}
+		}
+
+		/** Each service instance's {@code db} health is up (the gateway has none). */
+		private boolean everyServiceReachesPostgres() {
+			for (JsonNode component : get("/components").body()) {
+				if (component.get("kind").asString().equals("SERVICE")
+						&& component.get("state").asString().equals("RUNNING")) {
+					URI db = URI
+						.create("http://127.0.0.1:" + component.get("managementPort").asInt() + "/actuator/health/db");
+					if (send(HttpRequest.newBuilder(db).GET()).status() != 200) {
+						return false;
+					}
+				}
+			}
+			return true;
+		}
+
+		/**
+		 * The component that answered with this {@code X-Served-By}
+		 * ({@code session-service/127.0.0.1:8182} is {@code session-service-2}): the one
+		 * listening on that port.
+		 */
+		public String serving(String servedBy) {
+			String port = ":" + servedBy.substring(servedBy.lastIndexOf(':') + 1);
+			for (JsonNode component : get("/components").body()) {
+				if (component.get("url").asString().endsWith(port)) {
+					return component.get("name").asString();
+				}
+			}
+			throw new IllegalArgumentException("No component listens where " + servedBy + " says");
 		}
 
 		boolean isClosed() {

@@ -50,9 +50,7 @@ class PostgresDownIntegrationTests {
 
 	@AfterEach
 	void postgresBackAndEverythingHealthy() {
-		if (!this.stack.get("/components/postgres").body().get("state").asString().equals("RUNNING")) {
-			this.stack.post("/components/postgres/start");
-		}
+		this.stack.restore("postgres");
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.stack.get("/components")
 				.body()

@@ -40,9 +40,7 @@ class SessionInstanceFrozenIntegrationTests {
 
 	@AfterEach
 	void thawed() {
-		if (this.stack.get("/components/session-service-1").body().get("state").asString().equals("FROZEN")) {
-			this.stack.post("/components/session-service-1/thaw");
-		}
+		this.stack.restore("session-service-1");
 	}
 
 	@Test

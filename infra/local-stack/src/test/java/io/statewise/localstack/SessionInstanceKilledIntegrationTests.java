@@ -39,9 +39,7 @@ class SessionInstanceKilledIntegrationTests {
 
 	@AfterEach
 	void instanceBack() {
-		if (!this.stack.get("/components/session-service-1").body().get("state").asString().equals("RUNNING")) {
-			this.stack.post("/components/session-service-1/start");
-		}
+		this.stack.restore("session-service-1");
 	}
 
 	@Test

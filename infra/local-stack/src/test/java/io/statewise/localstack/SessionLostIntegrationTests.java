@@ -38,7 +38,7 @@ class SessionLostIntegrationTests {
 	@AfterEach
 	void instanceBack() {
 		if (this.killed != null) {
-			this.stack.post("/components/" + this.killed + "/start");
+			this.stack.restore(this.killed);
 		}
 	}
 
@@ -56,7 +56,7 @@ class SessionLostIntegrationTests {
 		other.signUpAndLogIn();
 		other.post("/api/cart/lines", "{\"productId\":\"TEA-002\",\"quantity\":1}");
 
-		this.killed = component(holder);
+		this.killed = stack.serving(holder);
 		stack.post("/components/" + this.killed + "/kill");
 		// until the gateway's next readiness round (about a second) it still routes to
 		// the dead instance and answers 503, and so does a retry chosen after that round
@@ -74,14 +74,6 @@ class SessionLostIntegrationTests {
 		Http.Response otherCart = other.get("/api/cart");
 		assertThat(otherCart.json().get("totalQuantity").asInt()).as("the survivor's session").isOne();
 		assertThat(otherCart.header("X-Served-By")).isEqualTo(survivor(holder));
-	}
-
-	/**
-	 * {@code session-service-1} or {@code -2}, from {@code session-service/host:port}.
-	 */
-	private String component(String servedBy) {
-		int port = Integer.parseInt(servedBy.substring(servedBy.lastIndexOf(':') + 1));
-		return (port == 8082 + this.stack.portOffset()) ? "session-service-1" : "session-service-2";
 	}
 
 	private String survivor(String servedBy) {

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The browser of the store's tests: Debian's Chromium driven by Playwright, launched once
- * per JVM (next to the one local stack of {@link LocalStackExtension}), with a new
- * context (cookies, storage) for every test, so that tests never share a shopper.
+ * per JVM (next to the local stack of {@link LocalStackExtension}, in the session mode
+ * the test class asks for), with a new context (cookies, storage) for every test, so that
+ * tests never share a shopper.
  * <p>
  * Playwright never downloads a browser ({@code PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1}): the
  * browser is {@code /usr/bin/chromium} (or {@code -Dstatewise.chromium=/path}). Without
@@ -58,7 +59,7 @@ public class StoreBrowser implements BeforeAllCallback, BeforeEachCallback, Afte
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		if (System.getProperty(STORE_URL) == null) {
-			LocalStackExtension.shared();
+			LocalStackExtension.shared(LocalStackExtension.mode(context));
 		}
 		browser();
 	}
@@ -105,13 +106,14 @@ public class StoreBrowser implements BeforeAllCallback, BeforeEachCallback, Afte
 	}
 
 	/**
-	 * The store's base URL: the gateway of the shared local stack, or, to run these tests
-	 * against a store already running ({@code ./statewise}),
+	 * The store's base URL: the gateway of the local stack that runs (the one of the test
+	 * class's session mode, {@link StackSessionMode}), or, to run these tests against a
+	 * store already running ({@code ./statewise}),
 	 * {@code -Dstatewise.store.url=http://127.0.0.1:8080}.
 	 */
 	static String baseUrl() {
 		String url = System.getProperty(STORE_URL);
-		return (url != null) ? url : "http://127.0.0.1:" + (8080 + LocalStackExtension.shared().portOffset());
+		return (url != null) ? url : "http://127.0.0.1:" + (8080 + LocalStackExtension.running().portOffset());
 	}
 
 	/** An HTTP client for the store's API, beside the browser. */

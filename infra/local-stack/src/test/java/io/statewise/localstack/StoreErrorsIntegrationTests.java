@@ -19,8 +19,9 @@ import static io.statewise.localstack.StoreJourneyIntegrationTests.heading;
  * What the shopper reads when the store cannot do what they asked: an explained message
  * that says what to do next, never a blank page or raw JSON. Some answers are the real
  * stack's (a session that ended); the ones a healthy stack does not give on demand (an
- * open circuit, a rate limit, a lost session in memory mode) are the gateway's exact
- * problem shapes, answered by the browser's network layer.
+ * open circuit, a rate limit) are the gateway's exact problem shapes, answered by the
+ * browser's network layer. A session lost with its instance in memory mode is a real
+ * drill: {@link StoreSessionLostIntegrationTests}.
  */
 @Order(2)
 @ExtendWith(StoreBrowser.class)
@@ -80,23 +81,6 @@ class StoreErrorsIntegrationTests {
 
 		assertThat(page.getByRole(AriaRole.ALERT).first()).containsText("Your session ended");
 		assertThat(page.getByRole(AriaRole.ALERT).first()).containsText("Your cart lived in that session");
-		assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Log in again"))).isVisible();
-	}
-
-	@Test
-	void sessionLostWithItsInstanceShouldSaySoAndOfferToLogInAgain(Shopper shopper) {
-		Page page = shopper.page();
-		page.navigate("/");
-		StoreJourneyIntegrationTests.signUp(page, "Mo");
-		page.route("**/api/orders*", (route) -> problem(route, 401, Map.of(),
-				"{\"type\":\"urn:statewise:problem:session-lost\",\"title\":\"Session lost\",\"status\":401,"
-						+ "\"detail\":\"Your session lived in the memory of the instance that stopped; log in again.\","
-						+ "\"instance\":\"/api/orders\"}"));
-
-		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Orders")).click();
-
-		assertThat(page.getByRole(AriaRole.ALERT).first())
-			.containsText("Your session lived in the memory of the instance that stopped");
 		assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Log in again"))).isVisible();
 	}
 
