@@ -2,12 +2,14 @@ package io.statewise.embedded.test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,9 +34,19 @@ public final class OpenApiDescription {
 		this.document = document;
 	}
 
-	/** {@code GET /actuator/openapi} on a management port. */
+	/**
+	 * {@code GET /actuator/openapi} on a management port. The gateway's answer is
+	 * {@code 503} "API description incomplete" until it has fetched every service's
+	 * description once (on first need, each within a few seconds: a service builds its
+	 * description on its first call, slowly on a busy machine); that answer is waited
+	 * out, as its {@code Retry-After} asks, for up to a minute.
+	 */
 	public static OpenApiDescription fetch(int managementPort) {
-		Http.Response response = new Http(managementPort).get("/actuator/openapi");
+		Http http = new Http(managementPort);
+		Http.Response response = Awaitility.await()
+			.atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> http.get("/actuator/openapi"), (answer) -> answer.status() != 503);
 		if (response.status() != 200) {
 			throw new IllegalStateException("No OpenAPI description: " + response.status() + " " + response.body());
 		}
