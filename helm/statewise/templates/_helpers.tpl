@@ -144,7 +144,7 @@ The environment of a service: the same variables the local stack passes
 {{- $root := .root }}
 {{- $c := .component }}
 {{- $ns := $root.Release.Namespace }}
-{{- $uses := dict "redis" (has $c (list "gateway" "session-service" "inventory-service")) "db" (has $c (list "session-service" "order-service" "inventory-service")) }}
+{{- $uses := dict "redis" (has $c (list "gateway" "session-service" "inventory-service")) "db" (has $c (list "session-service" "order-service" "inventory-service")) -}}
 - name: JAVA_TOOL_OPTIONS
   value: {{ $root.Values.javaToolOptions | quote }}
 - name: STATEWISE_INSTANCEID
@@ -234,7 +234,7 @@ gateway's sticky cookie must name one pod, which a Service cannot.
 {{/* The pod template of a service: probes on the management port, security, /tmp. */}}
 {{- define "statewise.service.podTemplate" -}}
 {{- $root := .root }}
-{{- $values := index $root.Values (include "statewise.valuesKey" .) }}
+{{- $values := index $root.Values (include "statewise.valuesKey" .) -}}
 metadata:
   labels:
     {{- include "statewise.labels" . | nindent 4 }}

@@ -1,5 +1,10 @@
 package io.statewise.helm;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,8 +40,18 @@ enum ValueSets {
 		this.values = values;
 	}
 
+	/** Renders the chart with these values; a copy lands in target/rendered/ to read. */
 	Manifests render() {
-		return Chart.statewise().with(this.values).render();
+		Manifests manifests = Chart.statewise().with(this.values).render();
+		try {
+			Path file = Path.of("target/rendered", name().toLowerCase(Locale.ROOT).replace('_', '-') + ".yaml");
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, manifests.text());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return manifests;
 	}
 
 }
