@@ -38,6 +38,9 @@ metadata:
     {{- include "statewise.labels" . | nindent 4 }}
 spec:
   type: {{ if eq .component "gateway" }}{{ .root.Values.gateway.service.type }}{{ else }}ClusterIP{{ end }}
+  {{- if and (eq .component "gateway") (ne .root.Values.gateway.service.type "ClusterIP") }}
+  externalTrafficPolicy: {{ .root.Values.gateway.service.externalTrafficPolicy }}
+  {{- end }}
   selector:
     {{- include "statewise.selectorLabels" . | nindent 4 }}
   ports:

@@ -116,6 +116,17 @@ class WiringTests {
 	}
 
 	@Test
+	void aLoadBalancedGatewayShouldKeepTheClientsAddressWhichItsLimitsCountBy() {
+		Service gateway = Chart.statewise()
+			.with("gateway.service.type", "LoadBalancer")
+			.render()
+			.get(Service.class, "shop-statewise-gateway");
+		assertThat(gateway.getSpec().getExternalTrafficPolicy()).isEqualTo("Local");
+		assertThat(ValueSets.DEFAULTS.render().get(Service.class, "shop-statewise-gateway").getSpec().getType())
+			.isEqualTo("ClusterIP");
+	}
+
+	@Test
 	void anHttpRouteShouldAttachToTheNamedGatewayAndSendEverythingToTheGatewayService() {
 		HTTPRoute route = ValueSets.HTTP_ROUTE.render().get(HTTPRoute.class, "shop-statewise-gateway");
 		assertThat(route.getSpec().getParentRefs().get(0).getName()).isEqualTo("public");
