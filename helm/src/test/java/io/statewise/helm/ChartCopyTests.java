@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.util.List;
+import java.util.Map;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.FileSystemUtils;
@@ -14,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the chart renders only in situations these machines cannot create, checked on a
- * copy of the chart: the helm test hook (helm-java's template prints no hooks) and the
- * dashboards (another change adds their JSON files).
+ * copy of the chart: the helm test hook (helm-java's template prints no hooks), the
+ * ServiceMonitors (helm-java renders without a cluster's API list) and the dashboards
+ * (another change adds their JSON files).
  */
 class ChartCopyTests {
 
@@ -37,6 +43,27 @@ class ChartCopyTests {
 				"Idempotency-Key", "Origin: $BASE");
 		assertThat(pod.getSpec().getContainers().get(0).getEnv().get(0).getValue())
 			.isEqualTo("http://shop-statewise-gateway:8080");
+	}
+
+	@Test
+	void whereThePrometheusOperatorExistsEachServiceShouldBeScrapedOnItsManagementPort(@TempDir Path copy)
+			throws IOException {
+		FileSystemUtils.copyRecursively(Chart.DIRECTORY, copy);
+		Path template = copy.resolve("templates/monitoring/servicemonitors.yaml");
+		String capability = "(.Capabilities.APIVersions.Has \"monitoring.coreos.com/v1/ServiceMonitor\")";
+		assertThat(Files.readString(template)).contains(capability);
+		Files.writeString(template, Files.readString(template).replace(capability, "true"));
+		Manifests manifests = Chart.at(copy).render();
+		List<GenericKubernetesResource> monitors = manifests.custom("ServiceMonitor");
+		assertThat(monitors).hasSize(4);
+		for (GenericKubernetesResource monitor : monitors) {
+			Map<String, String> selector = monitor.get("spec", "selector", "matchLabels");
+			Service service = manifests.get(Service.class, monitor.getMetadata().getName());
+			assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(selector);
+			assertThat(service.getSpec().getPorts()).anyMatch((p) -> p.getName().equals("management"));
+			assertThat(monitor.<String>get("spec", "endpoints", 0, "port")).isEqualTo("management");
+			assertThat(monitor.<String>get("spec", "endpoints", 0, "path")).isEqualTo("/actuator/prometheus");
+		}
 	}
 
 	@Test
