@@ -1,0 +1,166 @@
+package io.statewise.helm;
+
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.statewise.helm.Manifests.Workload;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each service gets its configuration under the names its application.yml reads (the same
+ * the local stack passes, infra/local-stack LocalStack.java), pointing at the datastores
+ * and Services the values chose.
+ */
+class WiringTests {
+
+	private static final String SENTINELS = "shop-statewise-sentinel-0.shop-statewise-sentinel-headless.statewise.svc.cluster.local:26379,"
+			+ "shop-statewise-sentinel-1.shop-statewise-sentinel-headless.statewise.svc.cluster.local:26379,"
+			+ "shop-statewise-sentinel-2.shop-statewise-sentinel-headless.statewise.svc.cluster.local:26379";
+
+	@Test
+	void servicesThatKeepStateInRedisShouldAskTheThreeSentinelsForTheMaster() {
+		Manifests manifests = ValueSets.DEFAULTS.render();
+		for (String service : List.of("gateway", "session-service", "inventory-service")) {
+			Workload workload = manifests.workload(service);
+			assertThat(workload.env("STATEWISE_REDIS_SENTINELS")).as(service).isEqualTo(SENTINELS);
+			assertThat(workload.env("STATEWISE_REDIS_MASTER")).as(service).isEqualTo("statewise");
+			assertThat(workload.env("SPRING_DATA_REDIS_PASSWORD")).as(service).startsWith("<from");
+		}
+		assertThat(manifests.workload("order-service").env("STATEWISE_REDIS_SENTINELS")).isNull();
+	}
+
+	@Test
+	void servicesThatOwnADatabaseShouldReachThePrimaryTheModeNames() {
+		assertThat(dbHosts(ValueSets.DEFAULTS.render())).containsOnly("shop-statewise-postgresql:5432");
+		assertThat(dbHosts(ValueSets.CLOUDNATIVEPG.render())).containsOnly("shop-statewise-postgresql-rw:5432");
+		assertThat(dbHosts(ValueSets.EXTERNAL_DATASTORES.render())).containsOnly("pg-primary.db:6432");
+		assertThat(ValueSets.DEFAULTS.render().workload("gateway").env("STATEWISE_DB_HOST")).isNull();
+	}
+
+	@Test
+	void externalRedisShouldBeTheSentinelsGivenAndNoRedisShouldRun() {
+		Manifests manifests = ValueSets.EXTERNAL_DATASTORES.render();
+		assertThat(manifests.workload("session-service").env("STATEWISE_REDIS_SENTINELS"))
+			.isEqualTo("sentinel-0.redis.db:26379,sentinel-1.redis.db:26379");
+		assertThat(manifests.workloads()).extracting(Workload::component)
+			.containsExactlyInAnyOrder("gateway", "session-service", "order-service", "inventory-service");
+	}
+
+	@Test
+	void bothSidesShouldAgreeOnTheSessionMode() {
+		for (ValueSets values : List.of(ValueSets.DEFAULTS, ValueSets.MEMORY_MODE)) {
+			Manifests manifests = values.render();
+			assertThat(manifests.workload("gateway").env("STATEWISE_GATEWAY_SESSION_MODE"))
+				.isEqualTo(manifests.workload("session-service").env("STATEWISE_SESSION_STORE"));
+		}
+	}
+
+	@Test
+	void inMemoryModeTheGatewayShouldListEverySessionPodByItsOwnName() {
+		Manifests manifests = ValueSets.MEMORY_MODE.render();
+		assertThat(manifests.workload("gateway").env("STATEWISE_SESSION_INSTANCES").split(",")).containsExactly(
+				"http://shop-statewise-session-service-0.shop-statewise-session-service-headless.statewise.svc.cluster.local:8082?management-port=9082",
+				"http://shop-statewise-session-service-1.shop-statewise-session-service-headless.statewise.svc.cluster.local:8082?management-port=9082",
+				"http://shop-statewise-session-service-2.shop-statewise-session-service-headless.statewise.svc.cluster.local:8082?management-port=9082");
+		assertThat(manifests.get(Service.class, "shop-statewise-session-service-headless").getSpec().getClusterIP())
+			.isEqualTo("None");
+	}
+
+	@Test
+	void inRedisModeTheGatewayAndOrderServiceShouldUseTheServices() {
+		Manifests manifests = ValueSets.DEFAULTS.render();
+		Workload gateway = manifests.workload("gateway");
+		assertThat(gateway.env("STATEWISE_SESSION_INSTANCES"))
+			.isEqualTo("http://shop-statewise-session-service:8082?management-port=9082");
+		assertThat(gateway.env("STATEWISE_ORDER_INSTANCES"))
+			.isEqualTo("http://shop-statewise-order-service:8083?management-port=9083");
+		assertThat(gateway.env("STATEWISE_INVENTORY_INSTANCES"))
+			.isEqualTo("http://shop-statewise-inventory-service:8081?management-port=9081");
+		Workload order = manifests.workload("order-service");
+		assertThat(List.of(order.env("STATEWISE_INVENTORY_URL"), order.env("STATEWISE_INVENTORY_URL_2")))
+			.containsOnly("http://shop-statewise-inventory-service:8081");
+	}
+
+	@Test
+	void everyServicePortAndManagementPortShouldBeExposedUnderItsName() {
+		Service order = ValueSets.DEFAULTS.render().get(Service.class, "shop-statewise-order-service");
+		assertThat(order.getSpec().getPorts()).extracting((p) -> p.getName() + "=" + p.getPort())
+			.containsExactly("http=8083", "management=9083");
+	}
+
+	@Test
+	void theGatewaySignsIdentitiesThatTheServicesVerify() {
+		Manifests manifests = ValueSets.DEFAULTS.render();
+		assertThat(manifests.workload("gateway").env("STATEWISE_IDENTITY_SIGNINGKEY")).isEqualTo("k8s");
+		for (String service : Checks.SERVICES) {
+			assertThat(manifests.workload(service).env("STATEWISE_IDENTITY_KEYS")).as(service).startsWith("<from");
+		}
+	}
+
+	@Test
+	void anIngressShouldRouteItsHostToTheGatewayAndMakeItThePublicUrl() {
+		Manifests manifests = ValueSets.INGRESS.render();
+		Ingress ingress = manifests.get(Ingress.class, "shop-statewise-gateway");
+		assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("shop.example.com");
+		assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getName())
+			.isEqualTo("shop-statewise-gateway");
+		assertThat(manifests.workload("gateway").env("STATEWISE_GATEWAY_PUBLIC_URL"))
+			.isEqualTo("https://shop.example.com");
+		assertThat(ValueSets.DEFAULTS.render().all(Ingress.class)).isEmpty();
+	}
+
+	@Test
+	void aLoadBalancedGatewayShouldKeepTheClientsAddressWhichItsLimitsCountBy() {
+		Service gateway = Chart.statewise()
+			.with("gateway.service.type", "LoadBalancer")
+			.render()
+			.get(Service.class, "shop-statewise-gateway");
+		assertThat(gateway.getSpec().getExternalTrafficPolicy()).isEqualTo("Local");
+		assertThat(ValueSets.DEFAULTS.render().get(Service.class, "shop-statewise-gateway").getSpec().getType())
+			.isEqualTo("ClusterIP");
+	}
+
+	@Test
+	void anHttpRouteShouldAttachToTheNamedGatewayAndSendEverythingToTheGatewayService() {
+		HTTPRoute route = ValueSets.HTTP_ROUTE.render().get(HTTPRoute.class, "shop-statewise-gateway");
+		assertThat(route.getSpec().getParentRefs().get(0).getName()).isEqualTo("public");
+		assertThat(route.getSpec().getRules().get(0).getBackendRefs().get(0).getName())
+			.isEqualTo("shop-statewise-gateway");
+	}
+
+	@Test
+	void serviceMonitorsShouldNotBeRenderedWhereThePrometheusOperatorIsMissing() {
+		assertThat(ValueSets.DEFAULTS.render().custom("ServiceMonitor")).isEmpty();
+	}
+
+	@Test
+	void withoutDashboardFilesNoDashboardConfigMapShouldBeRendered() {
+		assertThat(ValueSets.DEFAULTS.render().all(ConfigMap.class)).extracting((c) -> c.getMetadata().getName())
+			.noneMatch((name) -> name.contains("dashboard"));
+	}
+
+	@Test
+	void cloudNativePgShouldGetAClusterAndTheTwoOtherDatabases() {
+		Manifests manifests = ValueSets.CLOUDNATIVEPG.render();
+		GenericKubernetesResource cluster = manifests.custom("Cluster").get(0);
+		assertThat(cluster.getApiVersion()).isEqualTo("postgresql.cnpg.io/v1");
+		assertThat(cluster.get("spec", "bootstrap", "initdb", "database").toString()).isEqualTo("accounts");
+		assertThat(manifests.custom("Database")).extracting((d) -> d.get("spec", "name").toString())
+			.containsExactlyInAnyOrder("orders", "inventory");
+	}
+
+	private static List<String> dbHosts(Manifests manifests) {
+		return List.of("session-service", "order-service", "inventory-service")
+			.stream()
+			.map(manifests::workload)
+			.map((w) -> w.env("STATEWISE_DB_HOST") + ":" + w.env("STATEWISE_DB_PORT"))
+			.toList();
+	}
+
+}
