@@ -1,0 +1,130 @@
+package io.statewise.load;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import io.gatling.javaapi.core.CheckBuilder;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * The store's API as the simulations use it: the protocol, a request sent with its
+ * accepted statuses (a {@code 429} counted apart, see {@link RateLimited}), and the
+ * content checks that compare an answer with what the user did.
+ */
+final class Store {
+
+	/**
+	 * The gateway's own origin on every request: state-changing requests must name it
+	 * (its CSRF defence), as the store's pages do.
+	 */
+	static final HttpProtocolBuilder PROTOCOL = http.baseUrl(Knobs.BASE_URL)
+		.originHeader(Knobs.BASE_URL.replaceAll("/+$", ""))
+		.acceptHeader("application/json")
+		.contentTypeHeader("application/json")
+		.userAgentHeader("statewise-load-tests")
+		.disableCaching();
+
+	/** The seed catalog: six products in each of six categories. */
+	static final List<String> PRODUCTS = Stream.of("BOK", "BRW", "COF", "CUP", "SNK", "TEA")
+		.flatMap((category) -> IntStream.rangeClosed(1, 6).mapToObj((i) -> category + "-00" + i))
+		.toList();
+
+	static final String PASSWORD = "correct horse battery";
+
+	private static final String STATUS = "status";
+
+	private static final String LIMITED = "limited";
+
+	private Store() {
+	}
+
+	/**
+	 * The request, accepted when answered one of {@code ok} (or {@code 429}, counted
+	 * apart and ending the journey: what follows depended on it), its content checks
+	 * applied to every other answer.
+	 */
+	static ChainBuilder send(String name, HttpRequestActionBuilder request, List<Integer> ok, CheckBuilder... content) {
+		List<Integer> accepted = new ArrayList<>(ok);
+		accepted.add(429);
+		return exec((session) -> session.remove(STATUS))
+			.exec(request.check(status().in(accepted).saveAs(STATUS))
+				.checkIf((response, session) -> response.status().code() != 429)
+				.then(content))
+			.exec((session) -> tally(name, session))
+			.exitHereIf((session) -> session.getBoolean(LIMITED));
+	}
+
+	private static Session tally(String name, Session session) {
+		if (!session.contains(STATUS)) {
+			return session.set(LIMITED, false);
+		}
+		int status = session.getInt(STATUS);
+		RateLimited.count(name, status);
+		return session.set(LIMITED, status == 429);
+	}
+
+	/** {@code {"productId":"TEA-001","quantity":2}} from the session's attributes. */
+	static String line(Session session) {
+		return "{\"productId\":\"" + session.getString("productId") + "\",\"quantity\":" + session.getInt("quantity")
+				+ "}";
+	}
+
+	/** A checkout's body: the lines the user's cart holds. */
+	static String checkoutBody(Session session) {
+		return cart(session).entrySet()
+			.stream()
+			.map((line) -> "{\"productId\":\"" + line.getKey() + "\",\"quantity\":" + line.getValue() + "}")
+			.collect(Collectors.joining(",", "{\"lines\":[", "]}"));
+	}
+
+	/** What the user's cart holds by its own count: product → quantity. */
+	static Map<String, Integer> cart(Session session) {
+		return session.contains("cart") ? session.get("cart") : Map.of();
+	}
+
+	/**
+	 * The lines of a cart or an order, as product → quantity, to compare with
+	 * {@link #cart(Session)}.
+	 */
+	static CheckBuilder linesAre(String check) {
+		return jsonPath("$.lines[*]").ofMap()
+			.findAll()
+			.transform(Store::quantities)
+			.is((session) -> new TreeMap<>(cart(session)))
+			.name(check);
+	}
+
+	private static Map<String, Integer> quantities(List<Map<String, Object>> lines) {
+		Map<String, Integer> quantities = new TreeMap<>();
+		lines.forEach((line) -> quantities.put(String.valueOf(line.get("productId")),
+				((Number) line.get("quantity")).intValue()));
+		return quantities;
+	}
+
+	/** The cart with one product's quantity set; 0 removes its line. */
+	static Session withLine(Session session, String product, int quantity) {
+		Map<String, Integer> cart = new LinkedHashMap<>(cart(session));
+		if (quantity == 0) {
+			cart.remove(product);
+		}
+		else {
+			cart.put(product, quantity);
+		}
+		return session.set("cart", cart);
+	}
+
+}
