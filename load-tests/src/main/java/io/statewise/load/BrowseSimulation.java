@@ -14,7 +14,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  */
 public class BrowseSimulation extends CheckedSimulation {
 
-	static final ScenarioBuilder SCENARIO = scenario("browse").exec(Journeys.BROWSING);
+	static final ScenarioBuilder SCENARIO = scenario("browse").exec(Journeys.journey(Journeys.BROWSING));
 
 	static final List<Assertion> ASSERTIONS = Workload.assertions(Journeys.BROWSE);
 

@@ -16,7 +16,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 public class CartSimulation extends CheckedSimulation {
 
 	static final ScenarioBuilder SCENARIO = scenario("cart").feed(Accounts.feeder())
-		.exec(Journeys.LOG_IN, Journeys.CARTING);
+		.exec(Journeys.journey(Journeys.LOG_IN, Journeys.CARTING));
 
 	static final List<Assertion> ASSERTIONS = Workload.assertions(Journeys.ACCOUNT, Journeys.CART);
 

@@ -4,19 +4,19 @@ import io.gatling.javaapi.core.Simulation;
 
 /**
  * A simulation whose run ends in a verdict beyond Gatling's assertions: the {@code 429}s
- * counted apart ({@link RateLimited}), then the invariants ({@link LoadInvariants}). A
+ * counted apart ({@link CountedApart}), then the invariants ({@link LoadInvariants}). A
  * run that breaks either fails, whatever its latency.
  */
 abstract class CheckedSimulation extends Simulation {
 
 	@Override
 	public void before() {
-		RateLimited.reset();
+		CountedApart.reset();
 	}
 
 	@Override
 	public void after() {
-		RateLimited.verdict();
+		CountedApart.verdict();
 		if (Knobs.INVARIANTS) {
 			LoadInvariants.atControlApi(Knobs.CONTROL_URL).check(Knobs.SETTLE_TIMEOUT);
 		}

@@ -16,12 +16,12 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  */
 public class MixedSimulation extends CheckedSimulation {
 
-	static final ScenarioBuilder BROWSE = scenario("mixed browse").exec(Journeys.BROWSING);
+	static final ScenarioBuilder BROWSE = scenario("mixed browse").exec(Journeys.journey(Journeys.BROWSING));
 
 	static final ScenarioBuilder CART = scenario("mixed cart").feed(Accounts.feeder())
-		.exec(Journeys.LOG_IN, Journeys.CARTING);
+		.exec(Journeys.journey(Journeys.LOG_IN, Journeys.CARTING));
 
-	static final ScenarioBuilder CHECKOUT = scenario("mixed checkout").exec(Journeys.SHOPPING);
+	static final ScenarioBuilder CHECKOUT = scenario("mixed checkout").exec(Journeys.journey(Journeys.SHOPPING));
 
 	static final List<Assertion> ASSERTIONS = Workload.assertions(Journeys.GROUPS.toArray(String[]::new));
 

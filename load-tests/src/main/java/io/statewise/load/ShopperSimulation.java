@@ -15,7 +15,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  */
 public class ShopperSimulation extends CheckedSimulation {
 
-	static final ScenarioBuilder SCENARIO = scenario("shopper").exec(Journeys.SHOPPING);
+	static final ScenarioBuilder SCENARIO = scenario("shopper").exec(Journeys.journey(Journeys.SHOPPING));
 
 	static final List<Assertion> ASSERTIONS = Workload.assertions(Journeys.ACCOUNT, Journeys.CART, Journeys.CHECKOUT);
 

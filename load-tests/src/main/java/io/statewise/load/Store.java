@@ -14,6 +14,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import org.jspecify.annotations.Nullable;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
@@ -22,7 +23,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * The store's API as the simulations use it: the protocol, a request sent with its
- * accepted statuses (a {@code 429} counted apart, see {@link RateLimited}), and the
+ * accepted statuses (a {@code 429} counted apart, see {@link CountedApart}), and the
  * content checks that compare an answer with what the user did.
  */
 final class Store {
@@ -47,34 +48,34 @@ final class Store {
 
 	private static final String STATUS = "status";
 
-	private static final String LIMITED = "limited";
+	private static final String APART = "apart";
 
 	private Store() {
 	}
 
 	/**
-	 * The request, accepted when answered one of {@code ok} (or {@code 429}, counted
-	 * apart and ending the journey: what follows depended on it), its content checks
-	 * applied to every other answer.
+	 * The request, accepted when answered one of {@code ok} (or a status
+	 * {@link CountedApart counted apart}, which ends the journey: what follows depended
+	 * on it), its content checks applied to the {@code ok} answers.
 	 */
 	static ChainBuilder send(String name, HttpRequestActionBuilder request, List<Integer> ok, CheckBuilder... content) {
 		List<Integer> accepted = new ArrayList<>(ok);
-		accepted.add(429);
+		accepted.addAll(CountedApart.statuses());
 		return exec((session) -> session.remove(STATUS))
 			.exec(request.check(status().in(accepted).saveAs(STATUS))
-				.checkIf((response, session) -> response.status().code() != 429)
+				.checkIf((response, session) -> ok.contains(response.status().code()))
 				.then(content))
-			.exec((session) -> tally(name, session))
-			.exitHereIf((session) -> session.getBoolean(LIMITED));
+			.exec((session) -> tally(name, session, ok))
+			.exitHereIf((session) -> session.getBoolean(APART));
 	}
 
-	private static Session tally(String name, Session session) {
+	private static Session tally(String name, Session session, List<Integer> ok) {
 		if (!session.contains(STATUS)) {
-			return session.set(LIMITED, false);
+			return session.set(APART, false);
 		}
 		int status = session.getInt(STATUS);
-		RateLimited.count(name, status);
-		return session.set(LIMITED, status == 429);
+		CountedApart.count(name, status);
+		return session.set(APART, !ok.contains(status));
 	}
 
 	/** {@code {"productId":"TEA-001","quantity":2}} from the session's attributes. */
@@ -108,8 +109,12 @@ final class Store {
 			.name(check);
 	}
 
-	private static Map<String, Integer> quantities(List<Map<String, Object>> lines) {
+	/** Product → quantity; an empty cart's lines are none at all (null). */
+	private static Map<String, Integer> quantities(@Nullable List<Map<String, Object>> lines) {
 		Map<String, Integer> quantities = new TreeMap<>();
+		if (lines == null) {
+			return quantities;
+		}
 		lines.forEach((line) -> quantities.put(String.valueOf(line.get("productId")),
 				((Number) line.get("quantity")).intValue()));
 		return quantities;

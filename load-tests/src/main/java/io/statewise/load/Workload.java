@@ -30,18 +30,21 @@ final class Workload {
 	static PopulationBuilder inject(ScenarioBuilder scenario, double share) {
 		if (Knobs.closedModel()) {
 			int users = Math.max(1, (int) Math.round(Knobs.USERS * share));
-			return scenario.injectClosed(rampConcurrentUsers(0).to(users).during(Knobs.RAMP),
-					constantConcurrentUsers(users).during(Knobs.DURATION));
+			return Knobs.RAMP.isZero() ? scenario.injectClosed(constantConcurrentUsers(users).during(Knobs.DURATION))
+					: scenario.injectClosed(rampConcurrentUsers(0).to(users).during(Knobs.RAMP),
+							constantConcurrentUsers(users).during(Knobs.DURATION));
 		}
 		double rate = Knobs.RATE * share;
-		return scenario.injectOpen(rampUsersPerSec(rate / 10).to(rate).during(Knobs.RAMP),
-				constantUsersPerSec(rate).during(Knobs.DURATION));
+		// Gatling refuses a ramp of no duration: -Dload.ramp=0 starts at the full rate
+		return Knobs.RAMP.isZero() ? scenario.injectOpen(constantUsersPerSec(rate).during(Knobs.DURATION))
+				: scenario.injectOpen(rampUsersPerSec(rate / 10).to(rate).during(Knobs.RAMP),
+						constantUsersPerSec(rate).during(Knobs.DURATION));
 	}
 
 	/**
 	 * The run's verdict: failed requests under {@link Knobs#MAX_ERROR_PERCENT} overall
 	 * and in each group the simulation uses, every request's p95 and p99 under their
-	 * limits. {@code 429}s are not failures ({@link RateLimited}).
+	 * limits. {@code 429}s are not failures ({@link CountedApart}).
 	 */
 	static List<Assertion> assertions(String... groups) {
 		List<Assertion> assertions = new ArrayList<>();
