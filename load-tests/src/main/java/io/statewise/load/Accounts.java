@@ -60,7 +60,7 @@ final class Accounts {
 					+ "\",\"displayName\":\"Load\"}";
 			HttpRequest request = HttpRequest.newBuilder(URI.create(Knobs.BASE_URL + "/api/account/signup"))
 				.header("Content-Type", "application/json")
-				.header("Origin", Knobs.BASE_URL.replaceAll("/+$", ""))
+				.header("Origin", Knobs.ORIGIN)
 				.timeout(Duration.ofSeconds(30))
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build();

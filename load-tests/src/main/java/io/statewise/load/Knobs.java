@@ -1,5 +1,6 @@
 package io.statewise.load;
 
+import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -14,7 +15,13 @@ public final class Knobs {
 	/**
 	 * Where the store's gateway answers; the same simulations run against any deployment.
 	 */
-	public static final String BASE_URL = string("load.baseUrl", "http://localhost:8080");
+	public static final String BASE_URL = string("load.baseUrl", "http://localhost:8080").replaceAll("/+$", "");
+
+	/**
+	 * The gateway's origin, which state-changing requests must name (its CSRF defence):
+	 * the base URL's scheme and authority, without a path an ingress may add.
+	 */
+	public static final String ORIGIN = origin(BASE_URL);
 
 	/**
 	 * Users arriving per second (open model): each runs one journey, whether or not the
@@ -95,6 +102,11 @@ public final class Knobs {
 	public static final Duration SETTLE_TIMEOUT = Duration.ofSeconds((long) number("load.settleTimeout", 90));
 
 	private Knobs() {
+	}
+
+	private static String origin(String url) {
+		URI uri = URI.create(url);
+		return uri.getScheme() + "://" + uri.getRawAuthority();
 	}
 
 	static boolean closedModel() {

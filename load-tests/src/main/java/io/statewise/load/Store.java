@@ -33,7 +33,7 @@ final class Store {
 	 * (its CSRF defence), as the store's pages do.
 	 */
 	static final HttpProtocolBuilder PROTOCOL = http.baseUrl(Knobs.BASE_URL)
-		.originHeader(Knobs.BASE_URL.replaceAll("/+$", ""))
+		.originHeader(Knobs.ORIGIN)
 		.acceptHeader("application/json")
 		.contentTypeHeader("application/json")
 		.userAgentHeader("statewise-load-tests")
