@@ -79,6 +79,10 @@ for rate in "${rates[@]}"; do
   echo "   CPU seconds per component over ${elapsed}s:"
   join <(sort "$out/cpu-before-$rate.txt") <(sort "$out/cpu-after-$rate.txt") \
     | awk '{printf "   %-22s %8.1f\n", $1, $3 - $2}' | sort -k2 -n -r
-  [ "$verdict" = held ] || { echo "the highest rate that held is the step before $rate users/s"; exit 0; }
+  if [ "$verdict" != held ]; then
+    [ -n "${last_held:-}" ] && echo "the highest rate that held: $last_held users/s" || echo "no rate held; try lower ones"
+    exit 0
+  fi
+  last_held=$rate
 done
 echo "every rate held; try higher ones"
