@@ -38,8 +38,6 @@ final class Journeys {
 
 	static final String CHECKOUT = "checkout";
 
-	static final List<String> GROUPS = List.of(BROWSE, ACCOUNT, CART, CHECKOUT);
-
 	private static final List<String> SEARCHES = List.of("tea", "coffee", "cup", "book", "green", "dark");
 
 	private Journeys() {
