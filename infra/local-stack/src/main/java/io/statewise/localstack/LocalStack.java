@@ -136,8 +136,20 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		// management port and every datastore listens on loopback alone
 		String address = service.equals("gateway") ? this.properties.gatewayAddress() : "127.0.0.1";
 		return new ServiceInstance(name, this.properties.servicesDir().resolve(service + ".jar"), address, port,
-				managementPort, this.properties.jvmOptions(), environment,
-				this.dataDir.resolve("logs/" + name + ".log"), this.properties.readyTimeout());
+				managementPort, jvmOptions(service), environment, this.dataDir.resolve("logs/" + name + ".log"),
+				this.properties.readyTimeout());
+	}
+
+	/**
+	 * {@code stack.jvm-options}, and for the gateway its {@code stack.gateway-properties}
+	 * as system properties, which outrank its {@code application.yml}.
+	 */
+	private List<String> jvmOptions(String service) {
+		List<String> options = new ArrayList<>(this.properties.jvmOptions());
+		if (service.equals("gateway")) {
+			this.properties.gatewayProperties().forEach((key, value) -> options.add("-D" + key + "=" + value));
+		}
+		return options;
 	}
 
 	/**

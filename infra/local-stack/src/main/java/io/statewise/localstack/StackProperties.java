@@ -3,6 +3,7 @@ package io.statewise.localstack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -30,6 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code 0.0.0.0} shows the store to other machines (nothing else is ever exposed)
  * @param sessionMode where session-service keeps sessions: {@code redis} (default) or
  * {@code memory}, which also keeps each browser on one instance at the gateway
+ * @param gatewayProperties properties of the gateway JVM, e.g. its rate limits; the
+ * {@code load} profile sets the limits of load runs here (docs/load-tests.md)
  * @param ports the ports of each component, and of the control API
  */
 @ConfigurationProperties("stack")
@@ -39,7 +42,7 @@ public record StackProperties(@DefaultValue(".local-stack") Path dataDir, @Defau
 		@DefaultValue("2") @Min(1) @Max(9) int instances, @DefaultValue("0") @Min(0) @Max(30000) int portOffset,
 		@DefaultValue("180s") Duration readyTimeout, @DefaultValue("-XX:TieredStopAtLevel=1") List<String> jvmOptions,
 		@DefaultValue("127.0.0.1") String gatewayAddress, @DefaultValue("redis") SessionMode sessionMode,
-		@DefaultValue @NotNull Ports ports) {
+		@DefaultValue Map<String, String> gatewayProperties, @DefaultValue @NotNull Ports ports) {
 
 	/**
 	 * Application ports of the first instance of each service; instance {@code n} adds
