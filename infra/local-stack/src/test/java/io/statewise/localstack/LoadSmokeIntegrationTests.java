@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * are in {@code target/gatling}.
  * <p>
  * Latency is not what this test is for (a shared 2-core machine gives no stable figures),
- * so the p95/p99 limits are the gateway's own 30 s backstop; errors, content and
- * {@code 429}s are held to zero: at these rates the test stack's default rate limits must
- * refuse nothing.
+ * so the p95/p99 limits are the gateway's own 30 s backstop; errors (a {@code 504} from a
+ * route's time limit included), content and {@code 429}s are held to zero: at these rates
+ * the test stack's default rate limits must refuse nothing, and a checkout slower than
+ * its route's limit on an otherwise idle stack is a defect, not noise.
  */
 @Order(2)
 @ExtendWith(LocalStackExtension.class)
@@ -42,7 +43,7 @@ class LoadSmokeIntegrationTests {
 				Map.entry("load.accounts", "3"), Map.entry("load.cartChanges", "2"),
 				Map.entry("load.replayPercent", "50"), Map.entry("load.cancelPercent", "50"),
 				Map.entry("load.maxErrorPercent", "0"), Map.entry("load.maxRateLimitedPercent", "0"),
-				Map.entry("load.timeoutsApart", "true"), Map.entry("load.p95", "30000"), Map.entry("load.p99", "30000"))
+				Map.entry("load.p95", "30000"), Map.entry("load.p99", "30000"))
 			.forEach(System::setProperty);
 	}
 
