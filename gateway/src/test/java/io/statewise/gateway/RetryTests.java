@@ -11,15 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.delete;
-import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.put;
-import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,31 +128,6 @@ class RetryTests {
 		int sent = "Session store unavailable".equals(Http.json(response).path("title").asString()) ? 1 : 0;
 		assertThat(Backends.count(Backends.SESSIONS, postRequestedFor(urlPathEqualTo("/api/cart/lines"))))
 			.isEqualTo(sent);
-	}
-
-	/**
-	 * A refused connection sent nothing, so even a write that must never run twice may go
-	 * to the other instance: a cart write in the second after a session-service instance
-	 * was killed, before readiness noticed (ADR 11). Half of these answered the
-	 * fallback's {@code 503} before.
-	 */
-	@Test
-	void writesRefusedByADeadInstanceShouldReachTheLiveOneOnce() {
-		Backends.SESSIONS.stubFor(post(urlPathEqualTo("/api/cart/lines")).willReturn(okJson("{\"lines\":[]}")));
-		Backends.SESSIONS.stubFor(put(urlPathEqualTo("/api/cart/lines/TEA-001")).willReturn(okJson("{\"lines\":[]}")));
-		Backends.SESSIONS.stubFor(delete(urlPathEqualTo("/api/cart")).willReturn(okJson("{\"lines\":[]}")));
-		for (int i = 0; i < 4; i++) {
-			assertThat(http().post("/api/cart/lines", "{\"productId\":\"TEA-001\",\"quantity\":1}").statusCode())
-				.isEqualTo(200);
-			assertThat(http().send("PUT", "/api/cart/lines/TEA-001", "{\"quantity\":2}").statusCode()).isEqualTo(200);
-			assertThat(http().send("DELETE", "/api/cart", null).statusCode()).isEqualTo(200);
-		}
-		assertThat(Backends.count(Backends.SESSIONS, postRequestedFor(urlPathEqualTo("/api/cart/lines"))))
-			.as("each write arrived once")
-			.isEqualTo(4);
-		assertThat(Backends.count(Backends.SESSIONS, putRequestedFor(urlPathEqualTo("/api/cart/lines/TEA-001"))))
-			.isEqualTo(4);
-		assertThat(Backends.count(Backends.SESSIONS, deleteRequestedFor(urlPathEqualTo("/api/cart")))).isEqualTo(4);
 	}
 
 	@Test

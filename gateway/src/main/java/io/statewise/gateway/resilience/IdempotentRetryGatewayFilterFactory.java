@@ -1,7 +1,6 @@
 package io.statewise.gateway.resilience;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.Counter;
@@ -23,10 +22,9 @@ import org.springframework.stereotype.Component;
  * service deduplicates by {@code Idempotency-Key} ({@code keyedPosts: true}),
  * {@code POST}s that carry one — and only after a connect failure, a connection that
  * broke off before the answer (the instance died mid-request: running such a request
- * again is harmless) or a {@code 503}. Every other request only after a refused
- * connection, which sent nothing. Never after a timeout or another status. Backoff is
- * exponential with jitter, attempts are bounded, and the next attempt goes to an instance
- * not tried yet (see {@code UntriedInstancesFirst}). Retries are counted as
+ * again is harmless) or a {@code 503}. Never after a timeout or another status. Backoff
+ * is exponential with jitter, attempts are bounded, and the next attempt goes to an
+ * instance not tried yet (see {@code UntriedInstancesFirst}). Retries are counted as
  * {@code statewise.gateway.retries{route}}.
  */
 @Component
@@ -62,20 +60,9 @@ class IdempotentRetryGatewayFilterFactory
 			.setJitter(config.getJitter());
 		retry.setRouteId(String.valueOf(config.getRouteId()));
 		GatewayFilter retrying = this.retries.apply(retry);
-		// a refused connection sent nothing, so any request may go elsewhere: a cart
-		// write that meets a session-service instance killed a moment ago
-		RetryConfig refused = new RetryConfig().setRetries(config.getRetries())
-			.setStatuses()
-			.setSeries()
-			.setExceptions(ConnectException.class)
-			.setMethods(HttpMethod.values())
-			.setBackoff(config.getFirstBackoff(), config.getMaxBackoff(), 2, false)
-			.setJitter(config.getJitter());
-		refused.setRouteId(String.valueOf(config.getRouteId()));
-		GatewayFilter retryingRefused = this.retries.apply(refused);
 		Counter counter = Counter.builder("statewise.gateway.retries")
 			.description(
-					"Requests sent again to another instance: idempotent ones after a connect failure, a broken-off connection or a 503, others after a refused connection")
+					"Idempotent requests sent again to another instance after a connect failure, a broken-off connection or a 503")
 			.tag("route", String.valueOf(config.getRouteId()))
 			.register(this.meters);
 		boolean keyedPosts = config.isKeyedPosts();
@@ -83,8 +70,10 @@ class IdempotentRetryGatewayFilterFactory
 			if (keyedPosts) {
 				exchange.getAttributes().put(KEYED_POSTS_ATTR, Boolean.TRUE);
 			}
-			GatewayFilter filter = retryable(exchange.getRequest(), keyedPosts) ? retrying : retryingRefused;
-			return filter.filter(exchange, chain).doFinally((signal) -> {
+			if (!retryable(exchange.getRequest(), keyedPosts)) {
+				return chain.filter(exchange);
+			}
+			return retrying.filter(exchange, chain).doFinally((signal) -> {
 				int iteration = exchange.getAttributeOrDefault(RetryGatewayFilterFactory.RETRY_ITERATION_KEY, 0);
 				if (iteration > 0) {
 					counter.increment(iteration);
