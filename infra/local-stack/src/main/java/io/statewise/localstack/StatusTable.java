@@ -31,6 +31,8 @@ final class StatusTable {
 			.append(", password in ")
 			.append(admin.passwordFile())
 			.append('\n');
+		table.append(
+				"Ops panel: http://127.0.0.1:" + controlPort + "/ops/ (topology, live signals, faults, timeline)\n");
 		table.append("Control API: GET/POST http://127.0.0.1:" + controlPort
 				+ "/components[/{name}/{kill|stop|start|restart|freeze|thaw}]\n");
 		table.append("Ctrl-C stops everything.\n");
