@@ -215,21 +215,30 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		this.pidFile.killLeftovers();
 		checkPortsAreFree();
 		this.started = true;
+		// the control API's port is known here: the web server starts before runners
+		String controlPort = this.environment.getProperty("local.server.port");
+		logger.info("Ops panel (watch the start here): http://127.0.0.1:{}/ops/", controlPort);
 		logger.info("Starting PostgreSQL and Redis (primary, replica, 3 Sentinels) in {}", this.dataDir);
 		this.postgres.start();
 		this.redis.start();
 		recordPids();
+		logger.info("PostgreSQL and Redis ready after {}", seconds(startedAt));
 		logger.info("Starting {} service JVMs, sessions in {}; logs in {}", this.backends.size() + 1,
 				this.properties.sessionMode().value(), this.dataDir.resolve("logs"));
 		List<ServiceInstance> instances = Stream.concat(this.backends.stream(), Stream.of(this.gateway)).toList();
 		instances.forEach(ServiceInstance::launch);
 		recordPids();
-		parallel(instances, ServiceInstance::awaitReady);
+		parallel(instances, (instance) -> {
+			instance.awaitReady();
+			logger.info("{} ready after {}", instance.name(), seconds(startedAt));
+		});
 		this.ready = true;
-		// the control API's port is known here: the web server starts before runners
-		System.out.println(
-				StatusTable.render(views(), this.properties.sessionMode(), this.dataDir.resolve("logs"), this.admin,
-						this.environment.getProperty("local.server.port"), Duration.between(startedAt, Instant.now())));
+		System.out.println(StatusTable.render(views(), this.properties.sessionMode(), this.dataDir.resolve("logs"),
+				this.admin, controlPort, StartTimes.since(startedAt)));
+	}
+
+	private static String seconds(Instant since) {
+		return "%.1f s".formatted(Duration.between(since, Instant.now()).toMillis() / 1000.0);
 	}
 
 	private void checkPortsAreFree() {
