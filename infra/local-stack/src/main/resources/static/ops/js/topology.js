@@ -65,12 +65,13 @@ export class Topology {
 			type: 'button', class: `action ${action}`, 'aria-label': `${label(action)} ${node.name}`,
 			onclick: () => this.onAction(card.node, action),
 		}, label(action)));
+		fields.roleLabel = h('dt', {}, 'Role');
+		fields.lagLabel = h('dt', {}, 'Lag');
 		const element = h('li', {},
 			h('article', { class: 'card', 'aria-labelledby': id },
-				h('h5', { id }, node.name),
-				fields.state,
+				h('div', { class: 'title' }, h('h5', { id }, node.name), fields.state),
 				h('dl', {}, h('dt', {}, 'PID'), fields.pid, h('dt', {}, 'Uptime'), fields.uptime,
-					h('dt', { class: 'role-label' }, 'Role'), fields.role, h('dt', { class: 'lag-label' }, 'Lag'), fields.lag),
+					fields.roleLabel, fields.role, fields.lagLabel, fields.lag),
 				fields.metrics,
 				h('div', { class: 'actions', role: 'group', 'aria-label': `Actions on ${node.name}` }, buttons)));
 		const card = { element, fields, buttons, node };
@@ -87,6 +88,10 @@ export class Topology {
 		text(card.fields.uptime, duration(node.uptimeSeconds));
 		text(card.fields.role, node.role || '–');
 		text(card.fields.lag, node.lagBytes === null ? '–' : `${node.lagBytes} bytes`);
+		// a role and a lag only where there are any (Redis, Sentinels, session-service)
+		const roled = node.kind === 'redis' || node.role !== '';
+		card.fields.roleLabel.hidden = card.fields.role.hidden = !roled;
+		card.fields.lagLabel.hidden = card.fields.lag.hidden = node.kind !== 'redis';
 		text(card.fields.metrics, node.metrics === 'unknown' ? 'metrics unknown (no valid answer in time)' : '');
 		for (const button of card.buttons) {
 			button.disabled = Boolean(node.acting);

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.statewise.embedded.test.Http;
@@ -77,22 +78,11 @@ class OpsPanelIntegrationTests {
 			Stack stack, Faults faults) {
 		String primary = faults.willBreak("redis-primary");
 		String replica = primary.equals("redis-1") ? "redis-2" : "redis-1";
-		openPanel(page, stack);
-		assertThat(node(page, primary).getByText("primary", exact())).isVisible();
-
-		page.getByRole(AriaRole.BUTTON, name("Freeze " + primary)).click();
-		Locator dialog = page.getByRole(AriaRole.DIALOG);
-		assertThat(dialog).containsText("Writes it accepts while frozen are discarded");
-		dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Freeze " + primary).setExact(true))
-			.click();
-
-		assertThat(node(page, primary).getByText("frozen", exact())).isVisible(visibleWithin(SHOWN_DOWN_MILLIS));
-		assertThat(node(page, replica).getByText("primary", exact())).isVisible(visibleWithin(SHOWN_PROMOTED_MILLIS));
-		assertThat(timeline(page)
-			.getByText(Pattern.compile(primary + " freeze · done in [\\d.]+ s · shown frozen after [\\d.]+ s · "
-					+ replica + " promoted after [\\d.]+ s")))
-			.isVisible();
-		StoreBrowser.screenshot(page, "ops-panel");
+		// traffic for the screenshot's signals; nothing asserted depends on it
+		try (Traffic traffic = Traffic.onOrders(stack)) {
+			freezeFromThePanel(page, stack, primary, replica);
+			StoreBrowser.screenshot(page, "ops-panel", true);
+		}
 		String csv = new Http(stack.controlPort()).get("/ops/timeline.csv").body();
 		org.assertj.core.api.Assertions.assertThat(csv)
 			.containsPattern(",\\s*" + primary + ",freeze,done,[\\d.]+,[\\d.]+," + replica + ",[\\d.]+,");
@@ -111,6 +101,28 @@ class OpsPanelIntegrationTests {
 		}
 	}
 
+	/**
+	 * Freezes the primary with its button, confirms, and waits for the panel to show it
+	 * frozen, the replica promoted, and the promotion measured.
+	 */
+	private static void freezeFromThePanel(Page page, Stack stack, String primary, String replica) {
+		openPanel(page, stack);
+		assertThat(node(page, primary).getByText("primary", exact())).isVisible();
+
+		page.getByRole(AriaRole.BUTTON, name("Freeze " + primary)).click();
+		Locator dialog = page.getByRole(AriaRole.DIALOG);
+		assertThat(dialog).containsText("Writes it accepts while frozen are discarded");
+		dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Freeze " + primary).setExact(true))
+			.click();
+
+		assertThat(node(page, primary).getByText("frozen", exact())).isVisible(visibleWithin(SHOWN_DOWN_MILLIS));
+		assertThat(node(page, replica).getByText("primary", exact())).isVisible(visibleWithin(SHOWN_PROMOTED_MILLIS));
+		assertThat(timeline(page)
+			.getByText(Pattern.compile(primary + " freeze · done in [\\d.]+ s · shown frozen after [\\d.]+ s · "
+					+ replica + " promoted after [\\d.]+ s")))
+			.isVisible();
+	}
+
 	@Test
 	void thawingARunningComponentShouldShowTheControlApisProblem(Page page, Stack stack) {
 		openPanel(page, stack);
@@ -119,6 +131,23 @@ class OpsPanelIntegrationTests {
 
 		assertThat(page.getByRole(AriaRole.ALERT))
 			.containsText("Thaw gateway: Action makes no sense now. gateway is not frozen: there is nothing to thaw.");
+	}
+
+	/**
+	 * The first connection to the stream fails (as when the local stack restarts under an
+	 * open panel): the panel says so, and is live again by itself once the stream
+	 * answers, without a reload.
+	 */
+	@Test
+	void aBrokenStreamShouldBeReconnectedByThePanelItself(Page page, Stack stack) {
+		page.route("**/ops/stream", Route::abort);
+		page.navigate("http://127.0.0.1:" + stack.controlPort() + "/ops/");
+		assertThat(page.getByRole(AriaRole.STATUS)).hasText("Reconnecting to the local stack…");
+
+		page.unroute("**/ops/stream");
+
+		assertThat(page.getByRole(AriaRole.STATUS)).hasText("Live", within(15_000));
+		assertThat(node(page, "gateway").getByText("up", exact())).isVisible();
 	}
 
 	static void openPanel(Page page, Stack stack) {
