@@ -63,8 +63,6 @@ final class OpsAggregator {
 
 	private final Map<String, String> acting = new ConcurrentHashMap<>();
 
-	private volatile @Nullable String lastPrimary;
-
 	OpsAggregator(Supplier<List<StackComponent>> components, Supplier<Optional<String>> redisPrimary,
 			SessionMode sessionMode, BooleanSupplier stackStarted, Timeline timeline, ExecutorService pool,
 			Duration timeout) {
@@ -95,6 +93,8 @@ final class OpsAggregator {
 		Map<String, Future<ComponentView>> views = new LinkedHashMap<>();
 		Map<String, Future<Scrape>> scrapes = new LinkedHashMap<>();
 		Map<String, Future<Map<String, String>>> replication = new LinkedHashMap<>();
+		// counted on every data node at once: the primary may be the one that just hung
+		Map<String, Future<Long>> sessions = new LinkedHashMap<>();
 		for (StackComponent component : all) {
 			views.put(component.name(), this.pool.submit(component::view));
 			boolean answers = component.process().isRunning() && !component.process().isFrozen();
@@ -104,12 +104,12 @@ final class OpsAggregator {
 			if (answers && component.kind() == Kind.REDIS) {
 				replication.put(component.name(),
 						this.pool.submit(() -> RedisProbe.info(port(component.url()), "replication")));
+				if (this.sessionMode == SessionMode.REDIS) {
+					sessions.put(component.name(), this.pool.submit(() -> countSessions(port(component.url()))));
+				}
 			}
 		}
 		Future<Optional<String>> primary = this.pool.submit(this.redisPrimary::get);
-		String previousPrimary = this.lastPrimary;
-		Future<Long> keys = (this.sessionMode == SessionMode.REDIS && previousPrimary != null)
-				? this.pool.submit(() -> countSessions(all, previousPrimary)) : null;
 
 		Map<String, Scrape> scraped = new LinkedHashMap<>();
 		scrapes.forEach((name, future) -> {
@@ -120,7 +120,6 @@ final class OpsAggregator {
 		});
 		this.signals.add(new Signals.Tick(at, scraped));
 		Optional<String> primaryNow = Optional.ofNullable(await(primary, deadline)).flatMap((name) -> name);
-		this.lastPrimary = primaryNow.orElse(previousPrimary);
 		Map<String, Map<String, String>> infos = new LinkedHashMap<>();
 		replication.forEach((name, future) -> infos.put(name, await(future, deadline)));
 
@@ -141,8 +140,25 @@ final class OpsAggregator {
 					.orElse(0.0);
 		this.timeline.observe(at, states, gatewayErrors);
 		return new OpsSnapshot(at, this.sessionMode.value(), primaryNow.orElse(null), nodes, signals(all, states),
-				breakers(all, scraped, states), totals(all, scraped, (keys != null) ? await(keys, deadline) : null),
+				breakers(all, scraped, states), totals(all, scraped, sessions(sessions, primaryNow, deadline)),
 				this.timeline.entries());
+	}
+
+	/**
+	 * The primary's count, or a replica's when the primary did not answer (it holds the
+	 * same keys, at most its lag behind).
+	 */
+	private static @Nullable Long sessions(Map<String, Future<Long>> counts, Optional<String> primary, long deadline) {
+		Long fromPrimary = primary.map(counts::get).map((count) -> await(count, deadline)).orElse(null);
+		if (fromPrimary != null) {
+			return fromPrimary;
+		}
+		return counts.values()
+			.stream()
+			.map((count) -> await(count, deadline))
+			.filter((count) -> count != null)
+			.findFirst()
+			.orElse(null);
 	}
 
 	/**
@@ -352,15 +368,10 @@ final class OpsAggregator {
 	}
 
 	/**
-	 * The sessions in Redis, counted with {@code SCAN} on the primary (never
-	 * {@code KEYS}, which blocks Redis while it runs).
+	 * The sessions in a Redis data node, counted with {@code SCAN} (never {@code KEYS},
+	 * which blocks Redis while it runs).
 	 */
-	private Long countSessions(List<StackComponent> all, String primary) throws IOException {
-		int port = all.stream()
-			.filter((component) -> component.name().equals(primary))
-			.map((component) -> port(component.url()))
-			.findFirst()
-			.orElseThrow();
+	private Long countSessions(int port) throws IOException {
 		long count = 0;
 		String cursor = "0";
 		do {

@@ -27,6 +27,9 @@ final class Signals {
 	/** Latency quantiles need more requests than one second of demo traffic gives. */
 	private static final int QUANTILE_TICKS = 5;
 
+	/** A longer pause between two ticks starts the history over. */
+	private static final Duration GAP = Duration.ofSeconds(5);
+
 	private final ArrayDeque<Tick> ticks = new ArrayDeque<>();
 
 	/** One round of scrapes: instance name to what it answered. */
@@ -41,6 +44,12 @@ final class Signals {
 	}
 
 	synchronized void add(Tick tick) {
+		// no panel was open for a while: a rate over that whole gap would pass for a
+		// second's
+		Tick last = this.ticks.peekLast();
+		if (last != null && Duration.between(last.at(), tick.at()).compareTo(GAP) > 0) {
+			this.ticks.clear();
+		}
 		this.ticks.addLast(tick);
 		while (this.ticks.size() > TICKS) {
 			this.ticks.removeFirst();
@@ -73,7 +82,16 @@ final class Signals {
 			errorRate = (requests > 0) ? errors / requests : 0.0;
 		}
 		TreeMap<Double, Double> histogram = histogram(all.get(Math.max(0, i - QUANTILE_TICKS)), now, instances);
-		return new Point(rps, errorRate, quantile(histogram, 0.5), quantile(histogram, 0.99));
+		return new Point(round(rps, 100), round(errorRate, 1000), round(quantile(histogram, 0.5), 10),
+				round(quantile(histogram, 0.99), 10));
+	}
+
+	/**
+	 * Every panel gets every point every second: sixteen digits of a rate are noise on
+	 * the screen and a third of the event's size.
+	 */
+	private static @Nullable Double round(@Nullable Double value, int scale) {
+		return (value != null) ? Double.valueOf(Math.round(value * scale) / (double) scale) : null;
 	}
 
 	/**
@@ -135,17 +153,23 @@ final class Signals {
 		return lowerBound * 1000;
 	}
 
-	/** The rate of a counter over the last few ticks, per second; null if unmeasured. */
+	/**
+	 * The rate of a counter over the last few ticks, per second; over fewer where the
+	 * oldest did not reach the instances (a failed scrape, a restart); null if
+	 * unmeasured.
+	 */
 	@Nullable Double rate(Collection<String> instances, ToDoubleFunction<Scrape> counter, int span) {
 		List<Tick> all = ticks();
-		if (all.size() < 2) {
-			return null;
+		Tick now = all.isEmpty() ? null : all.get(all.size() - 1);
+		for (int back = Math.min(span, all.size() - 1); back >= 1 && now != null; back--) {
+			Tick before = all.get(all.size() - 1 - back);
+			Double grown = delta(before, now, instances, counter);
+			double seconds = Duration.between(before.at(), now.at()).toMillis() / 1000.0;
+			if (grown != null && seconds > 0) {
+				return grown / seconds;
+			}
 		}
-		Tick now = all.get(all.size() - 1);
-		Tick before = all.get(Math.max(0, all.size() - 1 - span));
-		Double grown = delta(before, now, instances, counter);
-		double seconds = Duration.between(before.at(), now.at()).toMillis() / 1000.0;
-		return (grown != null && seconds > 0) ? Double.valueOf(grown / seconds) : null;
+		return null;
 	}
 
 }

@@ -33,7 +33,7 @@ final class StatusTable {
 		table.append(
 				"Ops panel: http://127.0.0.1:" + controlPort + "/ops/ (topology, live signals, faults, timeline)\n");
 		table.append("Control API: GET/POST http://127.0.0.1:" + controlPort
-				+ "/components[/{name}/{kill|stop|start|restart|freeze|thaw}]\n");
+				+ "/components[/{name}/{kill|stop|start|restart|freeze|thaw}], POST /stack/reset\n");
 		table.append("Ctrl-C stops everything.\n");
 		return table.toString();
 	}

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * Every action taken through the control API, with what it was seen to do. The effects
  * are measured, never assumed: how long until the panel's next look showed the component
  * in its new state, which Redis node the Sentinels promoted and after how long, and how
- * many requests the gateway answered with a 5xx in the {@link #WATCH} that followed.
+ * many requests the gateway answered with a 5xx in the {@link #WATCH} that followed
+ * (until the next action, which counts its own).
  */
 @Component
 class Timeline {
@@ -117,6 +118,7 @@ class Timeline {
 	 * the gateway answered 5xx since the previous look.
 	 */
 	synchronized void observe(Instant at, Map<String, String> states, double gatewayErrors) {
+		Fault latest = null;
 		for (Fault fault : this.faults) {
 			if (!fault.open(at) || at.isBefore(fault.at)) {
 				continue;
@@ -125,11 +127,14 @@ class Timeline {
 					&& expected(fault.action).contains(states.getOrDefault(fault.component, ""))) {
 				fault.shownAfter = seconds(fault.at, at);
 			}
-			if (gatewayErrors > 0) {
-				fault.failed += Math.round(gatewayErrors);
-				fault.firstError = (fault.firstError != null) ? fault.firstError : at;
-				fault.lastError = at;
-			}
+			latest = fault;
+		}
+		// a failed request is counted once, against the action that came last before it:
+		// actions a few seconds apart must not each claim the same failures
+		if (latest != null && gatewayErrors > 0) {
+			latest.failed += Math.round(gatewayErrors);
+			latest.firstError = (latest.firstError != null) ? latest.firstError : at;
+			latest.lastError = at;
 		}
 	}
 

@@ -83,7 +83,7 @@ class OpsAggregatorTests {
 			.containsExactly(tuple("order-service-1", "ok"), tuple("order-service-2", "unknown"),
 					tuple("inventory-service-1", "unknown"), tuple("inventory-service-2", "unknown"));
 		assertThat(snapshot.nodes()).extracting(Node::state).containsOnly("up");
-		assertThat(row(snapshot, "order-service-1").rps()).isPositive();
+		assertThat(row(snapshot, "order-service-1").rps()).as(() -> snapshot.signals().toString()).isPositive();
 		assertThat(row(snapshot, "order-service-1").share()).isEqualTo(1.0);
 		assertThat(row(snapshot, "order-service-2").rps()).isNull();
 		assertThat(row(snapshot, "inventory-service").rps()).isNull();
