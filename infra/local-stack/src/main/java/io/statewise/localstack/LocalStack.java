@@ -227,21 +227,30 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		this.pidFile.killLeftovers();
 		checkPortsAreFree();
 		this.started = true;
+		// the control API's port is known here: the web server starts before runners
+		String controlPort = this.environment.getProperty("local.server.port");
+		logger.info("Ops panel (watch the start here): http://127.0.0.1:{}/ops/", controlPort);
 		logger.info("Starting PostgreSQL and Redis (primary, replica, 3 Sentinels) in {}", this.dataDir);
 		this.postgres.start();
 		this.redis.start();
 		recordPids();
+		logger.info("PostgreSQL and Redis ready after {}", seconds(startedAt));
 		logger.info("Starting {} service JVMs, sessions in {}; logs in {}", this.backends.size() + 1,
 				this.properties.sessionMode().value(), this.dataDir.resolve("logs"));
 		List<ServiceInstance> instances = Stream.concat(this.backends.stream(), Stream.of(this.gateway)).toList();
 		instances.forEach(ServiceInstance::launch);
 		recordPids();
-		parallel(instances, ServiceInstance::awaitReady);
+		parallel(instances, (instance) -> {
+			instance.awaitReady();
+			logger.info("{} ready after {}", instance.name(), seconds(startedAt));
+		});
 		this.ready = true;
-		// the control API's port is known here: the web server starts before runners
-		System.out.println(
-				StatusTable.render(views(), this.properties.sessionMode(), this.dataDir.resolve("logs"), this.admin,
-						this.environment.getProperty("local.server.port"), Duration.between(startedAt, Instant.now())));
+		System.out.println(StatusTable.render(views(), this.properties.sessionMode(), this.dataDir.resolve("logs"),
+				this.admin, controlPort, StartTimes.since(startedAt)));
+	}
+
+	private static String seconds(Instant since) {
+		return "%.1f s".formatted(Duration.between(since, Instant.now()).toMillis() / 1000.0);
 	}
 
 	private void checkPortsAreFree() {
@@ -275,6 +284,68 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 			default -> Optional.empty();
 		};
 		return Optional.ofNullable(this.components.get(byRole.map(RedisNode::name).orElse(name)));
+	}
+
+	/** Every component, in start order. */
+	List<StackComponent> components() {
+		return List.copyOf(this.components.values());
+	}
+
+	/** The data node the Sentinels name as primary now, if any Sentinel answers. */
+	Optional<String> redisPrimary() {
+		return this.redis.currentPrimary().map(RedisNode::name);
+	}
+
+	SessionMode sessionMode() {
+		return this.properties.sessionMode();
+	}
+
+	/**
+	 * Thaws everything frozen, starts everything stopped (datastores first, in start
+	 * order, then the services together) and waits until every component is ready and the
+	 * Redis data nodes are one primary and its replica again: the state a drill starts
+	 * from. A thawed old primary still calls itself primary until the Sentinels demote it
+	 * (up to 10 s), so readiness alone would return too early.
+	 */
+	List<StackComponent.ComponentView> reset() {
+		this.components.values().forEach((component) -> component.process().thaw());
+		this.components.values()
+			.stream()
+			.filter((component) -> !(component.process() instanceof ServiceInstance))
+			.forEach((component) -> component.process().start());
+		recordPids();
+		parallel(Stream.concat(this.backends.stream(), Stream.of(this.gateway)).toList(), ServiceInstance::start);
+		recordPids();
+		Instant deadline = Instant.now().plus(this.properties.readyTimeout());
+		while (!whole()) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new IllegalStateException("The stack was not whole within "
+						+ this.properties.readyTimeout().toSeconds() + " s of the reset: " + views());
+			}
+			pause(Duration.ofMillis(200));
+		}
+		return views();
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while resetting the stack", ex);
+		}
+	}
+
+	private boolean whole() {
+		List<StackComponent.ComponentView> views = views();
+		List<String> roles = views.stream()
+			.filter((view) -> view.kind() == Kind.REDIS)
+			.map(StackComponent.ComponentView::role)
+			.sorted()
+			.toList();
+		return views.stream().allMatch((view) -> view.health() == Health.UP)
+				&& roles.equals(List.of("primary", "replica"));
 	}
 
 	/** Runs an action on a component and keeps the PID file current. */

@@ -1,7 +1,6 @@
 package io.statewise.localstack;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import io.statewise.localstack.StackComponent.ComponentView;
@@ -15,15 +14,15 @@ final class StatusTable {
 	}
 
 	static String render(List<ComponentView> views, SessionMode mode, Path logs, DemoAdmin admin, String controlPort,
-			Duration elapsed) {
-		StringBuilder table = new StringBuilder("\nStatewise is ready after %.1f s: http://localhost:%s\n"
-			.formatted(elapsed.toMillis() / 1000.0, gatewayPort(views)));
+			StartTimes times) {
+		StringBuilder table = new StringBuilder(
+				"\nStatewise is ready after %s: http://localhost:%s\n".formatted(times, gatewayPort(views)));
 		table.append("Session mode: ").append(mode.value()).append(" (").append(explained(mode)).append(")\n\n");
 		table.append(FORMAT.formatted("COMPONENT", "URL", "MANAGEMENT", "PID", "HEALTH", "ROLE"));
 		for (ComponentView view : views) {
 			table.append(FORMAT.formatted(view.name(), view.url(),
 					(view.managementPort() != null) ? view.managementPort() : "",
-					(view.pid() != null) ? view.pid() : "-", view.health(), view.role()));
+					(view.pid() != null) ? view.pid() : "-", view.health(), role(view)));
 		}
 		table.append("\nLogs: ").append(logs).append('\n');
 		table.append("Demo admin: ")
@@ -31,10 +30,26 @@ final class StatusTable {
 			.append(", password in ")
 			.append(admin.passwordFile())
 			.append('\n');
+		table.append(
+				"Ops panel: http://127.0.0.1:" + controlPort + "/ops/ (topology, live signals, faults, timeline)\n");
 		table.append("Control API: GET/POST http://127.0.0.1:" + controlPort
-				+ "/components[/{name}/{kill|stop|start|restart|freeze|thaw}]\n");
+				+ "/components[/{name}/{kill|stop|start|restart|freeze|thaw}], POST /stack/reset\n");
 		table.append("Ctrl-C stops everything.\n");
 		return table.toString();
+	}
+
+	/**
+	 * A service instance's part: the gateway balances over the ready instances only, so a
+	 * ready one is in its rotation.
+	 */
+	private static String role(ComponentView view) {
+		return switch (view.kind()) {
+			case GATEWAY -> "the only door; balances over ready instances";
+			case SERVICE ->
+				((view.health() == Health.UP) ? "ready: in the gateway's rotation" : "not ready: out of rotation")
+						+ (view.role().isEmpty() ? "" : "; " + view.role());
+			default -> view.role();
+		};
 	}
 
 	private static String explained(SessionMode mode) {

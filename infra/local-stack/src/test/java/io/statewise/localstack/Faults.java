@@ -66,12 +66,23 @@ public class Faults implements AfterEachCallback, ParameterResolver {
 	 * @return the component's own name ({@code redis-1}), to be mended after the test
 	 */
 	String inject(String fault, String component) {
+		String name = willBreak(component);
+		assertThat(stack().post("/components/" + name + "/" + fault).status()).as(fault + " " + name).isEqualTo(200);
+		return name;
+	}
+
+	/**
+	 * Announces a component the test is about to break by another path than
+	 * {@link #inject} (the ops panel's buttons, which call the same control API), so that
+	 * it is mended after the test all the same; prepares Redis as {@link #inject} does.
+	 * @return the component's own name ({@code redis-1} for {@code redis-primary})
+	 */
+	String willBreak(String component) {
 		String name = stack().get("/components/" + component).body().get("name").asString();
 		if (isRedis(name)) {
 			awaitReplicaCaughtUp();
 		}
 		this.broken.add(name);
-		assertThat(stack().post("/components/" + name + "/" + fault).status()).as(fault + " " + name).isEqualTo(200);
 		return name;
 	}
 

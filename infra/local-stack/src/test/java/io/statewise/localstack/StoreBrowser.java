@@ -135,9 +135,15 @@ public class StoreBrowser implements BeforeAllCallback, BeforeEachCallback, Afte
 	 * test run never changes the files of a clean clone.
 	 */
 	static void screenshot(Page page, String name) {
+		screenshot(page, name, false);
+	}
+
+	/** As {@link #screenshot(Page, String)}, of the whole page when {@code fullPage}. */
+	static void screenshot(Page page, String name, boolean fullPage) {
 		String folder = System.getProperty(SCREENSHOTS);
 		if (folder != null) {
 			page.screenshot(new Page.ScreenshotOptions().setType(ScreenshotType.PNG)
+				.setFullPage(fullPage)
 				.setPath(Path.of(folder).resolve(name + ".png")));
 		}
 	}
