@@ -1,0 +1,174 @@
+package io.statewise.compose;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.UUID;
+
+import io.statewise.embedded.Folders;
+import io.statewise.embedded.FreePorts;
+import io.statewise.embedded.PostgresServer;
+import io.statewise.embedded.RedisTopology;
+import io.statewise.embedded.test.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every metric the dashboards name is one the services really expose: the four services
+ * run from their jars (one instance each, started one after the other, on loopback) on
+ * embedded PostgreSQL and Redis with Sentinel, a shopper checks out through the gateway
+ * so that meters registered on first use exist, and each {@code /actuator/prometheus} is
+ * scraped. A dashboard naming a metric no service has would show an empty panel.
+ */
+class ExposedMetricsIntegrationTests {
+
+	/** Made by Prometheus for every target, not by the services. */
+	static final Set<String> PROMETHEUS_OWN = Set.of("up", "scrape_duration_seconds", "scrape_samples_scraped");
+
+	private static final Pattern LABEL = Pattern.compile("[{,]([a-zA-Z_]\\w*)=\"");
+
+	static final Duration READY = Duration.ofSeconds(240);
+
+	private static final List<ServiceProcess> services = new ArrayList<>();
+
+	private static final Map<String, Integer> ports = new LinkedHashMap<>();
+
+	private static Path dir;
+
+	private static PostgresServer postgres;
+
+	private static RedisTopology redis;
+
+	@BeforeAll
+	static void startTheStore() throws IOException {
+		dir = Files.createTempDirectory("statewise-metrics");
+		List<Integer> free = FreePorts.find(16);
+		postgres = new PostgresServer(dir.resolve("postgres/data"), free.get(0));
+		postgres.start();
+		redis = new RedisTopology(dir.resolve("redis"),
+				new RedisTopology.Ports(free.get(1), free.get(2), free.subList(3, 6)))
+			.start();
+		Map<String, String> environment = environment();
+		int next = 6;
+		for (String service : List.of("inventory-service", "session-service", "order-service", "gateway")) {
+			ports.put(service, free.get(next));
+			environment.putAll(instances(service, free.get(next), free.get(next + 1)));
+			services
+				.add(ServiceProcess
+					.start(service, Path.of(System.getProperty("services.dir", "target/services"), service + ".jar"),
+							free.get(next), free.get(next + 1), environment, Path.of("target/it-logs"))
+					.awaitReady(READY));
+			next += 2;
+		}
+	}
+
+	/** As the local stack and docker-compose.yml give every instance. */
+	private static Map<String, String> environment() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return new LinkedHashMap<>(
+				Map.of("STATEWISE_DB_HOST", "127.0.0.1", "STATEWISE_DB_PORT", String.valueOf(postgres.port()),
+						"STATEWISE_DB_USER", PostgresServer.USERNAME, "STATEWISE_DB_PASSWORD", PostgresServer.PASSWORD,
+						"STATEWISE_REDIS_MASTER", RedisTopology.MASTER_NAME, "STATEWISE_REDIS_SENTINELS",
+						redis.endpoint().nodesProperty(), "STATEWISE_COOKIE_SECURE", "false", "STATEWISE_IDENTITY_KEYS",
+						"it:" + Base64.getEncoder().encodeToString(key), "STATEWISE_IDENTITY_SIGNINGKEY", "it"));
+	}
+
+	/** Where an instance listens, in the variables the services that call it read. */
+	private static Map<String, String> instances(String service, int port, int managementPort) {
+		String url = "http://127.0.0.1:" + port;
+		return switch (service) {
+			case "inventory-service" -> Map.of("STATEWISE_INVENTORY_INSTANCES",
+					url + "?management-port=" + managementPort, "STATEWISE_INVENTORY_URL", url,
+					"STATEWISE_INVENTORY_MANAGEMENT_PORT", String.valueOf(managementPort), "STATEWISE_INVENTORY_URL_2",
+					url, "STATEWISE_INVENTORY_MANAGEMENT_PORT_2", String.valueOf(managementPort));
+			case "session-service" -> Map.of("STATEWISE_SESSION_INSTANCES", url + "?management-port=" + managementPort);
+			case "order-service" -> Map.of("STATEWISE_ORDER_INSTANCES", url + "?management-port=" + managementPort);
+			default -> Map.of();
+		};
+	}
+
+	@AfterAll
+	static void stopTheStore() {
+		for (int i = services.size() - 1; i >= 0; i--) {
+			services.get(i).close();
+		}
+		if (redis != null) {
+			redis.close();
+		}
+		if (postgres != null) {
+			postgres.stop();
+		}
+		if (dir != null) {
+			Folders.deleteRecursively(dir);
+		}
+	}
+
+	@Test
+	void everyMetricTheDashboardsNameShouldBeExposedByAService() throws IOException {
+		checkOutThroughTheGateway();
+		Map<String, Set<String>> exposed = new TreeMap<>();
+		PROMETHEUS_OWN.forEach((name) -> exposed.put(name, Set.of()));
+		for (ServiceProcess service : services) {
+			service.scrape();
+			samples(service.scrape(), exposed);
+		}
+		Files.write(Path.of("target/exposed-metrics.txt"),
+				exposed.entrySet().stream().map((entry) -> entry.getKey() + " " + entry.getValue()).toList());
+
+		assertThat(Dashboards.unknown(exposed)).as("named by a dashboard, exposed by no service").isEmpty();
+	}
+
+	/**
+	 * A shopper's checkout: the meters that exist only once used (orders, sessions,
+	 * Lettuce).
+	 */
+	private static void checkOutThroughTheGateway() {
+		int gateway = ports.get("gateway");
+		Http http = new Http(gateway);
+		String origin = "http://127.0.0.1:" + gateway;
+		String email = "metrics-" + UUID.randomUUID() + "@example.com";
+		String credentials = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";
+		assertThat(http.get("/api/catalog/products").status()).isEqualTo(200);
+		assertThat(http
+			.post("/api/account/signup", credentials.replace("}", ",\"displayName\":\"Ada\"}"), "Origin", origin)
+			.status()).isEqualTo(201);
+		Http.Response login = http.post("/api/session/login", credentials, "Origin", origin);
+		assertThat(login.status()).as(login.body()).isEqualTo(200);
+		String cookie = login.header("Set-Cookie").split(";")[0];
+		Http.Response added = http.post("/api/cart/lines", "{\"productId\":\"TEA-003\",\"quantity\":1}", "Origin",
+				origin, "Cookie", cookie);
+		assertThat(added.status()).as(added.body()).isEqualTo(200);
+		Http.Response checkout = http.post("/api/orders", Http.lines("TEA-003", 1), "Origin", origin, "Cookie", cookie,
+				"Idempotency-Key", UUID.randomUUID().toString());
+		assertThat(checkout.status()).as(checkout.body()).isIn(201, 202);
+	}
+
+	/** Adds each sample's name and label names in a Prometheus text exposition. */
+	static void samples(String exposition, Map<String, Set<String>> labelsByMetric) {
+		exposition.lines().filter((line) -> !line.isBlank() && !line.startsWith("#")).forEach((line) -> {
+			String name = line.split("[{ ]", 2)[0];
+			Set<String> labels = labelsByMetric.computeIfAbsent(name, (key) -> new TreeSet<>());
+			Matcher label = LABEL.matcher(line.substring(name.length()));
+			while (label.find()) {
+				labels.add(label.group(1));
+			}
+		});
+	}
+
+}
