@@ -22,6 +22,15 @@ class ComposeFileTests {
 
 	static final List<String> SERVICES = List.of("inventory-service", "session-service", "order-service");
 
+	/**
+	 * Boot exports spans only when it is set
+	 * (management.opentelemetry.tracing.export.otlp.endpoint).
+	 */
+	static final String OTLP_ENDPOINT = "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT";
+
+	/** Nothing waits for it, and its image has no client to run a healthcheck with. */
+	static final Set<String> WITHOUT_HEALTHCHECK = Set.of("jaeger");
+
 	static final List<String> SENTINELS = List.of("sentinel-1", "sentinel-2", "sentinel-3");
 
 	/**
@@ -29,7 +38,7 @@ class ComposeFileTests {
 	 * placeholders.
 	 */
 	static final Set<String> BOUND_VARIABLES = Set.of("STATEWISE_INSTANCEID", "STATEWISE_IDENTITY_KEYS",
-			"STATEWISE_IDENTITY_SIGNINGKEY");
+			"STATEWISE_IDENTITY_SIGNINGKEY", OTLP_ENDPOINT);
 
 	private final ComposeFile compose = ComposeFile.load();
 
@@ -98,8 +107,9 @@ class ComposeFileTests {
 				assertThat(this.compose.healthcheck(dependency)).as(dependency + "'s healthcheck").isNotBlank();
 			});
 		}
-		assertThat(this.compose.serviceNames()).allSatisfy(
-				(service) -> assertThat(this.compose.healthcheck(service)).as(service + "'s healthcheck").isNotBlank());
+		assertThat(this.compose.serviceNames()).filteredOn((service) -> !WITHOUT_HEALTHCHECK.contains(service))
+			.allSatisfy((service) -> assertThat(this.compose.healthcheck(service)).as(service + "'s healthcheck")
+				.isNotBlank());
 	}
 
 	@Test
@@ -133,6 +143,16 @@ class ComposeFileTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "inventory-service", "session-service", "order-service", "gateway" })
+	void everyInstanceShouldExportItsSpansToJaegerOverOtlp(String module) {
+		for (String instance : this.compose.instancesOf(module)) {
+			assertThat(this.compose.environment(instance)).as(instance)
+				.containsEntry(OTLP_ENDPOINT, "${STATEWISE_OTLP_ENDPOINT:-http://jaeger:4318/v1/traces}");
+		}
+		assertThat(String.valueOf(this.compose.service("jaeger").get("image"))).startsWith("jaegertracing/jaeger:2.");
+	}
+
 	@Test
 	void onlyTheGatewayShouldPublishAnApplicationPortAndNoManagementPortBePublished() {
 		Map<String, List<String>> published = this.compose.serviceNames()
@@ -140,7 +160,8 @@ class ComposeFileTests {
 			.filter((service) -> !this.compose.ports(service).isEmpty())
 			.collect(Collectors.toMap((service) -> service, this.compose::ports));
 
-		assertThat(published).containsOnlyKeys("gateway", "prometheus", "grafana");
+		assertThat(published).containsOnlyKeys("gateway", "prometheus", "grafana", "jaeger");
+		assertThat(published.get("jaeger")).containsExactly("127.0.0.1:16686:16686");
 		assertThat(published.get("gateway")).singleElement().asString().endsWith(":8080");
 		assertThat(published.get("prometheus")).containsExactly("127.0.0.1:9090:9090");
 		assertThat(published.get("grafana")).containsExactly("127.0.0.1:3000:3000");

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every metric the dashboards name is one the services really expose: the four services
@@ -35,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * so that meters registered on first use exist, and each {@code /actuator/prometheus} is
  * scraped. A dashboard naming a metric no service has would show an empty panel.
  */
-class ExposedMetricsIntegrationTests {
+class ObservabilityIntegrationTests {
 
 	/** Made by Prometheus for every target, not by the services. */
 	static final Set<String> PROMETHEUS_OWN = Set.of("up", "scrape_duration_seconds", "scrape_samples_scraped");
@@ -52,6 +54,11 @@ class ExposedMetricsIntegrationTests {
 
 	private static PostgresServer postgres;
 
+	private static OtlpReceiver otlp;
+
+	/** The W3C trace the shopper's checkout request starts (traceparent). */
+	private static final String CHECKOUT_TRACE = HexFormat.of().formatHex(randomBytes(16));
+
 	private static RedisTopology redis;
 
 	@BeforeAll
@@ -63,7 +70,9 @@ class ExposedMetricsIntegrationTests {
 		redis = new RedisTopology(dir.resolve("redis"),
 				new RedisTopology.Ports(free.get(1), free.get(2), free.subList(3, 6)))
 			.start();
+		otlp = OtlpReceiver.start();
 		Map<String, String> environment = environment();
+		environment.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", otlp.endpoint());
 		int next = 6;
 		for (String service : List.of("inventory-service", "session-service", "order-service", "gateway")) {
 			ports.put(service, free.get(next));
@@ -75,18 +84,24 @@ class ExposedMetricsIntegrationTests {
 					.awaitReady(READY));
 			next += 2;
 		}
+		checkOutThroughTheGateway();
 	}
 
 	/** As the local stack and docker-compose.yml give every instance. */
 	private static Map<String, String> environment() {
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
+		byte[] key = randomBytes(32);
 		return new LinkedHashMap<>(
 				Map.of("STATEWISE_DB_HOST", "127.0.0.1", "STATEWISE_DB_PORT", String.valueOf(postgres.port()),
 						"STATEWISE_DB_USER", PostgresServer.USERNAME, "STATEWISE_DB_PASSWORD", PostgresServer.PASSWORD,
 						"STATEWISE_REDIS_MASTER", RedisTopology.MASTER_NAME, "STATEWISE_REDIS_SENTINELS",
 						redis.endpoint().nodesProperty(), "STATEWISE_COOKIE_SECURE", "false", "STATEWISE_IDENTITY_KEYS",
 						"it:" + Base64.getEncoder().encodeToString(key), "STATEWISE_IDENTITY_SIGNINGKEY", "it"));
+	}
+
+	private static byte[] randomBytes(int count) {
+		byte[] bytes = new byte[count];
+		new SecureRandom().nextBytes(bytes);
+		return bytes;
 	}
 
 	/** Where an instance listens, in the variables the services that call it read. */
@@ -114,6 +129,9 @@ class ExposedMetricsIntegrationTests {
 		if (postgres != null) {
 			postgres.stop();
 		}
+		if (otlp != null) {
+			otlp.close();
+		}
 		if (dir != null) {
 			Folders.deleteRecursively(dir);
 		}
@@ -121,7 +139,6 @@ class ExposedMetricsIntegrationTests {
 
 	@Test
 	void everyMetricTheDashboardsNameShouldBeExposedByAService() throws IOException {
-		checkOutThroughTheGateway();
 		Map<String, Set<String>> exposed = new TreeMap<>();
 		PROMETHEUS_OWN.forEach((name) -> exposed.put(name, Set.of()));
 		for (ServiceProcess service : services) {
@@ -132,6 +149,15 @@ class ExposedMetricsIntegrationTests {
 				exposed.entrySet().stream().map((entry) -> entry.getKey() + " " + entry.getValue()).toList());
 
 		assertThat(Dashboards.unknown(exposed)).as("named by a dashboard, exposed by no service").isEmpty();
+	}
+
+	@Test
+	void aCheckoutsTraceShouldSpanTheGatewayOrderServiceAndInventoryService() {
+		List<String> services = List.of("gateway", "order-service", "inventory-service");
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(otlp.servicesWithSpansOf(CHECKOUT_TRACE, services))
+				.containsExactlyInAnyOrderElementsOf(services));
 	}
 
 	/**
@@ -155,7 +181,8 @@ class ExposedMetricsIntegrationTests {
 				origin, "Cookie", cookie);
 		assertThat(added.status()).as(added.body()).isEqualTo(200);
 		Http.Response checkout = http.post("/api/orders", Http.lines("TEA-003", 1), "Origin", origin, "Cookie", cookie,
-				"Idempotency-Key", UUID.randomUUID().toString());
+				"Idempotency-Key", UUID.randomUUID().toString(), "traceparent",
+				"00-" + CHECKOUT_TRACE + "-" + CHECKOUT_TRACE.substring(0, 16) + "-01");
 		assertThat(checkout.status()).as(checkout.body()).isIn(201, 202);
 	}
 
