@@ -95,7 +95,7 @@ class ComposeFileTests {
 		int managementPort = ServiceConfig.of(module).managementPort();
 		for (String instance : this.compose.instancesOf(module)) {
 			assertThat(this.compose.healthcheck(instance)).as(instance)
-				.contains("http://localhost:" + managementPort + "/actuator/health/readiness");
+				.contains("/dev/tcp/127.0.0.1/" + managementPort + " ", "GET /actuator/health/readiness ", "' 200 '");
 		}
 	}
 
@@ -179,6 +179,15 @@ class ComposeFileTests {
 				.satisfies((text) -> assertThat(text.indexOf("resolve-hostnames"))
 					.isLessThan(text.indexOf("sentinel monitor")));
 			assertThat(downAfterMillis(config)).as(sentinel).isBetween(500, 5000);
+		}
+	}
+
+	@Test
+	void redisShouldAcceptClientsFromOtherContainers() {
+		// protected mode (the default without a password) refuses every non-loopback
+		// client
+		for (String node : List.of("redis-1", "redis-2", "sentinel-1", "sentinel-2", "sentinel-3")) {
+			assertThat(this.compose.command(node)).as(node).contains("'protected-mode no'");
 		}
 	}
 

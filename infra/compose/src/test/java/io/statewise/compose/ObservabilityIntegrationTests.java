@@ -50,6 +50,8 @@ class ObservabilityIntegrationTests {
 
 	private static final Map<String, Integer> ports = new LinkedHashMap<>();
 
+	private static final Map<String, Integer> managementPorts = new LinkedHashMap<>();
+
 	private static Path dir;
 
 	private static PostgresServer postgres;
@@ -76,6 +78,7 @@ class ObservabilityIntegrationTests {
 		int next = 6;
 		for (String service : List.of("inventory-service", "session-service", "order-service", "gateway")) {
 			ports.put(service, free.get(next));
+			managementPorts.put(service, free.get(next + 1));
 			environment.putAll(instances(service, free.get(next), free.get(next + 1)));
 			services
 				.add(ServiceProcess
@@ -149,6 +152,35 @@ class ObservabilityIntegrationTests {
 				exposed.entrySet().stream().map((entry) -> entry.getKey() + " " + entry.getValue()).toList());
 
 		assertThat(Dashboards.unknown(exposed)).as("named by a dashboard, exposed by no service").isEmpty();
+	}
+
+	/**
+	 * docker-compose.yml asks each instance's readiness with bash alone (the JRE image
+	 * has no curl): run here, against the running service, on its management port.
+	 */
+	@Test
+	void composeHealthchecksShouldPassOnAReadyServiceAndFailOnAClosedPort() throws Exception {
+		ComposeFile compose = ComposeFile.load();
+		for (String service : managementPorts.keySet()) {
+			String instance = compose.instancesOf(service).get(0);
+			String healthcheck = compose.healthcheck(instance).replaceFirst("^bash -c ", "");
+			String composePort = String.valueOf(ServiceConfig.of(service).managementPort());
+
+			assertThat(run(healthcheck.replace("/127.0.0.1/" + composePort + " ",
+					"/127.0.0.1/" + managementPorts.get(service) + " ")))
+				.as(instance)
+				.isZero();
+			assertThat(run(
+					healthcheck.replace("/127.0.0.1/" + composePort + " ", "/127.0.0.1/" + ports.get(service) + " ")))
+				.as(instance + " asked on its application port")
+				.isNotZero();
+		}
+	}
+
+	private static int run(String bashCommand) throws Exception {
+		Process process = new ProcessBuilder("bash", "-c", bashCommand).redirectErrorStream(true).start();
+		process.getInputStream().readAllBytes();
+		return process.waitFor();
 	}
 
 	@Test
