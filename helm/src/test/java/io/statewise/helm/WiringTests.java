@@ -1,6 +1,10 @@
 package io.statewise.helm;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -139,10 +143,31 @@ class WiringTests {
 		assertThat(ValueSets.DEFAULTS.render().custom("ServiceMonitor")).isEmpty();
 	}
 
+	/**
+	 * The dashboards compose mounts are the ones the chart ships: one ConfigMap per file,
+	 * with the file whole, labelled for Grafana's sidecar.
+	 */
 	@Test
-	void withoutDashboardFilesNoDashboardConfigMapShouldBeRendered() {
-		assertThat(ValueSets.DEFAULTS.render().all(ConfigMap.class)).extracting((c) -> c.getMetadata().getName())
-			.noneMatch((name) -> name.contains("dashboard"));
+	void everyDashboardFileShouldBeAConfigMapForGrafanasSidecar() throws IOException {
+		List<ConfigMap> configMaps = ValueSets.DEFAULTS.render()
+			.all(ConfigMap.class)
+			.stream()
+			.filter((configMap) -> configMap.getMetadata().getName().contains("-dashboard-"))
+			.toList();
+		List<Path> files;
+		try (Stream<Path> listed = Files.list(Chart.DIRECTORY.resolve("dashboards"))) {
+			files = listed.filter((file) -> file.toString().endsWith(".json")).toList();
+		}
+		assertThat(files).isNotEmpty();
+		assertThat(configMaps).hasSameSizeAs(files)
+			.allSatisfy((configMap) -> assertThat(configMap.getMetadata().getLabels())
+				.containsEntry("grafana_dashboard", "1"));
+		for (Path file : files) {
+			String name = file.getFileName().toString();
+			assertThat(configMaps).as(name)
+				.anySatisfy((configMap) -> assertThat(configMap.getData().get(name))
+					.isEqualTo(Files.readString(file).stripTrailing()));
+		}
 	}
 
 	@Test
