@@ -176,6 +176,8 @@ The environment of a service: the same variables the local stack passes
   value: {{ $root.Values.auth.identitySigningKeyId | quote }}
 - name: STATEWISE_GATEWAY_SESSION_MODE
   value: {{ $root.Values.sessionMode | quote }}
+- name: STATEWISE_GATEWAY_TRUSTED_PROXIES
+  value: {{ include "statewise.gatewayTrustedProxies" $root | quote }}
 - name: STATEWISE_GATEWAY_PUBLIC_URL
   value: {{ include "statewise.publicUrl" $root | quote }}
 - name: STATEWISE_GATEWAY_ALLOWED_ORIGINS
@@ -210,6 +212,18 @@ The environment of a service: the same variables the local stack passes
   value: {{ $inventory | quote }}
 - name: STATEWISE_INVENTORY_MANAGEMENT_PORT_2
   value: "9081"
+{{- end }}
+{{- end }}
+
+{{/*
+Whose X-Forwarded-For the gateway believes: gateway.trustedProxies, or when it is null the
+private ranges if only an Ingress/HTTPRoute or the cluster can reach the gateway (ClusterIP).
+*/}}
+{{- define "statewise.gatewayTrustedProxies" -}}
+{{- if kindIs "string" .Values.gateway.trustedProxies }}
+{{- .Values.gateway.trustedProxies }}
+{{- else if eq .Values.gateway.service.type "ClusterIP" -}}
+10\.\d{1,3}\.\d{1,3}\.\d{1,3}|192\.168\.\d{1,3}\.\d{1,3}|172\.(1[6-9]|2[0-9]|3[0-1])\.\d{1,3}\.\d{1,3}|fd[0-9a-f]{2}:.*
 {{- end }}
 {{- end }}
 

@@ -66,6 +66,35 @@ class WiringTests {
 	}
 
 	@Test
+	void theGatewayShouldBelieveForwardedForOnlyWhereNoClientCanReachItDirectly() {
+		// ClusterIP: only an Ingress, an HTTPRoute or the cluster's own pods reach the
+		// gateway
+		String proxies = ValueSets.DEFAULTS.render().workload("gateway").env("STATEWISE_GATEWAY_TRUSTED_PROXIES");
+		assertThat(List.of("10.244.1.7", "192.168.0.3", "172.16.4.4", "fd12:3456:0:0:0:0:0:1"))
+			.allMatch((address) -> address.matches(proxies));
+		assertThat(List.of("203.0.113.9", "172.32.0.1", "2001:db8:0:0:0:0:0:1", "110.0.0.1"))
+			.noneMatch((address) -> address.matches(proxies));
+		// a LoadBalancer with externalTrafficPolicy Cluster shows clients as node
+		// addresses
+		assertThat(Chart.statewise()
+			.with("gateway.service.type", "LoadBalancer")
+			.render()
+			.workload("gateway")
+			.env("STATEWISE_GATEWAY_TRUSTED_PROXIES")).isEmpty();
+		assertThat(Chart.statewise()
+			.with("gateway.trustedProxies", "")
+			.render()
+			.workload("gateway")
+			.env("STATEWISE_GATEWAY_TRUSTED_PROXIES")).isEmpty();
+		assertThat(Chart.statewise()
+			.with("gateway.service.type", "NodePort")
+			.with("gateway.trustedProxies", "10\\.1\\.2\\.\\d+")
+			.render()
+			.workload("gateway")
+			.env("STATEWISE_GATEWAY_TRUSTED_PROXIES")).isEqualTo("10\\.1\\.2\\.\\d+");
+	}
+
+	@Test
 	void inMemoryModeTheGatewayShouldListEverySessionPodByItsOwnName() {
 		Manifests manifests = ValueSets.MEMORY_MODE.render();
 		assertThat(manifests.workload("gateway").env("STATEWISE_SESSION_INSTANCES").split(",")).containsExactly(

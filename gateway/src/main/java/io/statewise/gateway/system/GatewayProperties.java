@@ -29,13 +29,16 @@ import org.springframework.validation.annotation.Validated;
  * request and its headers is bounded by Boot's {@code server.netty.idle-timeout})
  * @param introspectionLimit how many sessions the gateway asks session-service about per
  * client address, when it does not already know them
+ * @param trustedProxies a regular expression matching the addresses of the proxies in
+ * front of the gateway (an Ingress controller's pods) whose {@code X-Forwarded-For} is
+ * believed; empty (the default): none, the client is whoever opened the connection
  */
 @ConfigurationProperties("statewise.gateway")
 @Validated
 public record GatewayProperties(@DefaultValue("redis") SessionMode sessionMode,
 		@DefaultValue List<String> allowedOrigins, @DefaultValue("64KB") DataSize maxRequestSize,
 		@DefaultValue("2s") Duration introspectionTimeout, @DefaultValue @Valid ClientTimeouts clientTimeouts,
-		@DefaultValue @Valid IntrospectionLimit introspectionLimit) {
+		@DefaultValue @Valid IntrospectionLimit introspectionLimit, @DefaultValue("") String trustedProxies) {
 
 	/** Whether each browser stays on one session-service instance. */
 	public boolean stickySessions() {
