@@ -269,6 +269,23 @@ class ComposeFileTests {
 				.isEqualTo("${STATEWISE_PULL_POLICY:-never}"));
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void composeAndTheChartShouldRunTheSameDatastoreImages() {
+		Map<String, Object> values = RepositoryFiles.yaml(RepositoryFiles.resolve("helm/statewise/values.yaml"));
+		for (String datastore : List.of("redis", "postgresql")) {
+			Map<String, Object> image = (Map<String, Object>) ((Map<String, Object>) values.get(datastore))
+				.get("image");
+			String chart = image.get("repository").toString().replaceFirst("^library/", "") + ":" + image.get("tag");
+			String service = datastore.equals("redis") ? "redis-1" : "postgres";
+			assertThat(this.compose.service(service).get("image")).as(datastore).isEqualTo(chart);
+		}
+		for (String sentinel : SENTINELS) {
+			assertThat(this.compose.service(sentinel).get("image")).as(sentinel)
+				.isEqualTo(this.compose.service("redis-1").get("image"));
+		}
+	}
+
 	private static int downAfterMillis(String config) {
 		Matcher matcher = Pattern.compile("sentinel down-after-milliseconds statewise (\\d+)").matcher(config);
 		assertThat(matcher.find()).as("down-after-milliseconds").isTrue();

@@ -1,7 +1,5 @@
 package io.statewise.localstack;
 
-import java.time.Duration;
-
 import io.statewise.embedded.test.Http;
 import io.statewise.embedded.test.OpenApiDescription;
 import io.statewise.localstack.LocalStackExtension.Stack;
@@ -11,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The gateway's OpenAPI description, the store's public API for client generators, says
@@ -60,10 +57,7 @@ class GatewayOpenApiIntegrationTests {
 	@Test
 	void publicCopyShouldBeServedThroughTheGatewayWithoutAnythingInternal(Stack stack) {
 		Http gateway = new Http(8080 + stack.portOffset());
-		// 503 "API description incomplete" until the services' descriptions were fetched
-		Http.Response published = await().atMost(Duration.ofMinutes(1))
-			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> gateway.get("/api/openapi.json"), (answer) -> answer.status() != 503);
+		Http.Response published = OpenApiDescription.published(gateway, "/api/openapi.json");
 		assertThat(published.status()).as(published.body()).isEqualTo(200);
 		assertThat(published.json().path("servers").path(0).path("url").asString()).isEqualTo("/");
 		assertThat(published.body()).contains("/api/orders/{id}").doesNotContain("/internal", "127.0.0.1");

@@ -24,8 +24,8 @@ final class ContainerDatastores implements SharedDatastores.AutoCloseableDatasto
 	}
 
 	static ContainerDatastores start() {
-		PostgreSQLContainer postgres = new PostgreSQLContainer(DockerImageName.parse("postgres:17-alpine"));
-		RedisContainer redis = new RedisContainer(DockerImageName.parse("redis:7-alpine"));
+		PostgreSQLContainer postgres = new PostgreSQLContainer(DockerImageName.parse("postgres:17.7-bookworm"));
+		RedisContainer redis = new RedisContainer(DockerImageName.parse("redis:8.2.2-bookworm"));
 		postgres.start();
 		redis.start();
 		PostgresServer.createDatabases(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());

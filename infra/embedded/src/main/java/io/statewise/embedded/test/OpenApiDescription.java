@@ -35,22 +35,31 @@ public final class OpenApiDescription {
 	}
 
 	/**
-	 * {@code GET /actuator/openapi} on a management port. The gateway's answer is
-	 * {@code 503} "API description incomplete" until it has fetched every service's
-	 * description once (on first need, each within a few seconds: a service builds its
-	 * description on its first call, slowly on a busy machine); that answer is waited
-	 * out, as its {@code Retry-After} asks, for up to a minute.
+	 * {@code GET /actuator/openapi} on a management port, as {@link #published} answers
+	 * it; anything but {@code 200} throws.
 	 */
 	public static OpenApiDescription fetch(int managementPort) {
-		Http http = new Http(managementPort);
-		Http.Response response = Awaitility.await()
-			.atMost(Duration.ofMinutes(1))
-			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> http.get("/actuator/openapi"), (answer) -> answer.status() != 503);
+		Http.Response response = published(new Http(managementPort), "/actuator/openapi");
 		if (response.status() != 200) {
 			throw new IllegalStateException("No OpenAPI description: " + response.status() + " " + response.body());
 		}
 		return new OpenApiDescription(JSON.readTree(response.body()));
+	}
+
+	/**
+	 * The gateway's answer at one of its description's addresses
+	 * ({@code /actuator/openapi} on the management port, {@code /api/openapi.json}
+	 * through the store). It is {@code 503} "API description incomplete" until the
+	 * gateway has fetched every service's description once (on first need, each within a
+	 * few seconds: a service builds its description on its first call, slowly on a busy
+	 * machine); that answer is waited out, as its {@code Retry-After} asks, for up to a
+	 * minute.
+	 */
+	public static Http.Response published(Http http, String path) {
+		return Awaitility.await()
+			.atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> http.get(path), (answer) -> answer.status() != 503);
 	}
 
 	public JsonNode document() {
