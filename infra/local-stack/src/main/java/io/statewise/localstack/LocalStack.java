@@ -65,6 +65,8 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 
 	private final String identityKeys;
 
+	private final ServiceJvm jvm;
+
 	private volatile boolean started;
 
 	private volatile boolean ready;
@@ -80,6 +82,8 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		this.pidFile = new PidFile(this.dataDir.resolve("pids"));
 		this.admin = DemoAdmin.in(this.dataDir);
 		this.identityKeys = DemoAdmin.identityKeys(this.dataDir);
+		this.jvm = ServiceJvm.choose(properties.java());
+		logger.info("Services run on {}; --stack.java=<path to a java launcher> to choose", this.jvm);
 		StackProperties.Ports ports = properties.ports();
 		this.postgres = new PostgresServer(this.dataDir.resolve("postgres/data"), claim(ports.postgres(), "postgres"));
 		this.redis = new RedisTopology(this.dataDir.resolve("redis"),
@@ -135,9 +139,9 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		// only the gateway may be exposed (--stack.gateway-address); every service, every
 		// management port and every datastore listens on loopback alone
 		String address = service.equals("gateway") ? this.properties.gatewayAddress() : "127.0.0.1";
-		return new ServiceInstance(name, this.properties.servicesDir().resolve(service + ".jar"), address, port,
-				managementPort, jvmOptions(service), environment, this.dataDir.resolve("logs/" + name + ".log"),
-				this.properties.readyTimeout());
+		return new ServiceInstance(name, this.jvm.executable(), this.properties.servicesDir().resolve(service + ".jar"),
+				address, port, managementPort, jvmOptions(service), environment,
+				this.dataDir.resolve("logs/" + name + ".log"), this.properties.readyTimeout());
 	}
 
 	/**
@@ -245,8 +249,8 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 			logger.info("{} ready after {}", instance.name(), seconds(startedAt));
 		});
 		this.ready = true;
-		System.out.println(StatusTable.render(views(), this.properties.sessionMode(), this.dataDir.resolve("logs"),
-				this.admin, controlPort, StartTimes.since(startedAt)));
+		System.out.println(StatusTable.render(views(), this.properties.sessionMode(), this.jvm,
+				this.dataDir.resolve("logs"), this.admin, controlPort, StartTimes.since(startedAt)));
 	}
 
 	private static String seconds(Instant since) {

@@ -29,6 +29,8 @@ final class ServiceInstance implements ManagedProcess {
 
 	private final String name;
 
+	private final Path java;
+
 	private final Path jar;
 
 	/** The interface the application port listens on; management ports: loopback only. */
@@ -48,9 +50,10 @@ final class ServiceInstance implements ManagedProcess {
 
 	private volatile @Nullable Process process;
 
-	ServiceInstance(String name, Path jar, String address, int port, int managementPort, List<String> jvmOptions,
-			Map<String, String> environment, Path log, Duration readyTimeout) {
+	ServiceInstance(String name, Path java, Path jar, String address, int port, int managementPort,
+			List<String> jvmOptions, Map<String, String> environment, Path log, Duration readyTimeout) {
 		this.name = name;
+		this.java = java;
 		this.jar = jar;
 		this.address = address;
 		this.port = port;
@@ -94,7 +97,7 @@ final class ServiceInstance implements ManagedProcess {
 					+ "; build it first: ./mvnw -DskipTests package");
 		}
 		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.add(this.java.toString());
 		command.addAll(this.jvmOptions);
 		command.addAll(List.of("-jar", this.jar.toString(), "--server.port=" + this.port,
 				"--server.address=" + this.address, "--management.server.port=" + this.managementPort,

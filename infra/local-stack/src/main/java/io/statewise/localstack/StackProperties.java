@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -34,6 +35,8 @@ import org.springframework.validation.annotation.Validated;
  * @param gatewayProperties properties of the gateway JVM, e.g. its rate limits; the
  * {@code load} profile sets the limits of load runs here (docs/load-tests.md)
  * @param ports the ports of each component, and of the control API
+ * @param java the {@code java} launcher the services run on; unset: the newest Java 21 or
+ * later found, else the launcher's own ({@link ServiceJvm})
  */
 @ConfigurationProperties("stack")
 @Validated
@@ -42,7 +45,7 @@ public record StackProperties(@DefaultValue(".local-stack") Path dataDir, @Defau
 		@DefaultValue("2") @Min(1) @Max(9) int instances, @DefaultValue("0") @Min(0) @Max(30000) int portOffset,
 		@DefaultValue("180s") Duration readyTimeout, @DefaultValue("-XX:TieredStopAtLevel=1") List<String> jvmOptions,
 		@DefaultValue("127.0.0.1") String gatewayAddress, @DefaultValue("redis") SessionMode sessionMode,
-		@DefaultValue Map<String, String> gatewayProperties, @DefaultValue @NotNull Ports ports) {
+		@DefaultValue Map<String, String> gatewayProperties, @DefaultValue @NotNull Ports ports, @Nullable Path java) {
 
 	/**
 	 * Application ports of the first instance of each service; instance {@code n} adds

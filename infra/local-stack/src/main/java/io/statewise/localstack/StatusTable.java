@@ -13,11 +13,12 @@ final class StatusTable {
 	private StatusTable() {
 	}
 
-	static String render(List<ComponentView> views, SessionMode mode, Path logs, DemoAdmin admin, String controlPort,
-			StartTimes times) {
+	static String render(List<ComponentView> views, SessionMode mode, ServiceJvm jvm, Path logs, DemoAdmin admin,
+			String controlPort, StartTimes times) {
 		StringBuilder table = new StringBuilder(
 				"\nStatewise is ready after %s: http://localhost:%s\n".formatted(times, gatewayPort(views)));
-		table.append("Session mode: ").append(mode.value()).append(" (").append(explained(mode)).append(")\n\n");
+		table.append("Session mode: ").append(mode.value()).append(" (").append(explained(mode)).append(")\n");
+		table.append("Services run on: ").append(jvm).append(" (--stack.java to choose)\n\n");
 		table.append(FORMAT.formatted("COMPONENT", "URL", "MANAGEMENT", "PID", "HEALTH", "ROLE"));
 		for (ComponentView view : views) {
 			table.append(FORMAT.formatted(view.name(), view.url(),
