@@ -60,10 +60,12 @@ final class Backends {
 
 	private static final Set<UUID> BASE_STUBS = new HashSet<>();
 
+	/** session-service's introspection of a cookie that is no logged-in session. */
+	private static final String ANONYMOUS = "{\"authenticated\":false,\"userId\":null,\"roles\":[],\"expiresAt\":null}";
+
 	static {
 		ALL.forEach((server) -> base(server, readiness(200)));
-		base(SESSIONS, get(urlEqualTo("/internal/session")).atPriority(10)
-			.willReturn(okJson("{\"authenticated\":false,\"userId\":null,\"roles\":[],\"expiresAt\":null}")));
+		base(SESSIONS, get(urlEqualTo("/internal/session")).atPriority(10).willReturn(okJson(ANONYMOUS)));
 	}
 
 	private Backends() {
@@ -89,6 +91,16 @@ final class Backends {
 			.willReturn(okJson("{\"authenticated\":true,\"userId\":\"" + userId + "\",\"roles\":["
 					+ (roles.length > 0 ? "\"" + roleList + "\"" : "") + "],\"expiresAt\":\"2030-01-01T00:00:00Z\"}")));
 		return session;
+	}
+
+	/**
+	 * session-service forgets a session of {@link #loggedIn}, as after a logout:
+	 * anonymous from now on (the newest stub of equal priority wins).
+	 */
+	static void loggedOut(String session) {
+		SESSIONS.stubFor(get(urlEqualTo("/internal/session")).withCookie("SESSION", equalTo(session))
+			.atPriority(1)
+			.willReturn(okJson(ANONYMOUS)));
 	}
 
 	/**

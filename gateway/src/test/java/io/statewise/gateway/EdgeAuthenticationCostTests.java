@@ -22,7 +22,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
  * {@code -Pbenchmark -Dtest=EdgeAuthenticationCostTests}). Sequential requests (c=1)
  * through the gateway to WireMock backends in the same JVM, so process CPU includes
  * WireMock's and the authenticated path includes WireMock answering the introspection:
- * the difference is an upper bound of the gateway's own cost. Reported in ADR 9.
+ * the difference is an upper bound of the gateway's own cost. Reported in ADR 9; with and
+ * without the introspection cache ({@code introspection-cache-ttl=0}) in
+ * docs/benchmarks.md.
  */
 @Tag("benchmark")
 @GatewayTest

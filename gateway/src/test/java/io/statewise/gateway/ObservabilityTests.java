@@ -44,7 +44,8 @@ class ObservabilityTests {
 					"statewise_gateway_rate_limit_total{application=\"gateway\",outcome=\"allowed\",route=\"order-service\"}")
 			.contains("resilience4j_circuitbreaker_state{")
 			.contains(
-					"statewise_gateway_introspection_seconds_count{application=\"gateway\",outcome=\"authenticated\"}");
+					"statewise_gateway_introspection_seconds_count{application=\"gateway\",outcome=\"authenticated\"}")
+			.contains("cache_gets_total{application=\"gateway\",cache=\"introspection\",result=\"miss\"}");
 	}
 
 }

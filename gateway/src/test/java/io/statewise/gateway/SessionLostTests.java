@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.statewise.gateway.routing.SessionAffinity;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +49,9 @@ class SessionLostTests {
 	@Autowired
 	SessionAffinity affinity;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@Test
 	void everyApiAnswerShouldSayTheSessionModeIsMemory() {
 		assertThat(Http.header(http().get("/api/nowhere"), "X-Session-Mode")).isEqualTo("memory");
@@ -83,6 +88,19 @@ class SessionLostTests {
 
 		assertSessionLost(http().get("/api/orders", "Cookie", cookies(session, SESSIONS_B)));
 		assertThat(Backends.count(SESSIONS, getRequestedFor(urlPathEqualTo("/internal/session")))).isZero();
+	}
+
+	@Test
+	void anIdentityTheGatewayStillHoldsShouldNotHideASessionLostSinceItWasAskedAbout() {
+		String session = Backends.loggedIn(SESSIONS_B, "user-on-b");
+		stubOrders();
+		assertThat(http().get("/api/orders", "Cookie", cookies(session, SESSIONS_B)).statusCode()).isEqualTo(200);
+		takeOutOfRotation(SESSIONS_B);
+		double lookups = introspectionCacheGets();
+
+		assertSessionLost(http().get("/api/orders", "Cookie", cookies(session, SESSIONS_B)));
+		// answered before the introspection cache is read, however young its entry
+		assertThat(introspectionCacheGets()).isEqualTo(lookups);
 	}
 
 	@Test
@@ -158,6 +176,15 @@ class SessionLostTests {
 		}
 		RequestData data = new RequestData(request.build());
 		return instances.get(new DefaultRequest<>(new RequestDataContext(data))).blockFirst(Duration.ofSeconds(5));
+	}
+
+	private double introspectionCacheGets() {
+		return this.meters.find("cache.gets")
+			.tag("cache", "introspection")
+			.functionCounters()
+			.stream()
+			.mapToDouble(FunctionCounter::count)
+			.sum();
 	}
 
 	private static void assertSessionLost(HttpResponse<String> answer) {

@@ -26,9 +26,10 @@ import org.springframework.stereotype.Component;
  * holds whole), in this gateway's memory (docs/adr/0015). A session seen authenticated
  * within {@code known-session-ttl} skips the bucket, so that users already logged in
  * behind an address that floods (an office, a carrier NAT) keep working; it is still
- * asked about on every request (no identity is cached, ADR 9). Both maps are bounded:
- * past {@link #MAX_ENTRIES} the entries that carry nothing (full buckets, expired
- * sessions) go, and if that is not enough all of them, which errs towards asking.
+ * asked about whenever its reused answer has expired ({@link IntrospectionCache}, whose
+ * hits never reach this budget). Both maps are bounded: past {@link #MAX_ENTRIES} the
+ * entries that carry nothing (full buckets, expired sessions) go, and if that is not
+ * enough all of them, which errs towards asking.
  */
 @Component
 class IntrospectionBudget {

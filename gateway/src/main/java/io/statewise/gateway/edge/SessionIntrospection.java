@@ -36,7 +36,10 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * request without a {@code SESSION} cookie is anonymous without asking anyone; a cookie
  * the gateway has not recently seen authenticated is asked about only within its
  * address's {@link IntrospectionBudget} ({@code 429} beyond it), so that random cookies
- * cannot make every request cost a round trip to session-service.
+ * cannot make every request cost a round trip to session-service. An authenticated answer
+ * is reused for {@code introspection-cache-ttl} ({@link IntrospectionCache}), read after
+ * the lost-session check and before the budget: a reused answer is no introspection,
+ * neither timed nor budgeted.
  */
 @Component
 class SessionIntrospection {
@@ -57,8 +60,11 @@ class SessionIntrospection {
 
 	private final SessionAffinity affinity;
 
+	private final IntrospectionCache cache;
+
 	SessionIntrospection(WebClient.Builder builder, LoadBalancedExchangeFilterFunction loadBalancer,
-			GatewayProperties properties, MeterRegistry meters, IntrospectionBudget budget, SessionAffinity affinity) {
+			GatewayProperties properties, MeterRegistry meters, IntrospectionBudget budget, SessionAffinity affinity,
+			IntrospectionCache cache) {
 		// not observed as http.client.requests: the gateway's own routing observation
 		// registers that name with other tags, and Prometheus would drop one of the two
 		this.client = builder.baseUrl("http://session-service")
@@ -69,6 +75,7 @@ class SessionIntrospection {
 		this.meters = meters;
 		this.budget = budget;
 		this.affinity = affinity;
+		this.cache = cache;
 		this.timer = Timer.builder("statewise.gateway.introspection")
 			.description("Edge authentication: asking session-service who a session cookie belongs to");
 	}
@@ -80,17 +87,21 @@ class SessionIntrospection {
 			return Mono.empty();
 		}
 		String session = cookie.getValue();
-		return this.affinity.refuseIfLost(request).then(Mono.defer(() -> introspect(request, session)));
+		// the sticky cookie, if any, makes the load balancer ask the session's own
+		// instance (memory mode): any other would not know the session
+		String holder = this.affinity.holder(request);
+		// a lost session is answered as such, whatever was reused: the cache comes after
+		return this.affinity.refuseIfLost(request).then(Mono.defer(() -> {
+			Identity reused = this.cache.get(session, holder);
+			return (reused != null) ? Mono.just(reused) : introspect(request, session, holder);
+		}));
 	}
 
-	private Mono<Identity> introspect(ServerHttpRequest request, String session) {
+	private Mono<Identity> introspect(ServerHttpRequest request, String session, @Nullable String holder) {
 		RuntimeException refusal = this.budget.refusal(request, session);
 		if (refusal != null) {
 			return Mono.error(refusal);
 		}
-		// the sticky cookie, if any, makes the load balancer ask the session's own
-		// instance (memory mode): any other would not know the session
-		String holder = this.affinity.holder(request);
 		return this.client.get().uri("/internal/session").cookies((cookies) -> {
 			cookies.add(SESSION_COOKIE, session);
 			if (holder != null) {
@@ -107,7 +118,10 @@ class SessionIntrospection {
 			.transform(this::timed)
 			.doOnNext((answer) -> this.budget.answered(session, answer.authenticated() && answer.userId() != null))
 			.filter((answer) -> answer.authenticated() && answer.userId() != null)
-			.map((answer) -> new Identity(answer.userId(), (answer.roles() != null) ? answer.roles() : List.of()));
+			// shared by the requests that reuse it: immutable
+			.map((answer) -> new Identity(answer.userId(),
+					(answer.roles() != null) ? List.copyOf(answer.roles()) : List.of()))
+			.doOnNext((identity) -> this.cache.put(session, holder, identity));
 	}
 
 	private Mono<Introspection> timed(Mono<Introspection> call) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRequestSize the largest request body accepted
  * @param introspectionTimeout how long to wait for session-service to say who a cookie
  * belongs to
+ * @param introspectionCacheTtl how long session-service's answer that a session is a
+ * user's is reused for that session, which is also how long a logged-out session may
+ * still be admitted (docs/adr/0015); {@code 0}: ask on every request
  * @param clientTimeouts how long a client may take to send a request body (waiting for a
  * request and its headers is bounded by Boot's {@code server.netty.idle-timeout})
  * @param introspectionLimit how many sessions the gateway asks session-service about per
@@ -37,7 +41,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record GatewayProperties(@DefaultValue("redis") SessionMode sessionMode,
 		@DefaultValue List<String> allowedOrigins, @DefaultValue("64KB") DataSize maxRequestSize,
-		@DefaultValue("2s") Duration introspectionTimeout, @DefaultValue @Valid ClientTimeouts clientTimeouts,
+		@DefaultValue("2s") Duration introspectionTimeout,
+		@DefaultValue("1s") @DurationMin(millis = 0) Duration introspectionCacheTtl,
+		@DefaultValue @Valid ClientTimeouts clientTimeouts,
 		@DefaultValue @Valid IntrospectionLimit introspectionLimit, @DefaultValue("") String trustedProxies) {
 
 	/** Whether each browser stays on one session-service instance. */
@@ -80,7 +86,8 @@ public record GatewayProperties(@DefaultValue("redis") SessionMode sessionMode,
 	 * @param burst how many such introspections an address may cause at once
 	 * @param perSecond how fast its budget refills
 	 * @param knownSessionTtl how long a session once seen authenticated skips the bucket
-	 * (it is still asked about on every request)
+	 * (it is still asked about whenever its reused answer is older than
+	 * {@code introspection-cache-ttl})
 	 */
 	public record IntrospectionLimit(@DefaultValue("20") @Positive int burst,
 			@DefaultValue("1") @Positive double perSecond, @DefaultValue("10m") Duration knownSessionTtl) {
