@@ -43,8 +43,8 @@ public record GatewayProperties(@DefaultValue("redis") SessionMode sessionMode,
 		@DefaultValue List<String> allowedOrigins, @DefaultValue("64KB") DataSize maxRequestSize,
 		@DefaultValue("2s") Duration introspectionTimeout,
 		@DefaultValue("1s") @DurationMin(millis = 0) Duration introspectionCacheTtl,
-		@DefaultValue @Valid ClientTimeouts clientTimeouts,
-		@DefaultValue @Valid IntrospectionLimit introspectionLimit, @DefaultValue("") String trustedProxies) {
+		@DefaultValue @Valid ClientTimeouts clientTimeouts, @DefaultValue @Valid IntrospectionLimit introspectionLimit,
+		@DefaultValue("") String trustedProxies) {
 
 	/** Whether each browser stays on one session-service instance. */
 	public boolean stickySessions() {
