@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -40,6 +42,18 @@ public final class Browser {
 
 	public void session(@Nullable String session) {
 		this.session = session;
+	}
+
+	/**
+	 * The Redis key of this browser's session: the cookie carries the session id
+	 * Base64-encoded, as Spring Session's default does.
+	 */
+	public String sessionKey() {
+		if (this.session == null) {
+			throw new IllegalStateException("no session cookie yet");
+		}
+		return "statewise:session:fenced:"
+				+ new String(Base64.getDecoder().decode(this.session), StandardCharsets.UTF_8);
 	}
 
 	public Response get(int port, String path) {

@@ -1,5 +1,7 @@
 package io.statewise.session;
 
+import java.util.function.IntConsumer;
+
 import io.statewise.embedded.test.RealDatastoresInitializer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -27,6 +29,19 @@ public final class Instances {
 		return new SpringApplicationBuilder(SessionServiceApplication.class)
 			.initializers(RealDatastoresInitializer.forDatabase("accounts"))
 			.run(args);
+	}
+
+	/**
+	 * Runs a test against an extra instance started with these properties, then stops it.
+	 */
+	public static void with(String property, IntConsumer test) {
+		ConfigurableApplicationContext instance = start(property);
+		try {
+			test.accept(port(instance));
+		}
+		finally {
+			instance.close();
+		}
 	}
 
 	public static int port(ConfigurableApplicationContext instance) {

@@ -45,6 +45,9 @@ public final class FencedSession implements Session {
 
 	private @Nullable String savedId;
 
+	/** The timeout the store holds, or {@code null} before the first write. */
+	private @Nullable Duration savedInterval;
+
 	FencedSession(String id, Instant creationTime, Instant lastAccessedTime, Duration maxInactiveInterval,
 			Map<String, Object> attributes, Map<String, Long> versions, SessionStore store, boolean saved) {
 		this.id = id;
@@ -55,6 +58,7 @@ public final class FencedSession implements Session {
 		this.versions = new HashMap<>(versions);
 		this.store = store;
 		this.savedId = saved ? id : null;
+		this.savedInterval = saved ? maxInactiveInterval : null;
 	}
 
 	static FencedSession create(Duration maxInactiveInterval, SessionStore store) {
@@ -74,6 +78,14 @@ public final class FencedSession implements Session {
 	/** The id this session is stored under, or {@code null} before its first write. */
 	@Nullable String savedId() {
 		return this.savedId;
+	}
+
+	/**
+	 * Whether a write must store the timeout: the first write, or after
+	 * {@link #setMaxInactiveInterval(Duration)}. Otherwise the store's TTL stands.
+	 */
+	boolean timeoutUnsaved() {
+		return !this.maxInactiveInterval.equals(this.savedInterval);
 	}
 
 	@Override
@@ -145,6 +157,7 @@ public final class FencedSession implements Session {
 		changes.keySet().forEach((name) -> basedOn.put(name, version(name)));
 		long version = this.store.write(this, changes, basedOn);
 		this.savedId = this.id;
+		this.savedInterval = this.maxInactiveInterval;
 		changes.forEach((name, value) -> {
 			if (value == null) {
 				this.attributes.remove(name);
@@ -174,8 +187,11 @@ public final class FencedSession implements Session {
 	}
 
 	/**
-	 * Kept in memory only: the store records the access when it loads the session (one
-	 * round trip in Redis), so Spring Session's end-of-request update costs nothing.
+	 * Kept in memory only: the store records the access when it loads the session (in
+	 * Redis, when a refresh is due, in the same round trip), so Spring Session's
+	 * end-of-request update costs nothing. Loaded from Redis, this is when the session's
+	 * TTL was last set, which may be up to the refresh fraction of the timeout before its
+	 * last request.
 	 */
 	@Override
 	public void setLastAccessedTime(Instant lastAccessedTime) {

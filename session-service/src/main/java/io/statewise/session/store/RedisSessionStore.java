@@ -28,9 +28,18 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * Why not Spring Session's {@code RedisSessionRepository}: it saves with plain
  * {@code HMSET}, so a request that read the session long ago overwrites whatever was
  * written since, and it needs four commands in three round trips to read a session. Here
- * a read is one script (read, record the access, extend the TTL: one round trip), a write
- * one script that checks every version and the deadline and applies all changes
- * atomically ({@code session-write.lua}).
+ * a read is one script, one round trip ({@code session-read.lua}), a write one script
+ * that checks every version and the deadline and applies all changes atomically
+ * ({@code session-write.lua}).
+ *
+ * <p>
+ * A read extends the session's life only when more than the refresh fraction of its
+ * timeout has passed since it was last extended ({@code @accessed} is that moment, not
+ * the last request): most reads then run a single {@code HGETALL} and write nothing, so
+ * there is nothing to replicate, persist or wait for. The price is that a session expires
+ * between {@code (1 - fraction) x timeout} and {@code timeout} after its last request,
+ * never later (docs/adr/0012); the fraction is measured on the instances' clocks, so a
+ * skew between them adds to the early side.
  */
 public final class RedisSessionStore extends SessionStore {
 
@@ -52,12 +61,15 @@ public final class RedisSessionStore extends SessionStore {
 
 	private final @Nullable ReplicaAcknowledgement durable;
 
-	RedisSessionStore(RedisTemplate<String, byte[]> redis, String namespace, Duration timeout, MeterRegistry meters,
-			@Nullable ReplicaAcknowledgement durable) {
+	private final byte[] refreshFraction;
+
+	RedisSessionStore(RedisTemplate<String, byte[]> redis, String namespace, Duration timeout, double refreshFraction,
+			MeterRegistry meters, @Nullable ReplicaAcknowledgement durable) {
 		super(timeout, meters, "redis");
 		this.redis = redis;
 		this.prefix = namespace + ":fenced:";
 		this.values = new JdkSerializationRedisSerializer(getClass().getClassLoader());
+		this.refreshFraction = text(Double.toString(refreshFraction));
 		this.durable = durable;
 	}
 
@@ -65,7 +77,7 @@ public final class RedisSessionStore extends SessionStore {
 	@Nullable FencedSession load(String id, boolean touch) {
 		List<?> fields;
 		if (touch) {
-			fields = run(READ, List.of(key(id)), number(System.currentTimeMillis()));
+			fields = run(READ, List.of(key(id)), number(System.currentTimeMillis()), this.refreshFraction);
 		}
 		else {
 			Map<Object, Object> hash = this.redis.opsForHash().entries(key(id));
@@ -81,7 +93,7 @@ public final class RedisSessionStore extends SessionStore {
 		List<byte[]> args = new ArrayList<>();
 		args.add(text((savedId != null) ? "existing" : "new"));
 		args.add(number(deadline));
-		args.add(number(session.getMaxInactiveInterval().toMillis()));
+		args.add(session.timeoutUnsaved() ? number(session.getMaxInactiveInterval().toMillis()) : new byte[0]);
 		args.add(number(session.getCreationTime().toEpochMilli()));
 		args.add(number(session.getLastAccessedTime().toEpochMilli()));
 		args.add(number(changes.size()));

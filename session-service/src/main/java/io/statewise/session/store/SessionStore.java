@@ -60,7 +60,10 @@ public abstract sealed class SessionStore implements SessionRepository<FencedSes
 		}
 	}
 
-	/** Loads a session and records the access (extends its life). */
+	/**
+	 * Loads a session and records the access: extends its life, in Redis only once a set
+	 * fraction of its timeout has passed since the last time ({@link RedisSessionStore}).
+	 */
 	@Override
 	public @Nullable FencedSession findById(String id) {
 		FencedSession session = load(id, true);

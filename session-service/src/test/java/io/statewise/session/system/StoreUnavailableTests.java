@@ -1,8 +1,5 @@
 package io.statewise.session.system;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
 import io.statewise.session.Browser;
 import io.statewise.session.Browser.Response;
 import io.statewise.session.SessionTest;
@@ -37,7 +34,7 @@ class StoreUnavailableTests {
 		browser.post(this.port, "/api/session/login", TestUsers.signUp(this.port).json());
 		assertThat(browser.post(this.port, "/api/cart/lines", "{\"productId\":\"TEA-004\",\"quantity\":1}").status())
 			.isEqualTo(200);
-		String key = "statewise:session:fenced:" + sessionId(browser.session());
+		String key = browser.sessionKey();
 		assertThat(this.redis.hasKey(key)).as(key).isTrue();
 		this.redis.delete(key);
 		this.redis.opsForValue().set(key, "not a session");
@@ -48,13 +45,6 @@ class StoreUnavailableTests {
 		assertThat(answer.isProblem()).isTrue();
 		assertThat(answer.retryAfter()).isEmpty();
 		assertThat(answer.json().path("title").asString()).isNotEqualTo("Session store unavailable");
-	}
-
-	/**
-	 * The cookie carries the session id Base64-encoded, as Spring Session's default does.
-	 */
-	private static String sessionId(String cookie) {
-		return new String(Base64.getDecoder().decode(cookie), StandardCharsets.UTF_8);
 	}
 
 }
