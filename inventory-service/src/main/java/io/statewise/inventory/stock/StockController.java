@@ -1,6 +1,7 @@
 package io.statewise.inventory.stock;
 
 import io.statewise.support.identity.Caller;
+import io.statewise.support.identity.SignedIn;
 import io.statewise.support.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -52,17 +52,13 @@ class StockController {
 	@ApiResponse(responseCode = "403", description = "Not an administrator, or a cross-site write (the gateway)")
 	@ApiResponse(responseCode = "404", description = "Unknown product; nothing added")
 	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for another product or quantity")
-	StockLevel restock(@PathVariable @Parameter(example = "TEA-001") @Pattern(regexp = "[A-Z0-9-]{1,32}") String id,
-			@RequestAttribute(name = Caller.ATTRIBUTE,
-					required = false) @Parameter(hidden = true) @Nullable Caller caller,
+	StockLevel restock(
+			@SignedIn(title = "Login required", detail = "Restocking needs a signed-in administrator.") Caller caller,
+			@PathVariable @Parameter(example = "TEA-001") @Pattern(regexp = "[A-Z0-9-]{1,32}") String id,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Parameter(
 					description = "Makes a retried restock add its units once",
 					example = "restock-2f9c1e0a") @Size(min = 8, max = 100) @Nullable String idempotencyKey,
 			@RequestBody @Valid RestockRequest request) {
-		if (caller == null) {
-			throw new ProblemException(HttpStatus.UNAUTHORIZED, "Login required",
-					"Restocking needs a signed-in administrator.");
-		}
 		if (!caller.hasRole("admin")) {
 			throw new ProblemException(HttpStatus.FORBIDDEN, "Admin role required",
 					"Only an administrator can restock products.");

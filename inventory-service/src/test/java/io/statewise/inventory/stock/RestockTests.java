@@ -44,6 +44,7 @@ class RestockTests {
 				"someone", "X-User-Roles", "admin", "Idempotency-Key", UUID.randomUUID().toString());
 
 		assertProblem(forged, 401);
+		assertThat(forged.body()).contains("\"title\":\"Login required\"");
 		assertThat(available("CUP-005")).isEqualTo(before);
 	}
 

@@ -2,8 +2,9 @@ package io.statewise.order.orders;
 
 import java.util.UUID;
 
-import io.statewise.order.system.Caller;
 import io.statewise.order.system.PublicPaths;
+import io.statewise.support.identity.Caller;
+import io.statewise.support.identity.SignedIn;
 import io.statewise.support.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -33,8 +34,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The orders API, routed by the gateway under {@code /api/orders}. The caller is
- * {@code X-User-Id} (checked by {@link Caller} before anything else): a user sees and
+ * The orders API, routed by the gateway under {@code /api/orders}. The caller is the
+ * verified {@link Caller} (required before anything else is read): a user sees and
  * changes only their own orders. {@code X-User-Id} is not part of the OpenAPI
  * description: clients never send it (the gateway strips it and signs who is calling);
  * they send the session cookie.
@@ -46,6 +47,10 @@ import org.springframework.web.bind.annotation.RestController;
 class OrderController {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	private static final String NOT_SIGNED_IN = "Not signed in";
+
+	private static final String ORDERS_ARE_PRIVATE = "Orders belong to a signed-in user; the request carried no valid signed caller identity.";
 
 	private static final String ORDER_ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 
@@ -81,7 +86,7 @@ class OrderController {
 	@ApiResponse(responseCode = "422", description = "Key reused for another cart, or unknown products")
 	@ApiResponse(responseCode = "503",
 			description = "Orders database unreachable, no order was placed; retry with the same key after Retry-After")
-	ResponseEntity<String> checkout(@RequestHeader(Caller.USER_HEADER) @Parameter(hidden = true) String user,
+	ResponseEntity<String> checkout(@SignedIn(title = NOT_SIGNED_IN, detail = ORDERS_ARE_PRIVATE) Caller caller,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Parameter(required = true,
 					description = "8 to 100 letters, digits or . _ : -, the same for every retry of one checkout",
 					example = "5d0c3f7e-8b1a-4c1e-9f3a-2b7d6e4a1c90") @Nullable String key,
@@ -92,7 +97,7 @@ class OrderController {
 							+ "(a UUID is a good one), the same for every retry of the same checkout.");
 		}
 		String base = this.paths.of(http);
-		CheckoutReply reply = this.orders.checkout(user, key, request.lines(), base);
+		CheckoutReply reply = this.orders.checkout(caller.userId(), key, request.lines(), base);
 		String location = base + "/" + reply.orderId();
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(reply.status())
 			.contentType(reply.isProblem() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
@@ -106,10 +111,10 @@ class OrderController {
 	@Operation(summary = "The caller's orders, newest first")
 	@ApiResponse(responseCode = "200", description = "One page of orders")
 	@ApiResponse(responseCode = "401", description = "Not signed in")
-	OrderPage list(@RequestHeader(Caller.USER_HEADER) @Parameter(hidden = true) String user,
+	OrderPage list(@SignedIn(title = NOT_SIGNED_IN, detail = ORDERS_ARE_PRIVATE) Caller caller,
 			@RequestParam(defaultValue = "0") @Parameter(example = "0") @Min(0) @Max(10_000) int page,
 			@RequestParam(defaultValue = "20") @Parameter(example = "20") @Min(1) @Max(100) int size) {
-		return this.orders.list(user, page, size);
+		return this.orders.list(caller.userId(), page, size);
 	}
 
 	@GetMapping("/{id}")
@@ -117,9 +122,9 @@ class OrderController {
 	@ApiResponse(responseCode = "200", description = "The order")
 	@ApiResponse(responseCode = "401", description = "Not signed in")
 	@ApiResponse(responseCode = "404", description = "The caller has no such order")
-	Order get(@RequestHeader(Caller.USER_HEADER) @Parameter(hidden = true) String user,
+	Order get(@SignedIn(title = NOT_SIGNED_IN, detail = ORDERS_ARE_PRIVATE) Caller caller,
 			@PathVariable @Parameter(example = ORDER_ID) UUID id) {
-		return this.orders.get(user, id);
+		return this.orders.get(caller.userId(), id);
 	}
 
 	@PostMapping("/{id}/cancel")
@@ -128,9 +133,9 @@ class OrderController {
 	@ApiResponse(responseCode = "401", description = "Not signed in")
 	@ApiResponse(responseCode = "404", description = "The caller has no such order")
 	@ApiResponse(responseCode = "409", description = "The order was REJECTED: nothing to cancel")
-	Order cancel(@RequestHeader(Caller.USER_HEADER) @Parameter(hidden = true) String user,
+	Order cancel(@SignedIn(title = NOT_SIGNED_IN, detail = ORDERS_ARE_PRIVATE) Caller caller,
 			@PathVariable @Parameter(example = ORDER_ID) UUID id) {
-		return this.orders.cancel(user, id);
+		return this.orders.cancel(caller.userId(), id);
 	}
 
 }

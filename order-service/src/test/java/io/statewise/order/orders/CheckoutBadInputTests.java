@@ -67,7 +67,9 @@ class CheckoutBadInputTests {
 	void missingCallerShouldBeUnauthorized() {
 		assertNothingWritten(() -> {
 			assertProblem(this.http.post("/orders", lines("CUP-001", 1), "Idempotency-Key", key()), 401);
-			assertProblem(this.http.post("/orders", "not json", "Idempotency-Key", key()), 401);
+			Response notJson = this.http.post("/orders", "not json", "Idempotency-Key", key());
+			assertProblem(notJson, 401);
+			assertThat(notJson.body()).contains("\"title\":\"Not signed in\"");
 			assertProblem(this.http.get("/orders"), 401);
 			assertProblem(this.http.get("/orders/" + UUID.randomUUID()), 401);
 		});

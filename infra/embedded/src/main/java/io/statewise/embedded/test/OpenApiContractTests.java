@@ -56,6 +56,11 @@ public abstract class OpenApiContractTests {
 	}
 
 	@Test
+	void noParameterShouldNameTheCaller() {
+		assertThat(this.description.callerParameters()).isEmpty();
+	}
+
+	@Test
 	void everyDocumentedOperationShouldHaveAHandler() {
 		assertThat(this.description.operationsWithoutHandler(this.port, callerHeaders())).isEmpty();
 	}

@@ -134,6 +134,23 @@ public final class OpenApiDescription {
 		return missing;
 	}
 
+	/**
+	 * Parameters that name who is calling ({@code X-User-*}, a {@code caller}): clients
+	 * never send one, they send the session cookie and the gateway signs the rest.
+	 */
+	public List<String> callerParameters() {
+		List<String> named = new ArrayList<>();
+		for (Operation operation : operations()) {
+			for (JsonNode parameter : operation.parameters()) {
+				String name = parameter.path("name").asString().toLowerCase(Locale.ROOT);
+				if (name.startsWith("x-user-") || name.equals("caller") || name.startsWith("caller.")) {
+					named.add(operation + ": " + parameter.path("name").asString());
+				}
+			}
+		}
+		return named;
+	}
+
 	/** Operations whose JSON request body has no example. */
 	public List<String> requestBodiesWithoutExample() {
 		return operations().stream().filter((operation) -> {

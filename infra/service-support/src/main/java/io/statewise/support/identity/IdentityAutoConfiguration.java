@@ -1,5 +1,7 @@
 package io.statewise.support.identity;
 
+import java.util.List;
+
 import com.nimbusds.jwt.SignedJWT;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,10 +14,13 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Signed caller identities (docs/adr/0013): the key ring everywhere; in servlet services,
- * the filter that lets only a verified identity in.
+ * the filter that lets only a verified identity in, and the one reader of it
+ * ({@link Caller} parameters, {@link SignedIn}).
  */
 @AutoConfiguration
 @ConditionalOnClass(SignedJWT.class)
@@ -43,6 +48,16 @@ public class IdentityAutoConfiguration {
 					new VerifiedCallerFilter(tokens));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 			return registration;
+		}
+
+		@Bean
+		WebMvcConfigurer callerArguments() {
+			return new WebMvcConfigurer() {
+				@Override
+				public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+					resolvers.add(new CallerArgumentResolver());
+				}
+			};
 		}
 
 	}

@@ -1,6 +1,8 @@
 package io.statewise.support.openapi;
 
+import io.statewise.support.identity.Caller;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,6 +20,11 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass(OpenApiCustomizer.class)
 @EnableConfigurationProperties(OpenApiProperties.class)
 public class OpenApiAutoConfiguration {
+
+	static {
+		// the verified caller comes from the signed identity, never from a parameter
+		SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+	}
 
 	@Bean
 	ProblemResponses problemResponses(OpenApiProperties properties, Environment environment) {
