@@ -7,7 +7,10 @@ import java.util.Comparator;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.statewise.support.problem.ProblemException;
 import jakarta.servlet.http.HttpSession;
+
+import org.springframework.http.HttpStatus;
 
 /**
  * The cart as answered: product ids and quantities, in the order they were added. In the
@@ -74,10 +77,10 @@ public record Cart(List<Line> lines) {
 	}
 
 	/** A change that would break a cart limit. */
-	static final class CartLimitException extends RuntimeException {
+	static final class CartLimitException extends ProblemException {
 
 		CartLimitException(String message) {
-			super(message);
+			super(HttpStatus.UNPROCESSABLE_CONTENT, "Cart limit", message);
 		}
 
 	}

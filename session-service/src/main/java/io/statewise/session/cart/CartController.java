@@ -21,11 +21,8 @@ import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -167,13 +164,6 @@ class CartController {
 				}
 			}
 		}
-	}
-
-	@ExceptionHandler(Cart.CartLimitException.class)
-	ResponseEntity<ProblemDetail> limit(Cart.CartLimitException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
-		problem.setTitle("Cart limit");
-		return ResponseEntity.unprocessableContent().body(problem);
 	}
 
 	record AddLine(

@@ -12,7 +12,8 @@ import io.statewise.session.store.ReplicaAcknowledgement.ReplicaUnavailableExcep
 import io.statewise.session.store.SessionWriteRefusedException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.statewise.support.problem.DatabaseUnavailable;
-import io.statewise.support.problem.ProblemTypes;
+import io.statewise.support.problem.ProblemBodies;
+import io.statewise.support.problem.ProblemException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
@@ -20,11 +21,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns "the session store or the database cannot be reached" into 503 problem+json with
@@ -42,12 +40,6 @@ class StoreUnavailableFilter extends OncePerRequestFilter {
 	private static final List<String> FAILOVER_ERRORS = List.of("READONLY", "LOADING", "MASTERDOWN", "NOREPLICAS",
 			"TRYAGAIN", "BUSY");
 
-	private final JsonMapper json;
-
-	StoreUnavailableFilter(JsonMapper json) {
-		this.json = json;
-	}
-
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -55,40 +47,35 @@ class StoreUnavailableFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		catch (RuntimeException | ServletException ex) {
-			ProblemDetail problem = problem(ex);
+			ProblemException problem = problem(ex);
 			if (problem == null || response.isCommitted()) {
 				throw ex;
 			}
-			ProblemTypes.complete(problem, request.getRequestURI());
-			response.resetBuffer();
-			response.setStatus(problem.getStatus());
-			if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-				response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-			}
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			this.json.writeValue(response.getOutputStream(), problem);
+			ProblemBodies.write(request, response, problem);
 		}
 	}
 
-	private static @Nullable ProblemDetail problem(Throwable ex) {
+	private static @Nullable ProblemException problem(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SessionWriteRefusedException refused) {
-				boolean late = refused.reason() == SessionWriteRefusedException.Reason.LATE;
-				ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-						late ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.CONFLICT, refused.getMessage());
-				problem.setTitle(late ? "Too late" : "Session changed");
-				return problem;
+				return (refused.reason() == SessionWriteRefusedException.Reason.LATE)
+						? retryShortly(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "Too late",
+								String.valueOf(refused.getMessage())))
+						: new ProblemException(HttpStatus.CONFLICT, "Session changed",
+								String.valueOf(refused.getMessage()));
 			}
 		}
 		Throwable unavailable = storeUnavailable(ex);
 		if (unavailable == null) {
 			return null;
 		}
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+		return retryShortly(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "Session store unavailable",
 				"Sessions cannot be read or saved right now (" + unavailable.getClass().getSimpleName()
-						+ "); nothing was acknowledged. Retry shortly.");
-		problem.setTitle("Session store unavailable");
-		return problem;
+						+ "); nothing was acknowledged. Retry shortly."));
+	}
+
+	private static ProblemException retryShortly(ProblemException problem) {
+		return problem.header(HttpHeaders.RETRY_AFTER, "1");
 	}
 
 	/**

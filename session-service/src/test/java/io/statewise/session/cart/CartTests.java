@@ -72,6 +72,7 @@ class CartTests {
 		Response tooMany = this.guest.post(this.port, "/api/cart/lines", "{\"productId\":\"TEA-001\",\"quantity\":1}");
 		assertThat(tooMany.status()).isEqualTo(422);
 		assertThat(tooMany.isProblem()).isTrue();
+		assertThat(tooMany.json().path("title").asString()).isEqualTo("Cart limit");
 		for (int i = 1; i < Cart.MAX_LINES; i++) {
 			this.guest.post(this.port, "/api/cart/lines", "{\"productId\":\"P-" + i + "\",\"quantity\":1}");
 		}

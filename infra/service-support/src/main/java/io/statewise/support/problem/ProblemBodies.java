@@ -5,17 +5,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponse;
 
 /**
- * Writes a problem+json body where Spring MVC's exception handling does not reach: in a
- * servlet filter, Spring Boot's {@code /error} dispatch, and Tomcat's own error report.
- * The same members as Spring's {@code ProblemDetail}, so a client cannot tell where the
- * problem was written.
+ * The one writer of a problem+json body where Spring MVC's exception handling
+ * ({@link ProblemHandling}) does not reach: servlet filters, Spring Security's entry
+ * point and access-denied handler, Spring Boot's {@code /error} dispatch, and Tomcat's
+ * own error report. The same members as Spring's {@code ProblemDetail} in the shape of
+ * {@link ProblemTypes}, so a client cannot tell where the problem was written.
  */
 public final class ProblemBodies {
 
@@ -24,24 +28,52 @@ public final class ProblemBodies {
 	private ProblemBodies() {
 	}
 
+	/**
+	 * Answers with a problem a service chose (its title, detail, members and headers,
+	 * e.g. a {@link ProblemException}), replacing whatever was buffered.
+	 */
+	public static void write(HttpServletRequest request, HttpServletResponse response, ErrorResponse error)
+			throws IOException {
+		response.resetBuffer();
+		error.getHeaders().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+		ProblemDetail problem = ProblemTypes.complete(error.getBody(), request.getRequestURI());
+		write(response, problem, (problem.getInstance() != null) ? problem.getInstance().toString() : "");
+	}
+
+	/** Answers with the status's own problem: its reason phrase as the title. */
 	public static void write(HttpServletResponse response, int status, String detail, String instance)
 			throws IOException {
 		response.resetBuffer();
-		response.setStatus(status);
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getOutputStream().write(JSON.writeValueAsBytes(body(status, detail, instance)));
+		write(response, problem(status, detail), instance);
 	}
 
+	/** The members of the status's own problem, for a controller to answer. */
 	static Map<String, Object> body(int status, String detail, String instance) {
-		HttpStatus known = HttpStatus.resolve(status);
+		return members(problem(status, detail), instance);
+	}
+
+	private static ProblemDetail problem(int status, String detail) {
+		return ProblemTypes.complete(ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail), null);
+	}
+
+	private static void write(HttpServletResponse response, ProblemDetail problem, String instance) throws IOException {
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.getOutputStream().write(JSON.writeValueAsBytes(members(problem, instance)));
+	}
+
+	/** The path as given: one that is no valid URI (refused for that) is still named. */
+	private static Map<String, Object> members(ProblemDetail problem, String instance) {
 		Map<String, Object> body = new LinkedHashMap<>();
-		String title = (known != null) ? known.getReasonPhrase() : "Error";
-		body.put("type", ProblemTypes.of(title).toString());
-		body.put("title", title);
-		body.put("status", status);
-		body.put("detail", detail);
+		body.put("type", String.valueOf(problem.getType()));
+		body.put("title", problem.getTitle());
+		body.put("status", problem.getStatus());
+		body.put("detail", problem.getDetail());
 		body.put("instance", instance);
+		if (problem.getProperties() != null) {
+			body.putAll(problem.getProperties());
+		}
 		return body;
 	}
 
