@@ -4,6 +4,9 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import jakarta.validation.constraints.NotBlank;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How the gateway composes the store's OpenAPI description
@@ -16,7 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * relatively, {@code /}, whatever address a client used)
  */
 @ConfigurationProperties("statewise.gateway.openapi")
-record OpenApiProperties(@DefaultValue("1m") Duration refresh, @DefaultValue("3s") Duration fetchTimeout,
-		@DefaultValue("http://localhost:8080") String publicUrl) {
+@Validated
+record OpenApiProperties(@DefaultValue("1m") @DurationMin(seconds = 1) Duration refresh,
+		@DefaultValue("3s") @DurationMin(millis = 1) Duration fetchTimeout,
+		@DefaultValue("http://localhost:8080") @NotBlank String publicUrl) {
 
 }

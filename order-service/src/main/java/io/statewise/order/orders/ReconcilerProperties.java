@@ -5,6 +5,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * @param interval pause between two reconciler runs on an instance
@@ -17,9 +20,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batch most orders one run handles, each in its own transaction
  */
 @ConfigurationProperties("statewise.reconciler")
-record ReconcilerProperties(@DefaultValue("2s") Duration interval, @DefaultValue("5s") Duration grace,
-		@DefaultValue("15m") Duration deadline, @DefaultValue("1s") Duration backoff,
-		@DefaultValue("1m") Duration maxBackoff, @DefaultValue("20") int batch) {
+@Validated
+record ReconcilerProperties(@DefaultValue("2s") @DurationMin(millis = 1) Duration interval,
+		@DefaultValue("5s") @DurationMin(millis = 0) Duration grace,
+		@DefaultValue("15m") @DurationMin(millis = 1) Duration deadline,
+		@DefaultValue("1s") @DurationMin(millis = 1) Duration backoff,
+		@DefaultValue("1m") @DurationMin(millis = 1) Duration maxBackoff, @DefaultValue("20") @Min(1) int batch) {
 
 	/**
 	 * Exponential backoff with full-range jitter (0.5–1.5×), so instances that failed

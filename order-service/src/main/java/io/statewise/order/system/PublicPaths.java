@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Where this service's paths are for its clients. The gateway routes
@@ -16,7 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param prefix what the gateway's route puts before this service's own paths
  */
 @ConfigurationProperties("statewise.gateway")
-public record PublicPaths(@DefaultValue("/api") String prefix) {
+@Validated
+public record PublicPaths(@DefaultValue("/api") @Pattern(regexp = "(/[^/]+)*",
+		message = "must be empty or a path without a trailing slash, e.g. /api") String prefix) {
 
 	/** The public path of the request being answered. */
 	public String of(HttpServletRequest request) {

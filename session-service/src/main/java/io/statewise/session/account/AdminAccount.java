@@ -11,6 +11,8 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
+import jakarta.validation.constraints.Email;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Creates the demo administrator at startup when {@code statewise.accounts.admin.email}
@@ -50,7 +52,8 @@ class AdminAccount implements ApplicationRunner {
 	}
 
 	@ConfigurationProperties("statewise.accounts.admin")
-	record Properties(@Nullable String email, @Nullable String password) {
+	@Validated
+	record Properties(@Nullable @Email String email, @Nullable String password) {
 
 	}
 

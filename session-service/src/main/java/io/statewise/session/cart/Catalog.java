@@ -18,6 +18,9 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+import jakarta.validation.constraints.NotBlank;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Whether inventory-service sells a product, asked before it goes into a cart: its public
@@ -79,7 +82,9 @@ class Catalog {
 	 * @param timeout connect and read timeout per instance
 	 */
 	@ConfigurationProperties("statewise.catalog")
-	record Properties(@DefaultValue List<String> urls, @DefaultValue("300ms") Duration timeout) {
+	@Validated
+	record Properties(@DefaultValue List<@NotBlank String> urls,
+			@DefaultValue("300ms") @DurationMin(millis = 1) Duration timeout) {
 
 	}
 

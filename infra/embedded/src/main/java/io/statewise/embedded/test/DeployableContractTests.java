@@ -6,11 +6,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.validation.annotation.Validated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,6 +40,27 @@ public abstract class DeployableContractTests {
 
 	@Value("${spring.application.name}")
 	String applicationName;
+
+	@Autowired
+	ApplicationContext context;
+
+	/**
+	 * A mistyped setting stops the start with a message naming it, instead of a service
+	 * that runs with a zero timeout or a negative batch: every {@code statewise.*}
+	 * properties record is validated.
+	 */
+	@Test
+	void everyOwnConfigurationPropertiesShouldBeValidated() {
+		List<String> unvalidated = ConfigurationPropertiesBean.getAll(this.context)
+			.values()
+			.stream()
+			.map((bean) -> bean.asBindTarget().getType().toClass())
+			.filter((type) -> type.getName().startsWith("io.statewise."))
+			.filter((type) -> type.getAnnotation(Validated.class) == null)
+			.map(Class::getName)
+			.toList();
+		assertThat(unvalidated).isEmpty();
+	}
 
 	@Test
 	void livenessShouldBeUpOnTheManagementPort() throws Exception {

@@ -7,6 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import jakarta.validation.constraints.NotBlank;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The keys that sign and verify caller identities (docs/adr/0013).
@@ -18,7 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ttl how long a signed identity is valid: one request's life
  */
 @ConfigurationProperties("statewise.identity")
-public record IdentityProperties(@DefaultValue List<String> keys, @Nullable String signingKey,
-		@DefaultValue("30s") Duration ttl) {
+@Validated
+public record IdentityProperties(@DefaultValue List<@NotBlank String> keys, @Nullable String signingKey,
+		@DefaultValue("30s") @DurationMin(seconds = 1) Duration ttl) {
 
 }

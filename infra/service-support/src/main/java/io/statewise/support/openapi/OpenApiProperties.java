@@ -2,6 +2,9 @@ package io.statewise.support.openapi;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Where clients reach a service's API, for the {@code servers} of its OpenAPI
@@ -15,7 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code http://localhost:<server.port>}
  */
 @ConfigurationProperties("statewise.openapi")
-public record OpenApiProperties(@DefaultValue("http://localhost:8080") String gatewayUrl,
-		@DefaultValue("") String publicPrefix, @DefaultValue("") String internalUrl) {
+@Validated
+public record OpenApiProperties(@DefaultValue("http://localhost:8080") @NotBlank String gatewayUrl,
+		@DefaultValue("") @Pattern(regexp = "(/[^/]+)*",
+				message = "must be empty or a path without a trailing slash, e.g. /api") String publicPrefix,
+		@DefaultValue("") String internalUrl) {
 
 }

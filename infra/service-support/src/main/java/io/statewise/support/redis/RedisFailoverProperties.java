@@ -4,6 +4,9 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * @param watchdog whether to probe the Redis connection and drop it when the primary
@@ -12,7 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resetAfterTimeouts drop the connection after this many PING timeouts in a row
  */
 @ConfigurationProperties("statewise.redis")
-record RedisFailoverProperties(@DefaultValue("true") boolean watchdog, @DefaultValue("250ms") Duration probeInterval,
-		@DefaultValue("2") int resetAfterTimeouts) {
+@Validated
+record RedisFailoverProperties(@DefaultValue("true") boolean watchdog,
+		@DefaultValue("250ms") @DurationMin(millis = 1) Duration probeInterval,
+		@DefaultValue("2") @Min(1) int resetAfterTimeouts) {
 
 }
