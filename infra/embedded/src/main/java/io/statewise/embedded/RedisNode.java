@@ -8,9 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code redis-server} process (a data node or a Sentinel) with its own folder and
@@ -19,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * configuration file that Redis and Sentinel may rewrite, so a restart keeps the role
  * that failover gave the node.
  */
-public final class RedisNode implements ManagedProcess {
+public final class RedisNode extends ChildProcess {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
 
@@ -35,9 +32,8 @@ public final class RedisNode implements ManagedProcess {
 
 	private final List<String> initialConfig;
 
-	private volatile @Nullable Process process;
-
 	RedisNode(String name, int port, boolean sentinel, Path executable, Path dir, List<String> initialConfig) {
+		super(15);
 		this.name = name;
 		this.port = port;
 		this.sentinel = sentinel;
@@ -78,7 +74,7 @@ public final class RedisNode implements ManagedProcess {
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.dir.resolve("redis.log").toFile()))
 				.start();
-			this.process = started;
+			started(started);
 			awaitPong(started);
 		}
 		catch (IOException ex) {
@@ -90,8 +86,7 @@ public final class RedisNode implements ManagedProcess {
 		Instant deadline = Instant.now().plus(START_TIMEOUT);
 		while (!RedisProbe.ping(this.port)) {
 			if (!started.isAlive() || Instant.now().isAfter(deadline)) {
-				started.destroyForcibly();
-				this.process = null;
+				kill();
 				throw new IllegalStateException(this.name + " did not answer PING on port " + this.port
 						+ " (is the port in use?); last lines of " + this.dir.resolve("redis.log") + ":\n" + logTail());
 			}
@@ -107,35 +102,6 @@ public final class RedisNode implements ManagedProcess {
 		catch (IOException ex) {
 			return "(no log)";
 		}
-	}
-
-	@Override
-	public synchronized void stop() {
-		Process running = this.process;
-		if (running != null) {
-			// a frozen process cannot act on SIGTERM
-			thaw();
-			running.destroy();
-			if (!ManagedProcess.waitForExit(running.toHandle(), 15)) {
-				ManagedProcess.killTree(running.pid());
-			}
-			this.process = null;
-		}
-	}
-
-	@Override
-	public synchronized void kill() {
-		Process running = this.process;
-		if (running != null) {
-			ManagedProcess.killTree(running.pid());
-			this.process = null;
-		}
-	}
-
-	@Override
-	public OptionalLong pid() {
-		Process running = this.process;
-		return (running != null && running.isAlive()) ? OptionalLong.of(running.pid()) : OptionalLong.empty();
 	}
 
 	/**

@@ -13,9 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
-import io.statewise.embedded.ManagedProcess;
+import io.statewise.embedded.ChildProcess;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * would run in a container: configured by command-line properties and environment,
  * logging to a file, stopped with SIGTERM (graceful shutdown) or killed with SIGKILL.
  */
-final class ServiceInstance implements ManagedProcess {
+final class ServiceInstance extends ChildProcess {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -48,10 +47,9 @@ final class ServiceInstance implements ManagedProcess {
 
 	private final Duration readyTimeout;
 
-	private volatile @Nullable Process process;
-
 	ServiceInstance(String name, Path java, Path jar, String address, int port, int managementPort,
 			List<String> jvmOptions, Map<String, String> environment, Path log, Duration readyTimeout) {
+		super(30);
 		this.name = name;
 		this.java = java;
 		this.jar = jar;
@@ -107,7 +105,7 @@ final class ServiceInstance implements ManagedProcess {
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
 			builder.environment().putAll(this.environment);
-			this.process = builder.start();
+			started(builder.start());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not launch " + this.name, ex);
@@ -117,8 +115,7 @@ final class ServiceInstance implements ManagedProcess {
 	void awaitReady() {
 		Instant deadline = Instant.now().plus(this.readyTimeout);
 		while (health() != Health.UP) {
-			Process running = this.process;
-			if (running == null || !running.isAlive()) {
+			if (pid().isEmpty()) {
 				throw new IllegalStateException(this.name + " exited while starting; see " + this.log);
 			}
 			if (Instant.now().isAfter(deadline)) {
@@ -147,7 +144,7 @@ final class ServiceInstance implements ManagedProcess {
 	@Override
 	public void thaw() {
 		boolean frozen = isFrozen();
-		ManagedProcess.super.thaw();
+		super.thaw();
 		if (frozen) {
 			awaitAnswering();
 		}
@@ -162,36 +159,6 @@ final class ServiceInstance implements ManagedProcess {
 			}
 			pause();
 		}
-	}
-
-	/** SIGTERM: Spring Boot drains requests (graceful shutdown) and exits. */
-	@Override
-	public synchronized void stop() {
-		Process running = this.process;
-		if (running != null) {
-			// a frozen JVM cannot act on SIGTERM
-			thaw();
-			running.destroy();
-			if (!ManagedProcess.waitForExit(running.toHandle(), 30)) {
-				ManagedProcess.killTree(running.pid());
-			}
-			this.process = null;
-		}
-	}
-
-	@Override
-	public synchronized void kill() {
-		Process running = this.process;
-		if (running != null) {
-			ManagedProcess.killTree(running.pid());
-			this.process = null;
-		}
-	}
-
-	@Override
-	public OptionalLong pid() {
-		Process running = this.process;
-		return (running != null && running.isAlive()) ? OptionalLong.of(running.pid()) : OptionalLong.empty();
 	}
 
 	/** What the instance's readiness probe says now. */
