@@ -105,7 +105,9 @@ class RoutingTests {
 	@Test
 	void pathsClimbingOutOfARouteShouldBeRefused() {
 		for (String path : new String[] { "/api/catalog/..%2F..%2Finternal/consistency",
-				"/api/catalog/%2e%2e/%2e%2e/internal/consistency", "/api/catalog//internal" }) {
+				"/api/catalog/%2e%2e/%2e%2e/internal/consistency", "/api/catalog//internal",
+				"/api/catalog/%5c..%5c..%5cinternal/consistency", "/api/catalog/products/%252e%252e",
+				"/api/catalog/products/TEA-001%00" }) {
 			HttpResponse<String> response = http().get(path);
 			assertThat(response.statusCode()).as(path).isEqualTo(400);
 			assertThat(Http.isProblem(response)).as(path).isTrue();

@@ -1,7 +1,6 @@
 package io.statewise.gateway.edge;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Set;
 
 import io.statewise.gateway.system.GatewayProperties;
@@ -18,6 +17,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ServerWebExchange;
@@ -46,6 +47,20 @@ class RequestLimitsFilter implements WebFilter, Ordered {
 	private static final Set<HttpMethod> ALLOWED = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
 			HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS);
 
+	/**
+	 * Spring Security's rules for paths that could be normalized into another one
+	 * (encoded or plain dot segments, slashes, backslashes, semicolons, percent signs,
+	 * null, line breaks), kept up to date by its maintainers. Only its path and method
+	 * checks are used: the exchange it wraps (which checks headers as they are read) is
+	 * not passed on. Methods are checked before it, since it would refuse one as a
+	 * malformed request instead of {@code 405} with {@code Allow}.
+	 */
+	private static final StrictServerWebExchangeFirewall FIREWALL = new StrictServerWebExchangeFirewall();
+
+	static {
+		FIREWALL.setAllowedHttpMethods(ALLOWED);
+	}
+
 	private static final byte[] NO_BODY = new byte[0];
 
 	private final int maxBytes;
@@ -63,9 +78,14 @@ class RequestLimitsFilter implements WebFilter, Ordered {
 		if (!ALLOWED.contains(request.getMethod())) {
 			return Mono.error(new MethodNotAllowedException(request.getMethod(), ALLOWED));
 		}
-		if (climbs(request.getURI().getRawPath())) {
-			return Mono.error(Problems.problem(HttpStatus.BAD_REQUEST, "Malformed path", null));
-		}
+		return FIREWALL.getFirewalledExchange(exchange)
+			.onErrorMap(ServerExchangeRejectedException.class,
+					(rejected) -> Problems.problem(HttpStatus.BAD_REQUEST, "Malformed path", null))
+			.then(Mono.defer(() -> limitBody(exchange, chain)));
+	}
+
+	private Mono<Void> limitBody(ServerWebExchange exchange, WebFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
 		long length = request.getHeaders().getContentLength();
 		if (length > this.maxBytes) {
 			return Mono.error(tooLarge());
@@ -80,13 +100,6 @@ class RequestLimitsFilter implements WebFilter, Ordered {
 			.map(RequestLimitsFilter::copyAndRelease)
 			.defaultIfEmpty(NO_BODY)
 			.flatMap((body) -> chain.filter(exchange.mutate().request(new ReadBody(request, buffers, body)).build()));
-	}
-
-	static boolean climbs(String rawPath) {
-		String path = rawPath.toLowerCase(Locale.ROOT);
-		return path.contains("%2e") || path.contains("%2f") || path.contains("%5c") || path.contains("\\")
-				|| path.contains("//") || path.contains("/./") || path.contains("/../") || path.endsWith("/.")
-				|| path.endsWith("/..") || path.contains(";") || path.contains("%3b");
 	}
 
 	private static byte[] copyAndRelease(DataBuffer joined) {

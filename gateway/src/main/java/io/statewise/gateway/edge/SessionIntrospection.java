@@ -3,7 +3,6 @@ package io.statewise.gateway.edge;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -126,18 +125,16 @@ class SessionIntrospection {
 
 	private Mono<Introspection> timed(Mono<Introspection> call) {
 		return Mono.defer(() -> {
-			long start = System.nanoTime();
+			Timer.Sample sample = Timer.start(this.meters);
 			return call
-				.doOnSuccess((answer) -> record(start,
+				.doOnSuccess((answer) -> record(sample,
 						(answer != null && answer.authenticated()) ? "authenticated" : "anonymous"))
-				.doOnError((failure) -> record(start, "unavailable"));
+				.doOnError((failure) -> record(sample, "unavailable"));
 		});
 	}
 
-	private void record(long start, String outcome) {
-		this.timer.tag("outcome", outcome)
-			.register(this.meters)
-			.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+	private void record(Timer.Sample sample, String outcome) {
+		sample.stop(this.timer.tag("outcome", outcome).register(this.meters));
 	}
 
 	private static Throwable unavailable(Throwable failure) {
