@@ -1,15 +1,12 @@
 package io.statewise.gateway;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.statewise.embedded.test.OpenApiDescription;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The store's public API as the gateway publishes it, composed from the services'
- * descriptions: here snapshots of the real ones ({@code src/test/resources/openapi/},
- * taken from a local stack; infra/local-stack checks the live ones), served on the fake
+ * descriptions: here the committed copies of the real ones ({@code docs/openapi/}, each
+ * kept equal to its service's live one by the service's tests), served on the fake
  * instances' management ports. Descriptions are fetched again on every request
  * ({@code refresh=0s}), so that each test sees what its backends serve.
  */
@@ -155,12 +152,7 @@ class OpenApiTests {
 	}
 
 	private static String fixture(String service) {
-		try (InputStream in = OpenApiTests.class.getResourceAsStream("/openapi/" + service + ".json")) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return OpenApiDescription.committed(service).document().toString();
 	}
 
 }

@@ -13,7 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.statewise.embedded.test.OpenApiDescription;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -51,6 +56,11 @@ public final class FakeInventory {
 	private static final String RESERVATIONS = "/internal/reservations/[0-9a-f-]+";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** inventory-service's description, as its tests keep {@code docs/openapi/} true. */
+	private static final OpenApiInteractionValidator CONTRACT = OpenApiInteractionValidator
+		.createForInlineApiSpecification(OpenApiDescription.committed("inventory-service").document().toString())
+		.build();
 
 	private static final AtomicInteger PRODUCTS = new AtomicInteger();
 
@@ -165,6 +175,54 @@ public final class FakeInventory {
 		return this.server.getAllServeEvents()
 			.stream()
 			.anyMatch((event) -> event.getRequest().containsHeader("Upgrade"));
+	}
+
+	/**
+	 * Where this fake's exchanges on reservation paths break inventory-service's own
+	 * description (the committed {@code docs/openapi/inventory-service.json}, which
+	 * inventory's tests keep equal to the live one): a path or method it does not have, a
+	 * body it would refuse, a status or answer it never gives. Empty while the fake
+	 * speaks inventory's API.
+	 */
+	public Contract contract() {
+		List<String> violations = new ArrayList<>();
+		int checked = 0;
+		for (ServeEvent event : this.server.getAllServeEvents()) {
+			LoggedRequest request = event.getRequest();
+			if (!request.getUrl().startsWith("/internal/reservations/") || event.getResponse().getStatus() == 0) {
+				continue;
+			}
+			checked++;
+			violations.addAll(violations(request.getMethod().getName(), request.getUrl(), request.getBodyAsString(),
+					event.getResponse().getStatus(), event.getResponse().getBodyAsString()));
+		}
+		return new Contract(checked, violations);
+	}
+
+	/** What inventory's description says is wrong with one exchange. */
+	public static List<String> violations(String method, String url, @Nullable String body, int status,
+			@Nullable String answer) {
+		SimpleRequest.Builder asked = new SimpleRequest.Builder(method, url).withContentType("application/json");
+		if (body != null && !body.isEmpty()) {
+			asked.withBody(body);
+		}
+		SimpleResponse.Builder answered = SimpleResponse.Builder.status(status)
+			.withContentType((status >= 400) ? "application/problem+json" : "application/json");
+		if (answer != null && !answer.isEmpty()) {
+			answered.withBody(answer);
+		}
+		return CONTRACT.validate(asked.build(), answered.build())
+			.getMessages()
+			.stream()
+			.map((message) -> method + " " + url + " -> " + status + ": " + message.getMessage())
+			.toList();
+	}
+
+	/**
+	 * @param exchanges how many exchanges on reservation paths were checked
+	 * @param violations what broke inventory's description
+	 */
+	public record Contract(int exchanges, List<String> violations) {
 	}
 
 	/** Requests that reached the server on reservation paths, whatever it answered. */

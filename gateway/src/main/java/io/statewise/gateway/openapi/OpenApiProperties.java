@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("statewise.gateway.openapi")
 @Validated
-record OpenApiProperties(@DefaultValue("1m") @DurationMin(seconds = 1) Duration refresh,
+record OpenApiProperties(@DefaultValue("1m") @DurationMin(millis = 0) Duration refresh,
 		@DefaultValue("3s") @DurationMin(millis = 1) Duration fetchTimeout,
 		@DefaultValue("http://localhost:8080") @NotBlank String publicUrl) {
 

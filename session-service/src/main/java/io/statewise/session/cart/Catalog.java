@@ -18,7 +18,6 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
-import jakarta.validation.constraints.NotBlank;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.validation.annotation.Validated;
 
@@ -78,12 +77,13 @@ class Catalog {
 	}
 
 	/**
-	 * @param urls inventory-service instances, tried in order (Kubernetes: its Service)
+	 * @param urls inventory-service instances, tried in order (Kubernetes: its Service);
+	 * blank entries, which an unset {@code STATEWISE_INVENTORY_URL_2} leaves, are skipped
 	 * @param timeout connect and read timeout per instance
 	 */
 	@ConfigurationProperties("statewise.catalog")
 	@Validated
-	record Properties(@DefaultValue List<@NotBlank String> urls,
+	record Properties(@DefaultValue List<String> urls,
 			@DefaultValue("300ms") @DurationMin(millis = 1) Duration timeout) {
 
 	}

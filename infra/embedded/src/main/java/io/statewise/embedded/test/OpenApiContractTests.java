@@ -1,5 +1,8 @@
 package io.statewise.embedded.test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +24,9 @@ public abstract class OpenApiContractTests {
 
 	@Value("${local.management.port}")
 	int managementPort;
+
+	@Value("${spring.application.name}")
+	String applicationName;
 
 	private OpenApiDescription description;
 
@@ -53,6 +59,27 @@ public abstract class OpenApiContractTests {
 	void everyPathParameterAndRequestBodyShouldHaveAnExample() {
 		assertThat(this.description.pathParametersWithoutExample()).isEmpty();
 		assertThat(this.description.requestBodiesWithoutExample()).isEmpty();
+	}
+
+	/**
+	 * {@code docs/openapi/<service>.json}, which other modules' tests rely on, is this
+	 * service's live description (servers aside). When it is not, the live one is written
+	 * to {@code target/openapi/}: copy it over if the change is meant.
+	 */
+	@Test
+	void committedCopyShouldBeTheLiveDescription() {
+		Path copy = OpenApiDescription.committedCopy(this.applicationName);
+		boolean same = Files.isRegularFile(copy) && OpenApiDescription.committed(this.applicationName)
+			.withoutServers()
+			.equals(this.description.withoutServers());
+		if (!same) {
+			Path live = Path.of("target/openapi/" + this.applicationName + ".json").toAbsolutePath();
+			this.description.write(live);
+			assertThat(same)
+				.as("%s is not the live description; the live one is %s: copy it over if the change is meant", copy,
+						live)
+				.isTrue();
+		}
 	}
 
 	@Test

@@ -1,6 +1,8 @@
 package io.statewise.embedded.test;
 
 import java.net.URLEncoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +66,54 @@ public final class OpenApiDescription {
 
 	public JsonNode document() {
 		return this.document;
+	}
+
+	/**
+	 * The committed copy of a service's description, {@code docs/openapi/<service>.json}:
+	 * what the gateway's tests compose and order-service's fake inventory answers by.
+	 * Each service's {@link OpenApiContractTests} keeps it equal to the live one.
+	 */
+	public static OpenApiDescription committed(String service) {
+		return new OpenApiDescription(JSON.readTree(committedCopy(service).toFile()));
+	}
+
+	static Path committedCopy(String service) {
+		Path dir = Path.of("").toAbsolutePath();
+		while (dir != null && !Files.isRegularFile(dir.resolve("mvnw"))) {
+			dir = dir.getParent();
+		}
+		if (dir == null) {
+			throw new IllegalStateException("Not inside the repository: no mvnw above " + Path.of("").toAbsolutePath());
+		}
+		return dir.resolve("docs/openapi/" + service + ".json");
+	}
+
+	/**
+	 * The description without its {@code servers}, which name the ports it was served
+	 * from: what two runs of the same code must agree on.
+	 */
+	public JsonNode withoutServers() {
+		JsonNode copy = this.document.deepCopy();
+		removeServers(copy);
+		return copy;
+	}
+
+	private static void removeServers(JsonNode node) {
+		if (node instanceof tools.jackson.databind.node.ObjectNode object) {
+			object.remove("servers");
+		}
+		node.forEach(OpenApiDescription::removeServers);
+	}
+
+	/** Writes the description as the committed copies are written (indented). */
+	public void write(Path file) {
+		try {
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this.document) + "\n");
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	/** Every operation, e.g. {@code GET /api/catalog/products/{id}}. */

@@ -1,0 +1,66 @@
+package io.statewise.order.inventory;
+
+import io.statewise.embedded.test.Http.Response;
+import io.statewise.embedded.test.TestIdentity;
+import io.statewise.order.FakeInventory;
+import io.statewise.order.OrderTest;
+import io.statewise.order.Shop;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+import static io.statewise.embedded.test.Http.lines;
+import static io.statewise.order.Shop.id;
+import static io.statewise.order.Shop.key;
+import static io.statewise.order.Shop.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fake inventory every order-service test talks to cannot drift from the real one:
+ * after a reservation, a rejection, an unknown product, a repeat and a release through
+ * order-service, every exchange it served (in this JVM so far, other tests' included)
+ * matches inventory-service's description (issue 25: the fake cannot drift).
+ */
+@OrderTest
+class FakeInventoryContractTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Test
+	void everyExchangeOfTheFakeShouldMatchInventorysDescription() {
+		Shop shop = new Shop(this.port, this.context);
+		shop.healthyInventory();
+		FakeInventory inventory = FakeInventory.get();
+		String user = user();
+		String key = key();
+		String cup = inventory.product(5);
+
+		Response confirmed = shop.checkout(user, key, lines(cup, 2));
+		assertThat(shop.checkout(user, key, lines(cup, 2)).status()).isEqualTo(confirmed.status());
+		assertThat(shop.checkout(user(), key(), lines(cup, 10)).json().path("status").asString()).isEqualTo("REJECTED");
+		assertThat(shop.checkout(user(), key(), lines("NOPE-3", 1)).status()).isEqualTo(422);
+		Response cancelled = shop.http()
+			.post("/orders/" + id(confirmed) + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
+		assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+
+		FakeInventory.Contract contract = inventory.contract();
+		assertThat(contract.exchanges()).as("reserve, rejected, unknown products, release").isGreaterThanOrEqualTo(4);
+		assertThat(contract.violations()).isEmpty();
+	}
+
+	/** The check itself: an exchange inventory would never have is reported. */
+	@Test
+	void anExchangeInventoryNeverHasShouldBeReported() {
+		String order = "/internal/reservations/3fa85f64-5717-4562-b3fc-2c963f66afa6";
+		assertThat(FakeInventory.violations("PUT", order, "{\"lines\":[]}", 200, "{\"status\":\"MAYBE\"}"))
+			.isNotEmpty();
+		assertThat(FakeInventory.violations("DELETE", order, null, 204, null)).isNotEmpty();
+	}
+
+}
