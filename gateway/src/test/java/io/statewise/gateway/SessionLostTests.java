@@ -190,7 +190,8 @@ class SessionLostTests {
 	private static void assertSessionLost(HttpResponse<String> answer) {
 		assertThat(answer.statusCode()).isEqualTo(401);
 		assertThat(Http.isProblem(answer)).isTrue();
-		assertThat(Http.json(answer).get("type").asString()).isEqualTo("urn:statewise:problem:session-lost");
+		assertThat(Http.json(answer).path("type").asString()).as(answer.body())
+			.isEqualTo("urn:statewise:problem:session-lost");
 		assertThat(Http.json(answer).get("detail").asString()).contains(Backends.instanceId(SESSIONS_B),
 				"no longer available", "Log in again");
 	}

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.statewise.gateway.system.Problems;
 import io.statewise.support.identity.Caller;
 import io.statewise.support.identity.IdentityTokens;
+import io.statewise.support.problem.ProblemException;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -49,7 +49,7 @@ class EdgeAuthenticationGatewayFilterFactory
 				return chain.filter(exchange);
 			}
 			return this.introspection.identify(exchange.getRequest())
-				.switchIfEmpty(Mono.error(() -> Problems.problem(HttpStatus.UNAUTHORIZED, "Login required",
+				.switchIfEmpty(Mono.error(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "Login required",
 						"Log in to use this part of the store.")))
 				.flatMap((identity) -> {
 					exchange.getAttributes().put(Identity.ATTRIBUTE, identity);

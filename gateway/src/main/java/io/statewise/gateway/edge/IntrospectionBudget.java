@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.statewise.gateway.system.GatewayProperties;
-import io.statewise.gateway.system.Problems;
+import io.statewise.support.problem.ProblemException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -93,8 +93,9 @@ class IntrospectionBudget {
 		this.limited.increment();
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, this.retryAfter);
-		return Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
-				"Too many unknown sessions from this address; try again after Retry-After seconds.", headers);
+		return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+				"Too many unknown sessions from this address; try again after Retry-After seconds.")
+			.headers(headers);
 	}
 
 	/** What session-service said about the session. */

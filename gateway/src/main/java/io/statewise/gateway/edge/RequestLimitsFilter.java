@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 
 import io.statewise.gateway.system.GatewayProperties;
-import io.statewise.gateway.system.Problems;
+import io.statewise.support.problem.ProblemException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -80,7 +80,7 @@ class RequestLimitsFilter implements WebFilter, Ordered {
 		}
 		return FIREWALL.getFirewalledExchange(exchange)
 			.onErrorMap(ServerExchangeRejectedException.class,
-					(rejected) -> Problems.problem(HttpStatus.BAD_REQUEST, "Malformed path", null))
+					(rejected) -> new ProblemException(HttpStatus.BAD_REQUEST, "Malformed path", null))
 			.then(Mono.defer(() -> limitBody(exchange, chain)));
 	}
 
@@ -114,7 +114,7 @@ class RequestLimitsFilter implements WebFilter, Ordered {
 	}
 
 	private static RuntimeException tooLarge() {
-		return Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", null);
+		return new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "Request too large", null);
 	}
 
 	private static RuntimeException incomplete() {
@@ -122,8 +122,9 @@ class RequestLimitsFilter implements WebFilter, Ordered {
 		// request
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.CONNECTION, "close");
-		return Problems.problem(HttpStatus.REQUEST_TIMEOUT, "Request body incomplete",
-				"The request body did not arrive in time.", headers);
+		return new ProblemException(HttpStatus.REQUEST_TIMEOUT, "Request body incomplete",
+				"The request body did not arrive in time.")
+			.headers(headers);
 	}
 
 	@Override

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Set;
 
 import io.statewise.gateway.system.GatewayProperties;
-import io.statewise.gateway.system.Problems;
+import io.statewise.support.problem.ProblemException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -41,7 +41,7 @@ class SameOriginFilter implements WebFilter, Ordered {
 		if (SAFE.contains(exchange.getRequest().getMethod()) || sameOrigin(exchange.getRequest().getHeaders())) {
 			return chain.filter(exchange);
 		}
-		return Mono.error(Problems.problem(HttpStatus.FORBIDDEN, "Cross-site request refused",
+		return Mono.error(new ProblemException(HttpStatus.FORBIDDEN, "Cross-site request refused",
 				"Changes are accepted only from the store's own pages."));
 	}
 

@@ -10,7 +10,7 @@ import io.micrometer.observation.ObservationRegistry;
 
 import io.statewise.gateway.routing.SessionAffinity;
 import io.statewise.gateway.system.GatewayProperties;
-import io.statewise.gateway.system.Problems;
+import io.statewise.support.problem.ProblemException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -144,8 +144,9 @@ class SessionIntrospection {
 		logger.warn("Session introspection failed: " + cause);
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, "1");
-		return Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "Sessions cannot be checked right now",
-				"Try again in a moment.", headers);
+		return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "Sessions cannot be checked right now",
+				"Try again in a moment.")
+			.headers(headers);
 	}
 
 	record Introspection(boolean authenticated, @Nullable String userId, @Nullable List<String> roles,

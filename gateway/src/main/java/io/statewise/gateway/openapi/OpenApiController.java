@@ -1,6 +1,6 @@
 package io.statewise.gateway.openapi;
 
-import io.statewise.gateway.system.Problems;
+import io.statewise.support.problem.ProblemException;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,7 +42,7 @@ class OpenApiController {
 	private static RuntimeException incomplete(StoreApi.Description.Incomplete incomplete) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, "5");
-		return Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, INCOMPLETE, detail(incomplete), headers);
+		return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, INCOMPLETE, detail(incomplete)).headers(headers);
 	}
 
 	static String detail(StoreApi.Description.Incomplete incomplete) {

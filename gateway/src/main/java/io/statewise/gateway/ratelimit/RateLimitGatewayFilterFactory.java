@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.statewise.gateway.edge.Identity;
-import io.statewise.gateway.system.Problems;
+import io.statewise.support.problem.ProblemException;
 import io.statewise.support.redis.RedisPrimaryWatchdog;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -123,8 +123,9 @@ class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLim
 					(limits.getRequestedTokens() + limits.getReplenishRate() - 1) / limits.getReplenishRate());
 		}
 		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		return Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
-				"Slow down and try again after Retry-After seconds.", headers);
+		return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+				"Slow down and try again after Retry-After seconds.")
+			.headers(headers);
 	}
 
 	static String key(ServerWebExchange exchange) {

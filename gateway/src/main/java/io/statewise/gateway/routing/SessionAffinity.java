@@ -5,7 +5,7 @@ import java.util.function.Function;
 
 import io.statewise.gateway.system.GatewayProperties;
 import io.statewise.gateway.system.GatewayProperties.SessionMode;
-import io.statewise.gateway.system.Problems;
+import io.statewise.support.problem.ProblemException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -132,11 +132,11 @@ public class SessionAffinity {
 		HttpHeaders headers = new HttpHeaders();
 		headers.add(HttpHeaders.SET_COOKIE, expired(SESSION_COOKIE, secure));
 		headers.add(HttpHeaders.SET_COOKIE, expired(this.stickyCookie, secure));
-		ErrorResponseException problem = Problems.problem(HttpStatus.UNAUTHORIZED, "Session lost",
+		ErrorResponseException problem = new ProblemException(HttpStatus.UNAUTHORIZED, "Session lost",
 				"Your session lived in the memory of session-service instance " + holder
 						+ ", which is no longer available; your login and cart went with it. Log in again."
-						+ " (In redis mode sessions survive this.)",
-				headers);
+						+ " (In redis mode sessions survive this.)")
+			.headers(headers);
 		problem.getBody().setProperty("sessionInstance", holder);
 		return problem;
 	}

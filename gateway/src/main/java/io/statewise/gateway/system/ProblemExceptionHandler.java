@@ -5,9 +5,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
+import io.statewise.support.problem.ProblemException;
+import io.statewise.support.problem.ProblemTypes;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import io.statewise.support.problem.ProblemTypes;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.annotation.Order;
@@ -89,16 +90,16 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 			return response;
 		}
 		if (causedBy(failure, TimeoutException.class)) {
-			return Problems.problem(HttpStatus.GATEWAY_TIMEOUT, "The service did not answer in time", null);
+			return new ProblemException(HttpStatus.GATEWAY_TIMEOUT, "The service did not answer in time", null);
 		}
 		if (causedBy(failure, ConnectException.class)) {
-			return Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "The service is unavailable", null);
+			return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "The service is unavailable", null);
 		}
 		if (causedBy(failure, DataBufferLimitException.class)) {
-			return Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", null);
+			return new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "Request too large", null);
 		}
 		logger.error("Unexpected failure", failure);
-		return Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", null);
+		return new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", null);
 	}
 
 	private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
