@@ -36,6 +36,11 @@ import org.springframework.data.redis.core.script.RedisScript;
 class RateLimiterConfiguration {
 
 	/**
+	 * Callers with a bucket per instance, as the introspection budget's maps (ADR 15).
+	 */
+	static final int MAX_BUCKETS = 100_000;
+
+	/**
 	 * The connection the limiter runs on is not a bean: as a second
 	 * {@code ReactiveRedisConnectionFactory} it would be offered to every other Redis
 	 * user.
@@ -62,7 +67,7 @@ class RateLimiterConfiguration {
 		GatewayProperties.RateLimit rateLimit = properties.rateLimit();
 		return switch (rateLimit.mode()) {
 			case APPROXIMATE -> new SharedTokenBuckets(limiter, new StringRedisTemplate(connections), redisReady,
-					rateLimit.syncInterval(), rateLimit.unavailableAfter(), System::nanoTime);
+					rateLimit.syncInterval(), rateLimit.unavailableAfter(), MAX_BUCKETS, System::nanoTime);
 			case EXACT -> new ExactRedisLimits(limiter, redisReady);
 		};
 	}

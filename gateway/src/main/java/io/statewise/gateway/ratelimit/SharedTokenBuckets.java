@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
@@ -42,7 +43,10 @@ import org.springframework.web.server.ServerWebExchange;
  * <p>
  * <b>Fail open.</b> Without a successful sync for {@code unavailableAfter} (Redis down or
  * frozen, or the watchdog reconnecting), requests pass unlimited and unconsumed, as
- * {@link Decision.Unavailable}; the sync thread is the only one that waits for Redis.
+ * {@link Decision.Unavailable}; the sync thread is the only one that waits for Redis. So
+ * do requests of callers this instance has no bucket for while it holds
+ * {@code maxBuckets} (a flood from many addresses must not grow memory and the syncs
+ * without end).
  */
 final class SharedTokenBuckets implements RateLimits, SmartLifecycle {
 
@@ -74,6 +78,10 @@ final class SharedTokenBuckets implements RateLimits, SmartLifecycle {
 	/** Route, then key: no key string is built per request. */
 	private final Map<String, Map<String, LocalBucket>> buckets = new ConcurrentHashMap<>();
 
+	private final AtomicInteger bucketCount = new AtomicInteger();
+
+	private final int maxBuckets;
+
 	private final RedisRateLimiter limits;
 
 	private final StringRedisTemplate redis;
@@ -98,7 +106,8 @@ final class SharedTokenBuckets implements RateLimits, SmartLifecycle {
 	 * {@code redis} while {@code redisReady} (the watchdog) says it is connected.
 	 */
 	SharedTokenBuckets(RedisRateLimiter limits, StringRedisTemplate redis, BooleanSupplier redisReady,
-			Duration syncInterval, Duration unavailableAfter, LongSupplier clock) {
+			Duration syncInterval, Duration unavailableAfter, int maxBuckets, LongSupplier clock) {
+		this.maxBuckets = maxBuckets;
 		this.limits = limits;
 		this.redis = redis;
 		this.redisReady = redisReady;
@@ -129,8 +138,20 @@ final class SharedTokenBuckets implements RateLimits, SmartLifecycle {
 		Map<String, LocalBucket> routeBuckets = this.buckets.computeIfAbsent(route, (r) -> new ConcurrentHashMap<>());
 		double left;
 		do {
-			left = routeBuckets.computeIfAbsent(key, (k) -> new LocalBucket(route, k, capacity, now))
-				.tryConsume(tokens, perSecond, capacity, now);
+			LocalBucket bucket = routeBuckets.get(key);
+			if (bucket == null) {
+				if (this.bucketCount.get() >= this.maxBuckets) {
+					// a flood of callers (addresses) would grow memory and every sync
+					// without
+					// end; like a Redis outage, it errs towards serving, visibly (ADR 10)
+					return Decision.UNAVAILABLE;
+				}
+				bucket = routeBuckets.computeIfAbsent(key, (k) -> {
+					this.bucketCount.incrementAndGet();
+					return new LocalBucket(route, k, capacity, now);
+				});
+			}
+			left = bucket.tryConsume(tokens, perSecond, capacity, now);
 		}
 		while (Double.isNaN(left));
 		if (left < 0) {
@@ -197,7 +218,9 @@ final class SharedTokenBuckets implements RateLimits, SmartLifecycle {
 		for (int i = 0; i < batch.size(); i++) {
 			LocalBucket bucket = batch.get(i);
 			if (bucket.reported(Double.parseDouble(levels.get(i).toString()), config(bucket).getBurstCapacity(), now)) {
-				this.buckets.get(bucket.route()).remove(bucket.key(), bucket);
+				if (this.buckets.get(bucket.route()).remove(bucket.key(), bucket)) {
+					this.bucketCount.decrementAndGet();
+				}
 			}
 		}
 	}

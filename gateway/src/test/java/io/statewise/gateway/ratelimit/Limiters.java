@@ -78,8 +78,14 @@ final class Limiters implements AutoCloseable {
 	 * the test calls {@code sync()}.
 	 */
 	SharedTokenBuckets approximate(LettuceConnectionFactory redis, BooleanSupplier redisReady, LongSupplier clock) {
+		return approximate(redis, redisReady, RateLimiterConfiguration.MAX_BUCKETS, clock);
+	}
+
+	/** The same, holding at most {@code maxBuckets} callers. */
+	SharedTokenBuckets approximate(LettuceConnectionFactory redis, BooleanSupplier redisReady, int maxBuckets,
+			LongSupplier clock) {
 		return new SharedTokenBuckets(limiter(new EstablishedReactiveConnection(redis)), new StringRedisTemplate(redis),
-				redisReady, Duration.ofMillis(250), Duration.ofSeconds(1), clock);
+				redisReady, Duration.ofMillis(250), Duration.ofSeconds(1), maxBuckets, clock);
 	}
 
 	/**

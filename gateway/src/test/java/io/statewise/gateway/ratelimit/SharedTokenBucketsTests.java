@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The approximate mode against the real (embedded) Redis, with three limiter instances
@@ -76,6 +77,21 @@ class SharedTokenBucketsTests {
 		clock.addAndGet(1_000_000_000L);
 
 		assertThat(gateway.decide(Limiters.ROUTE, this.key)).isInstanceOf(Decision.Unavailable.class);
+	}
+
+	@Test
+	void callersBeyondTheBucketCapShouldPassUnlimitedAndTheCapFreeOnceTheirBucketsRefill() {
+		SharedTokenBuckets gateway = this.limiters.approximate(this.limiters.sharedRedis(), () -> true, 1,
+				System::nanoTime);
+		gateway.sync();
+		assertThat(gateway.decide(Limiters.ROUTE, this.key)).isInstanceOf(Decision.Allowed.class);
+
+		assertThat(gateway.decide(Limiters.ROUTE, this.key + ":other")).isInstanceOf(Decision.Unavailable.class);
+
+		await().untilAsserted(() -> {
+			gateway.sync();
+			assertThat(gateway.decide(Limiters.ROUTE, this.key + ":other")).isInstanceOf(Decision.Allowed.class);
+		});
 	}
 
 	private List<SharedTokenBuckets> gateways() {
