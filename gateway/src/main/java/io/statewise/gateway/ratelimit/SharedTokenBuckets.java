@@ -141,9 +141,8 @@ final class SharedTokenBuckets implements RateLimits, SmartLifecycle {
 			LocalBucket bucket = routeBuckets.get(key);
 			if (bucket == null) {
 				if (this.bucketCount.get() >= this.maxBuckets) {
-					// a flood of callers (addresses) would grow memory and every sync
-					// without
-					// end; like a Redis outage, it errs towards serving, visibly (ADR 10)
+					// a flood of callers would grow memory and every sync without end;
+					// like a Redis outage, this errs towards serving, visibly (ADR 10)
 					return Decision.UNAVAILABLE;
 				}
 				bucket = routeBuckets.computeIfAbsent(key, (k) -> {
@@ -152,6 +151,10 @@ final class SharedTokenBuckets implements RateLimits, SmartLifecycle {
 				});
 			}
 			left = bucket.tryConsume(tokens, perSecond, capacity, now);
+			if (Double.isNaN(left)) {
+				// retired by the sync thread, which may not have dropped it yet
+				forget(routeBuckets, bucket);
+			}
 		}
 		while (Double.isNaN(left));
 		if (left < 0) {
@@ -159,6 +162,12 @@ final class SharedTokenBuckets implements RateLimits, SmartLifecycle {
 			return new Decision.Limited(quota(config, 0), retryAfter);
 		}
 		return new Decision.Allowed(quota(config, (long) left));
+	}
+
+	private void forget(Map<String, LocalBucket> routeBuckets, LocalBucket bucket) {
+		if (routeBuckets.remove(bucket.key(), bucket)) {
+			this.bucketCount.decrementAndGet();
+		}
 	}
 
 	private Map<String, String> quota(RedisRateLimiter.Config config, long remaining) {
@@ -218,9 +227,7 @@ final class SharedTokenBuckets implements RateLimits, SmartLifecycle {
 		for (int i = 0; i < batch.size(); i++) {
 			LocalBucket bucket = batch.get(i);
 			if (bucket.reported(Double.parseDouble(levels.get(i).toString()), config(bucket).getBurstCapacity(), now)) {
-				if (this.buckets.get(bucket.route()).remove(bucket.key(), bucket)) {
-					this.bucketCount.decrementAndGet();
-				}
+				forget(this.buckets.get(bucket.route()), bucket);
 			}
 		}
 	}
