@@ -6,12 +6,14 @@
 # Needs the local stack on its default ports (./statewise, in another terminal) and wrk
 # (apt-get install wrk). Starts its own gateway on 8090 (management 9090) for each variant:
 #   - routed to inventory-service-1 only, so both paths reach the same backend instance;
-#   - rate limits raised out of the way: the limiter still runs (one Redis call per
-#     request) but never answers 429.
+#   - rate limits raised out of the way: the limiter still runs (a local bucket, or one
+#     Redis call per request with --statewise.gateway.rate-limit.mode=exact) but never
+#     answers 429.
 # A variant is a label, JVM options and gateway arguments; the default list is below, and
 # BENCH_VARIANTS_FILE names a file of "label|jvm options|arguments" lines to run instead.
 # Direct and gateway runs alternate (a backend measured after a hot run of the other
-# kind reads low), and each figure is the mean of BENCH_ROUNDS rounds.
+# kind reads low), and each figure is the mean of BENCH_ROUNDS rounds. BENCH_JAR names
+# another gateway jar (e.g. a copy built from an earlier commit, to compare).
 #
 #   load-tests/gateway-benchmark.sh
 #   BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java load-tests/gateway-benchmark.sh
@@ -26,9 +28,10 @@ CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 ENDPOINT="${BENCH_PATH:-/api/catalog/products/TEA-001}"
 DIRECT="http://127.0.0.1:8081${ENDPOINT}"
 THROUGH="http://127.0.0.1:8090${ENDPOINT}"
-JAR=gateway/target/gateway.jar
+JAR="${BENCH_JAR:-gateway/target/gateway.jar}"
 
 DEFAULT_VARIANTS="as configured||
+exact rate limits (a Redis script per request)||--statewise.gateway.rate-limit.mode=exact
 tracing: 10 % of requests sampled||--management.tracing.sampling.probability=0.1"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }

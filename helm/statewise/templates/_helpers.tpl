@@ -178,6 +178,10 @@ The environment of a service: the same variables the local stack passes
   value: {{ $root.Values.sessionMode | quote }}
 - name: STATEWISE_GATEWAY_TRUSTED_PROXIES
   value: {{ include "statewise.gatewayTrustedProxies" $root | quote }}
+- name: STATEWISE_GATEWAY_RATE_LIMIT_MODE
+  value: {{ $root.Values.gateway.rateLimit.mode | quote }}
+- name: STATEWISE_GATEWAY_RATE_LIMIT_SYNC_INTERVAL
+  value: {{ $root.Values.gateway.rateLimit.syncInterval | quote }}
 - name: STATEWISE_GATEWAY_PUBLIC_URL
   value: {{ include "statewise.publicUrl" $root | quote }}
 - name: STATEWISE_GATEWAY_ALLOWED_ORIGINS

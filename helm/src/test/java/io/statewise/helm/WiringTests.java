@@ -95,6 +95,17 @@ class WiringTests {
 	}
 
 	@Test
+	void theGatewayShouldCountRateLimitsApproximatelyUnlessToldToAskRedisPerRequest() {
+		assertThat(ValueSets.DEFAULTS.render().workload("gateway").env("STATEWISE_GATEWAY_RATE_LIMIT_MODE"))
+			.isEqualTo("approximate");
+		assertThat(Chart.statewise()
+			.with("gateway.rateLimit.mode", "exact")
+			.render()
+			.workload("gateway")
+			.env("STATEWISE_GATEWAY_RATE_LIMIT_MODE")).isEqualTo("exact");
+	}
+
+	@Test
 	void inMemoryModeTheGatewayShouldListEverySessionPodByItsOwnName() {
 		Manifests manifests = ValueSets.MEMORY_MODE.render();
 		assertThat(manifests.workload("gateway").env("STATEWISE_SESSION_INSTANCES").split(",")).containsExactly(

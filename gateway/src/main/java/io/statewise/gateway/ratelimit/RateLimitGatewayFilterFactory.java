@@ -2,7 +2,6 @@ package io.statewise.gateway.ratelimit;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -11,16 +10,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.statewise.gateway.edge.Identity;
 import io.statewise.support.problem.ProblemException;
-import io.statewise.support.redis.RedisPrimaryWatchdog;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
-import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,13 +21,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * {@code RateLimit} in a route: Spring Cloud Gateway's Redis token bucket
- * ({@code redis-rate-limiter.replenishRate}, {@code .burstCapacity},
- * {@code .requestedTokens} as the route's args), keyed by the user when the route knows
- * one ({@code EdgeAuthentication} runs first) and by the client address otherwise. Over
- * the limit: {@code 429} problem+json with {@code Retry-After} and the
- * {@code X-RateLimit-*} headers. While Redis cannot be reached the limiter lets requests
- * through (docs/adr/0010-gateway-rate-limits-fail-open.md), counted as
+ * {@code RateLimit} in a route: a token bucket per user when the route knows one
+ * ({@code EdgeAuthentication} runs first) and per client address otherwise, with the
+ * limits as Spring Cloud Gateway's {@code redis-rate-limiter.replenishRate},
+ * {@code .burstCapacity} and {@code .requestedTokens} args. Counted by
+ * {@link RateLimits}: by default a local bucket per instance shared through Redis in the
+ * background ({@link SharedTokenBuckets}: no Redis call per request; with {@code N}
+ * gateway instances at most {@code N × burst}, plus each instance's refill over one sync
+ * interval, over the limit), or one Redis script per request
+ * ({@code statewise.gateway.rate-limit.mode=exact}, {@link ExactRedisLimits}). Over the
+ * limit: {@code 429} problem+json with {@code Retry-After} and the {@code X-RateLimit-*}
+ * headers. While Redis cannot be used the limit lets requests through
+ * (docs/adr/0010-gateway-rate-limits-fail-open.md), counted as
  * {@code statewise.gateway.rate.limit{route,outcome=unavailable}}.
  */
 @Component
@@ -46,19 +44,14 @@ class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLim
 
 	private static final String UNAVAILABLE = "unavailable";
 
-	private final RedisRateLimiter limiter;
+	private final RateLimits limits;
 
 	private final MeterRegistry meters;
 
-	private final BooleanSupplier redisReady;
-
-	RateLimitGatewayFilterFactory(RedisRateLimiter limiter, MeterRegistry meters,
-			ObjectProvider<RedisPrimaryWatchdog> watchdog) {
+	RateLimitGatewayFilterFactory(RateLimits limits, MeterRegistry meters) {
 		super(Config.class);
-		this.limiter = limiter;
+		this.limits = limits;
 		this.meters = meters;
-		RedisPrimaryWatchdog ready = watchdog.getIfAvailable();
-		this.redisReady = (ready != null) ? ready::connectionReady : () -> true;
 	}
 
 	@Override
@@ -71,58 +64,26 @@ class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLim
 						.tag("route", route)
 						.tag("outcome", outcome)
 						.register(this.meters)));
-		return (exchange, chain) -> decide(route, exchange).flatMap((decision) -> {
-			Map<String, String> quota = decision.getHeaders();
-			String outcome = outcome(decision);
-			decisions.get(outcome).increment();
-			if (!decision.isAllowed()) {
-				return Mono.error(limited(route, quota));
+		return (exchange, chain) -> this.limits.decide(route, key(exchange), exchange).flatMap((decision) -> {
+			if (decision instanceof Decision.Limited limited) {
+				decisions.get(LIMITED).increment();
+				return Mono.error(limited(limited));
 			}
-			if (!outcome.equals(UNAVAILABLE)) {
-				quota.forEach(exchange.getResponse().getHeaders()::set);
+			if (decision instanceof Decision.Allowed allowed) {
+				decisions.get(ALLOWED).increment();
+				allowed.quota().forEach(exchange.getResponse().getHeaders()::set);
+			}
+			else {
+				decisions.get(UNAVAILABLE).increment();
 			}
 			return chain.filter(exchange);
 		});
 	}
 
-	/**
-	 * The limiter's decision, continued on the event loop it was asked from (Lettuce
-	 * answers on its own, {@link CurrentEventLoop}). While the watchdog is reconnecting,
-	 * Redis is not asked at all. Otherwise the call is still subscribed to off the event
-	 * loop: Spring Data Redis takes a lock on every {@code getReactiveConnection()},
-	 * which the watchdog holds while it connects (up to the connect timeout against a
-	 * frozen primary), and in CI a request on an event loop still met that lock once
-	 * during a failover although the limiter skipped Redis while not ready
-	 * (docs/adr/0010).
-	 */
-	private Mono<RateLimiter.Response> decide(String route, ServerWebExchange exchange) {
-		if (!this.redisReady.getAsBoolean()) {
-			return Mono.just(new RateLimiter.Response(true, Map.of(this.limiter.getRemainingHeader(), "-1")));
-		}
-		Scheduler requestLoop = CurrentEventLoop.scheduler();
-		return this.limiter.isAllowed(route, key(exchange))
-			.subscribeOn(Schedulers.boundedElastic())
-			.publishOn(requestLoop);
-	}
-
-	private String outcome(RateLimiter.Response decision) {
-		if (!decision.isAllowed()) {
-			return LIMITED;
-		}
-		// RedisRateLimiter answers "allowed, -1 remaining" when Redis failed
-		return "-1".equals(decision.getHeaders().get(this.limiter.getRemainingHeader())) ? UNAVAILABLE : ALLOWED;
-	}
-
-	private RuntimeException limited(String route, Map<String, String> quota) {
+	private static RuntimeException limited(Decision.Limited limited) {
 		HttpHeaders headers = new HttpHeaders();
-		quota.forEach(headers::set);
-		RedisRateLimiter.Config limits = this.limiter.getConfig().get(route);
-		long seconds = 1;
-		if (limits != null && limits.getReplenishRate() > 0) {
-			seconds = Math.max(1,
-					(limits.getRequestedTokens() + limits.getReplenishRate() - 1) / limits.getReplenishRate());
-		}
-		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		limited.quota().forEach(headers::set);
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
 		return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
 				"Slow down and try again after Retry-After seconds.")
 			.headers(headers);
@@ -140,7 +101,7 @@ class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLim
 
 	/**
 	 * Settings of one route's {@code RateLimit}; the limits are RedisRateLimiter's own
-	 * args.
+	 * args, which it binds for both modes.
 	 */
 	public static class Config implements HasRouteId {
 

@@ -36,6 +36,8 @@ import org.springframework.validation.annotation.Validated;
  * @param trustedProxies a regular expression matching the addresses of the proxies in
  * front of the gateway (an Ingress controller's pods) whose {@code X-Forwarded-For} is
  * believed; empty (the default): none, the client is whoever opened the connection
+ * @param rateLimit how the routes' {@code RateLimit} filters share their counts between
+ * gateway instances (docs/adr/0021-gateway-rate-limits-local-buckets.md)
  */
 @ConfigurationProperties("statewise.gateway")
 @Validated
@@ -44,7 +46,7 @@ public record GatewayProperties(@DefaultValue("redis") SessionMode sessionMode,
 		@DefaultValue("2s") Duration introspectionTimeout,
 		@DefaultValue("1s") @DurationMin(millis = 0) Duration introspectionCacheTtl,
 		@DefaultValue @Valid ClientTimeouts clientTimeouts, @DefaultValue @Valid IntrospectionLimit introspectionLimit,
-		@DefaultValue("") String trustedProxies) {
+		@DefaultValue("") String trustedProxies, @DefaultValue @Valid RateLimit rateLimit) {
 
 	/** Whether each browser stays on one session-service instance. */
 	public boolean stickySessions() {
@@ -91,6 +93,35 @@ public record GatewayProperties(@DefaultValue("redis") SessionMode sessionMode,
 	 */
 	public record IntrospectionLimit(@DefaultValue("20") @Positive int burst,
 			@DefaultValue("1") @Positive double perSecond, @DefaultValue("10m") Duration knownSessionTtl) {
+
+	}
+
+	/**
+	 * How the routes' rate limits are counted across gateway instances.
+	 *
+	 * @param mode {@code approximate} (a local token bucket per key, shared through Redis
+	 * in the background) or {@code exact} (one Redis script per request)
+	 * @param syncInterval approximate mode: how often each instance reports its
+	 * consumption to Redis and reads back the global bucket
+	 * @param unavailableAfter approximate mode: without a successful report for this
+	 * long, Redis counts as unavailable and requests pass unlimited (fail open)
+	 */
+	public record RateLimit(@DefaultValue("approximate") RateLimitMode mode,
+			@DefaultValue("250ms") @DurationMin(millis = 10) Duration syncInterval,
+			@DefaultValue("1s") @DurationMin(millis = 10) Duration unavailableAfter) {
+
+	}
+
+	/** Where a rate limit is counted. */
+	public enum RateLimitMode {
+
+		/**
+		 * In each instance, reconciled with Redis every sync interval: no Redis call per
+		 * request; N instances may admit up to N bursts over the limit.
+		 */
+		APPROXIMATE,
+		/** In Redis, one script per request: exact, a round trip per request. */
+		EXACT
 
 	}
 

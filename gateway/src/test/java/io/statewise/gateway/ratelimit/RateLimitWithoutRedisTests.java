@@ -4,25 +4,18 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.statewise.support.redis.RedisPrimaryWatchdog;
+import io.statewise.gateway.system.GatewayProperties.RateLimitMode;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
-import org.springframework.cloud.gateway.support.ConfigurationService;
-import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.core.convert.support.DefaultConversionService;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 
@@ -30,28 +23,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Redis unreachable (a real client, no mock): the rate limit lets requests through and
- * says so in its metric (docs/adr/0010-gateway-rate-limits-fail-open.md), whether the
- * command fails (nothing listens on Redis's port) or the watchdog is still reconnecting
- * (then Redis is not even asked: connecting would block the caller's event loop).
+ * Redis unreachable (a real client, no mock), in both modes: the rate limit lets requests
+ * through and says so in its metric (docs/adr/0010-gateway-rate-limits-fail-open.md),
+ * whether Redis refuses (nothing listens on its port) or the watchdog is still
+ * reconnecting (then Redis is not even asked: connecting would block a thread).
  */
 class RateLimitWithoutRedisTests {
 
-	private final GenericApplicationContext context = new GenericApplicationContext();
-
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private LettuceConnectionFactory connections;
+	private final Limiters limiters = new Limiters(1, 1);
 
 	@AfterEach
 	void close() {
-		this.connections.destroy();
-		this.context.close();
+		this.limiters.close();
 	}
 
-	@Test
-	void requestsShouldPassAndBeCountedAsUnlimitedWhileRedisIsUnreachable() {
-		GatewayFilter filter = filter(closedPort(), false);
+	@ParameterizedTest
+	@EnumSource(RateLimitMode.class)
+	void requestsShouldPassAndBeCountedAsUnlimitedWhileRedisIsUnreachable(RateLimitMode mode) {
+		GatewayFilter filter = filter(mode, this.limiters.redisOn(closedPort()), () -> true);
 		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/orders"));
 
 		assertThat(forwards(filter, exchange)).isTrue();
@@ -60,10 +51,11 @@ class RateLimitWithoutRedisTests {
 		assertThat(unavailable()).isOne();
 	}
 
-	@Test
-	void requestsShouldPassWithoutConnectingToRedisWhileTheWatchdogReconnects() throws IOException {
+	@ParameterizedTest
+	@EnumSource(RateLimitMode.class)
+	void requestsShouldPassWithoutConnectingToRedisWhileTheWatchdogReconnects(RateLimitMode mode) throws IOException {
 		try (ServerSocket silentRedis = new ServerSocket(0)) {
-			GatewayFilter filter = filter(silentRedis.getLocalPort(), true);
+			GatewayFilter filter = filter(mode, this.limiters.redisOn(silentRedis.getLocalPort()), () -> false);
 
 			assertThat(forwards(filter, MockServerWebExchange.from(MockServerHttpRequest.get("/api/orders")))).isTrue();
 
@@ -74,22 +66,19 @@ class RateLimitWithoutRedisTests {
 		}
 	}
 
-	/**
-	 * The route's filter; with a watchdog that has not connected yet, as while it
-	 * reconnects.
-	 */
-	private GatewayFilter filter(int redisPort, boolean watchdog) {
-		this.connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redisPort),
-				LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(500)).build());
-		this.connections.afterPropertiesSet();
-		this.connections.start();
-		this.context.refresh();
-		// not started, so never probed: not ready
-		Map<String, Object> beans = watchdog
-				? Map.of("watchdog", new RedisPrimaryWatchdog(this.connections, Duration.ofMillis(250), 2)) : Map.of();
-		return new RateLimitGatewayFilterFactory(limiter(), this.meters,
-				new StaticListableBeanFactory(beans).getBeanProvider(RedisPrimaryWatchdog.class))
-			.apply(config("orders"));
+	/** The route's filter in this mode, after the limiter's start (a first sync). */
+	private GatewayFilter filter(RateLimitMode mode, LettuceConnectionFactory redis, BooleanSupplier redisReady) {
+		RateLimits limits = switch (mode) {
+			case APPROXIMATE -> {
+				SharedTokenBuckets buckets = this.limiters.approximate(redis, redisReady, System::nanoTime);
+				buckets.sync();
+				yield buckets;
+			}
+			case EXACT -> this.limiters.exact(redis, redisReady);
+		};
+		RateLimitGatewayFilterFactory.Config config = new RateLimitGatewayFilterFactory.Config();
+		config.setRouteId(Limiters.ROUTE);
+		return new RateLimitGatewayFilterFactory(limits, this.meters).apply(config);
 	}
 
 	private static boolean forwards(GatewayFilter filter, MockServerWebExchange exchange) {
@@ -99,22 +88,8 @@ class RateLimitWithoutRedisTests {
 	}
 
 	private double unavailable() {
-		return this.meters.counter("statewise.gateway.rate.limit", "route", "orders", "outcome", "unavailable").count();
-	}
-
-	private RedisRateLimiter limiter() {
-		RedisRateLimiter limiter = new RedisRateLimiter(new ReactiveStringRedisTemplate(this.connections),
-				RateLimiterConfiguration.tokenBucketScript(),
-				new ConfigurationService(this.context.getBeanFactory(), DefaultConversionService::new, () -> null));
-		limiter.setApplicationContext(this.context);
-		limiter.getConfig().put("orders", new RedisRateLimiter.Config().setReplenishRate(1).setBurstCapacity(1));
-		return limiter;
-	}
-
-	private static RateLimitGatewayFilterFactory.Config config(String route) {
-		RateLimitGatewayFilterFactory.Config config = new RateLimitGatewayFilterFactory.Config();
-		config.setRouteId(route);
-		return config;
+		return this.meters.counter("statewise.gateway.rate.limit", "route", Limiters.ROUTE, "outcome", "unavailable")
+			.count();
 	}
 
 	private static int closedPort() {

@@ -1,11 +1,12 @@
 package io.statewise.support.redis;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.statewise.support.background.RepeatingTask;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * frozen node. A servlet thread can afford that; a Netty event loop cannot (every request
  * on the loop would wait). So the watchdog (re)creates the shared connections itself,
  * imperative and reactive, and {@link #connectionReady()} tells a caller on an event loop
- * whether Redis can be used without connecting on its thread.
+ * whether Redis can be used without connecting on its thread; a caller that holds on to a
+ * connection takes a fresh one in {@link #whenConnected(Runnable)}, on the watchdog's
+ * thread, instead of asking the factory (and taking its lock) per command.
  */
 public final class RedisPrimaryWatchdog implements SmartLifecycle {
 
@@ -47,11 +50,13 @@ public final class RedisPrimaryWatchdog implements SmartLifecycle {
 
 	private final AtomicLong resets = new AtomicLong();
 
+	private final List<Runnable> connectedActions = new CopyOnWriteArrayList<>();
+
 	private int consecutiveTimeouts;
 
 	private volatile boolean ready;
 
-	private volatile ScheduledExecutorService scheduler;
+	private volatile @Nullable RepeatingTask probes;
 
 	/**
 	 * A watchdog over the given (started) connection factory: a probe every
@@ -71,14 +76,7 @@ public final class RedisPrimaryWatchdog implements SmartLifecycle {
 	@Override
 	public void start() {
 		probe();
-		ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "redis-primary-watchdog");
-			thread.setDaemon(true);
-			return thread;
-		});
-		started.scheduleWithFixedDelay(this::probe, this.interval.toMillis(), this.interval.toMillis(),
-				TimeUnit.MILLISECONDS);
-		this.scheduler = started;
+		this.probes = RepeatingTask.start("redis-primary-watchdog", this.interval, this::probe);
 	}
 
 	void probe() {
@@ -92,6 +90,9 @@ public final class RedisPrimaryWatchdog implements SmartLifecycle {
 				connection.ping();
 			}
 			this.consecutiveTimeouts = 0;
+			if (!this.ready) {
+				connected();
+			}
 			this.ready = true;
 		}
 		catch (QueryTimeoutException ex) {
@@ -108,6 +109,31 @@ public final class RedisPrimaryWatchdog implements SmartLifecycle {
 			// no connection at all: a live one reconnects by itself (Lettuce), a
 			// dropped one is created again at the next probe; nothing stale to drop
 			this.consecutiveTimeouts = 0;
+		}
+	}
+
+	private void connected() {
+		for (Runnable action : this.connectedActions) {
+			try {
+				action.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("An action after connecting to Redis failed", ex);
+			}
+		}
+	}
+
+	/**
+	 * Runs the action on the watchdog's thread each time the shared connections have been
+	 * (re)created and the primary answered, before {@link #connectionReady()} says so; at
+	 * once, on the caller's thread, if they are ready now. For a caller that keeps the
+	 * shared connection (or an object over it) between commands: it takes the new one
+	 * here, where asking the factory neither connects nor waits for its lock.
+	 */
+	public void whenConnected(Runnable action) {
+		this.connectedActions.add(action);
+		if (this.ready) {
+			action.run();
 		}
 	}
 
@@ -131,16 +157,16 @@ public final class RedisPrimaryWatchdog implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService running = this.scheduler;
+		RepeatingTask running = this.probes;
 		if (running != null) {
-			running.shutdownNow();
-			this.scheduler = null;
+			running.close();
+			this.probes = null;
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.scheduler != null;
+		return this.probes != null;
 	}
 
 	/** Stops before the connection factory does. */
