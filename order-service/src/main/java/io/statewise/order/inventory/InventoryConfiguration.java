@@ -1,12 +1,6 @@
 package io.statewise.order.inventory;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.micrometer.context.ContextExecutorService;
-import io.micrometer.context.ContextSnapshotFactory;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -42,22 +36,6 @@ class InventoryConfiguration {
 		return ClientHttpRequestFactoryBuilder.httpComponents()
 			.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries)
 			.withConnectionManagerCustomizer((pool) -> pool.setMaxConnPerRoute(calls).setMaxConnTotal(2 * calls));
-	}
-
-	/**
-	 * Threads that make the calls the time limiter waits for. Unbounded because the
-	 * bulkhead bounds the calls in flight and the read timeout ends abandoned ones; the
-	 * tracing context follows each call onto its thread.
-	 */
-	@Bean(destroyMethod = "shutdownNow")
-	ExecutorService inventoryCalls() {
-		AtomicInteger count = new AtomicInteger();
-		ExecutorService threads = Executors.newCachedThreadPool((task) -> {
-			Thread thread = new Thread(task, "inventory-call-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
-		return ContextExecutorService.wrap(threads, ContextSnapshotFactory.builder().build()::captureAll);
 	}
 
 }
