@@ -42,7 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and checkout latency while the inventory circuit is open. Not a test of speed: it
  * prints the figures for docs/benchmarks.md. Run with {@code ./mvnw -Pbenchmark -pl
  * order-service verify -Dtest=CheckoutBenchmark -Dsurefire.failIfNoSpecifiedTests=false};
- * knobs {@code -Dbench.threads}, {@code -Dbench.seconds}.
+ * knobs {@code -Dbench.threads}, {@code -Dbench.seconds}, {@code -Dbench.warmup}
+ * (seconds; on a busy machine the first scenario needs more than the default 5 to leave
+ * the JIT behind).
  */
 @Tag("benchmark")
 @OrderTest
@@ -52,7 +54,7 @@ class CheckoutBenchmark {
 
 	private static final Duration RUN = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
 
-	private static final Duration WARMUP = Duration.ofSeconds(5);
+	private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 5));
 
 	private static final int PRODUCTS = 400;
 
