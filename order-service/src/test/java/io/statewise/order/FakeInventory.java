@@ -225,6 +225,15 @@ public final class FakeInventory {
 	public record Contract(int exchanges, List<String> violations) {
 	}
 
+	/** The {@code traceparent} headers of the reserve calls made for an order. */
+	public List<String> traceparents(UUID orderId) {
+		return this.server.getAllServeEvents()
+			.stream()
+			.filter((event) -> event.getRequest().getUrl().equals("/internal/reservations/" + orderId))
+			.map((event) -> event.getRequest().getHeader("traceparent"))
+			.toList();
+	}
+
 	/** Requests that reached the server on reservation paths, whatever it answered. */
 	public long requestsReceived() {
 		return this.server.getAllServeEvents()

@@ -1,6 +1,7 @@
 package io.statewise.order;
 
 import io.statewise.embedded.test.Http;
+import io.statewise.embedded.test.TestIdentity;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +41,23 @@ class ObservabilityTests {
 			.contains("resilience4j_timelimiter_calls", "resilience4j_retry_calls",
 					"resilience4j_bulkhead_available_concurrent_calls")
 			.containsPattern("http_client_requests_seconds_count\\{[^}]*client_name=\"inventory-service\""));
+	}
+
+	@Test
+	void checkoutShouldCarryItsTraceToTheInventoryCall() {
+		Shop shop = new Shop(this.port, this.context);
+		shop.healthyInventory();
+		String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+		String user = user();
+
+		Http.Response checkout = shop.http()
+			.post("/orders", lines(FakeInventory.get().product(5), 1), TestIdentity.HEADER, TestIdentity.of(user),
+					"Idempotency-Key", key(), "traceparent", "00-" + trace + "-00f067aa0ba902b7-01");
+
+		assertThat(checkout.status()).isEqualTo(201);
+		assertThat(FakeInventory.get().traceparents(Shop.id(checkout))).singleElement()
+			.asString()
+			.startsWith("00-" + trace + "-");
 	}
 
 	@Test

@@ -2,8 +2,8 @@ package io.statewise.order.inventory;
 
 import java.util.List;
 import java.util.UUID;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -25,16 +25,23 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.ResourceAccessException;
 
 /**
  * Reserve and release at inventory-service, guarded by the Resilience4j instance
  * {@code inventory} (settings in application.yml), decorated outermost first: retry (only
- * where asked for), circuit breaker, bulkhead, time limiter. Every failure becomes a
- * value ({@link Unavailable}) rather than an exception: for the saga "no answer" is an
- * expected outcome that leaves the order PENDING.
+ * where asked for), circuit breaker, bulkhead, time limit. Every failure becomes a value
+ * ({@link Unavailable}) rather than an exception: for the saga "no answer" is an expected
+ * outcome that leaves the order PENDING.
+ * <p>
+ * The call runs on the caller's thread, so the tracing context is simply there. Its time
+ * limit is the HTTP client's read timeout
+ * ({@code spring.http.serviceclient.inventory.read-timeout}, which the time limiter's
+ * {@code timeout-duration} names): a time limiter running the call on another thread only
+ * to wait for it cost a thread hand-off per call (docs/benchmarks.md). The time limiter
+ * still hears of every outcome, so its metrics count timeouts as before.
  */
 @Component
 public class Inventory {
@@ -47,8 +54,6 @@ public class Inventory {
 
 	private final JsonMapper json;
 
-	private final ExecutorService executor;
-
 	private final CircuitBreaker circuitBreaker;
 
 	private final Retry retry;
@@ -57,12 +62,10 @@ public class Inventory {
 
 	private final Bulkhead bulkhead;
 
-	Inventory(InventoryClient client, JsonMapper json, @Qualifier("inventoryCalls") ExecutorService executor,
-			CircuitBreakerRegistry circuitBreakers, RetryRegistry retries, TimeLimiterRegistry timeLimiters,
-			BulkheadRegistry bulkheads) {
+	Inventory(InventoryClient client, JsonMapper json, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
+			TimeLimiterRegistry timeLimiters, BulkheadRegistry bulkheads) {
 		this.client = client;
 		this.json = json;
-		this.executor = executor;
 		this.circuitBreaker = circuitBreakers.circuitBreaker(INSTANCE);
 		this.retry = retries.retry(INSTANCE);
 		this.timeLimiter = timeLimiters.timeLimiter(INSTANCE);
@@ -126,10 +129,34 @@ public class Inventory {
 	}
 
 	private <T> T guarded(Callable<T> call, boolean retry) throws Exception {
-		Callable<T> timed = () -> this.timeLimiter.executeFutureSupplier(() -> this.executor.submit(call));
 		Callable<T> guarded = CircuitBreaker.decorateCallable(this.circuitBreaker,
-				Bulkhead.decorateCallable(this.bulkhead, timed));
+				Bulkhead.decorateCallable(this.bulkhead, () -> timed(call)));
 		return retry ? Retry.decorateCallable(this.retry, guarded).call() : guarded.call();
+	}
+
+	/**
+	 * The call, ended by the read timeout; a timeout is reported as the time limiter's
+	 * {@link TimeoutException}, as the retry and the circuit breaker knew it.
+	 */
+	private <T> T timed(Callable<T> call) throws Exception {
+		try {
+			T result = call.call();
+			this.timeLimiter.onSuccess();
+			return result;
+		}
+		catch (ResourceAccessException ex) {
+			if (ex.getCause() instanceof SocketTimeoutException) {
+				TimeoutException timeout = TimeLimiter.createdTimeoutExceptionWithName(INSTANCE, ex);
+				this.timeLimiter.onError(timeout);
+				throw timeout;
+			}
+			this.timeLimiter.onError(ex);
+			throw ex;
+		}
+		catch (Exception ex) {
+			this.timeLimiter.onError(ex);
+			throw ex;
+		}
 	}
 
 	private List<String> unknownProducts(HttpClientErrorException ex) {

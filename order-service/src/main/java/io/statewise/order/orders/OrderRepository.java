@@ -32,7 +32,7 @@ class OrderRepository {
 
 	private static final String ORDER_COLUMNS = """
 			id, user_id, status, reason, total_minor, currency, attempts, release_pending,
-			response_status, response_body, created_at, updated_at""";
+			response_status, response_body, created_at, updated_at, now() AS now""";
 
 	private final JdbcClient jdbc;
 
@@ -158,7 +158,7 @@ class OrderRepository {
 		}
 	}
 
-	private static @Nullable Money total(List<PricedLine> priced) {
+	static @Nullable Money total(List<PricedLine> priced) {
 		String currency = priced.get(0).unitPrice().currency();
 		if (priced.stream().anyMatch((line) -> !line.unitPrice().currency().equals(currency))) {
 			return null;
@@ -285,7 +285,7 @@ class OrderRepository {
 		return new Locked(rs.getObject("id", UUID.class), rs.getString("user_id"),
 				OrderStatus.valueOf(rs.getString("status")), rs.getString("reason"), money, rs.getInt("attempts"),
 				rs.getBoolean("release_pending"), responseStatus, rs.getString("response_body"),
-				instant(rs, "created_at"), instant(rs, "updated_at"), List.of());
+				instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "now"), List.of());
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -309,14 +309,48 @@ class OrderRepository {
 
 	}
 
-	/** An order row as the saga and the reconciler see it. */
+	/**
+	 * An order row as the saga and the reconciler see it; {@code now} is the time of the
+	 * transaction that read it, the {@code now()} its statements write.
+	 */
 	record Locked(UUID id, String userId, OrderStatus status, @Nullable String reason, @Nullable Money total,
 			int attempts, boolean releasePending, @Nullable Integer responseStatus, @Nullable String responseBody,
-			Instant createdAt, Instant updatedAt, List<Line> lines) {
+			Instant createdAt, Instant updatedAt, Instant now, List<Line> lines) {
 
 		Locked withLines(List<Line> lines) {
 			return new Locked(this.id, this.userId, this.status, this.reason, this.total, this.attempts,
-					this.releasePending, this.responseStatus, this.responseBody, this.createdAt, this.updatedAt, lines);
+					this.releasePending, this.responseStatus, this.responseBody, this.createdAt, this.updatedAt,
+					this.now, lines);
+		}
+
+		/**
+		 * This PENDING order as its transaction leaves it after {@link #confirm},
+		 * {@link #reject} or {@link #reschedule}, known without reading it back: those
+		 * statements write exactly this, at the transaction's time, and a PENDING order's
+		 * only history entry is its first.
+		 */
+		Order afterSagaStep(OrderStatus status, @Nullable String reason, List<PricedLine> priced,
+				List<ShortLine> shortLines) {
+			Map<String, PricedLine> prices = new LinkedHashMap<>();
+			priced.forEach((line) -> prices.put(line.productId(), line));
+			Map<String, Integer> available = new LinkedHashMap<>();
+			shortLines.forEach((line) -> available.put(line.productId(), line.available()));
+			List<LineRow> rows = this.lines.stream().map((line) -> {
+				PricedLine price = prices.get(line.productId());
+				return new LineRow(
+						new OrderLine(line.productId(), line.quantity(), (price != null) ? price.unitPrice() : null),
+						(price != null) ? available.get(line.productId()) : null);
+			}).toList();
+			Money newTotal = priced.isEmpty() ? null : OrderRepository.total(priced);
+			List<StatusChange> history = new ArrayList<>(
+					List.of(new StatusChange(OrderStatus.PENDING, null, this.createdAt)));
+			if (status != OrderStatus.PENDING) {
+				history.add(new StatusChange(status, reason, this.now));
+			}
+			return new Locked(this.id, this.userId, status, reason, (newTotal != null) ? newTotal : this.total,
+					this.attempts, this.releasePending, this.responseStatus, this.responseBody, this.createdAt,
+					this.now, this.now, this.lines)
+				.toOrder(rows, history);
 		}
 
 		Order toOrder(List<LineRow> lines, List<StatusChange> history) {

@@ -19,6 +19,8 @@ import io.statewise.support.problem.ProblemTypes;
 import io.statewise.order.inventory.Inventory;
 import io.statewise.order.inventory.Line;
 import io.statewise.order.inventory.ReserveOutcome;
+import io.statewise.order.inventory.ReserveOutcome.Rejected;
+import io.statewise.order.inventory.ReserveOutcome.Reserved;
 import io.statewise.order.inventory.ReserveOutcome.UnknownProducts;
 import io.statewise.order.orders.OrderRepository.Keyed;
 import io.statewise.order.orders.OrderRepository.Locked;
@@ -111,9 +113,10 @@ class OrderService {
 			if (!circuitOpen) {
 				return new Recorded(id, true, Order.recorded(id, lines, created), null);
 			}
-			CheckoutReply pending = reply(userId, id, null, location);
+			Order order = Order.recorded(id, lines, created);
+			CheckoutReply pending = reply(order);
 			this.orders.recordResponse(id, pending.status(), pending.body());
-			return new Recorded(id, true, Order.recorded(id, lines, created), pending);
+			return new Recorded(id, true, order, pending);
 		}
 		Keyed existing = this.orders.findByKey(userId, key).orElseThrow();
 		if (!existing.fingerprint().equals(fingerprint)) {
@@ -142,39 +145,60 @@ class OrderService {
 		catch (RuntimeException ex) {
 			logger.warn("Checkout of order {} could not record its outcome ({}); answering 202 with the order, "
 					+ "the reconciler finishes it", recorded.id(), ex.toString());
-			Order order = Objects.requireNonNull(recorded.order());
-			return new CheckoutReply(recorded.id(), 202, this.json.writeValueAsString(order), false);
+			return reply(Objects.requireNonNull(recorded.order()));
 		}
 	}
 
+	/**
+	 * The reply is built from what this transaction holds and wrote, not read back; only
+	 * an order someone else decided meanwhile (the reconciler, after a long stall) is
+	 * read.
+	 */
 	private CheckoutReply decide(UUID orderId, String location) {
 		Locked order = this.orders.lock(orderId).orElseThrow();
 		if (order.responseStatus() != null && order.responseBody() != null) {
 			return new CheckoutReply(orderId, order.responseStatus(), order.responseBody(), true);
 		}
-		ReserveOutcome outcome = (order.status() == OrderStatus.PENDING) ? this.saga.reserve(order, true, "checkout")
-				: null;
-		CheckoutReply reply = reply(order.userId(), orderId, outcome, location);
+		CheckoutReply reply;
+		if (order.status() == OrderStatus.PENDING) {
+			ReserveOutcome outcome = this.saga.reserve(order, true, "checkout");
+			reply = (outcome instanceof UnknownProducts unknown) ? unknownProducts(orderId, unknown, location)
+					: reply(afterSagaStep(order, outcome));
+		}
+		else {
+			reply = reply(this.orders.find(orderId, order.userId()).orElseThrow());
+		}
 		this.orders.recordResponse(orderId, reply.status(), reply.body());
 		return reply;
 	}
 
-	private CheckoutReply reply(String userId, UUID orderId, @Nullable ReserveOutcome outcome, String location) {
-		if (outcome instanceof UnknownProducts unknown) {
-			Map<String, Object> problem = new LinkedHashMap<>();
-			problem.put("type", ProblemTypes.of("Unknown product").toString());
-			problem.put("title", "Unknown product");
-			problem.put("status", 422);
-			problem.put("detail", "inventory-service does not sell " + String.join(", ", unknown.productIds())
-					+ "; nothing was reserved and the order was rejected.");
-			problem.put("instance", location);
-			problem.put("orderId", orderId);
-			problem.put("unknownProducts", unknown.productIds());
-			return new CheckoutReply(orderId, 422, this.json.writeValueAsString(problem), false);
+	private static Order afterSagaStep(Locked order, ReserveOutcome outcome) {
+		if (outcome instanceof Reserved reserved) {
+			return order.afterSagaStep(OrderStatus.CONFIRMED, null, reserved.lines(), List.of());
 		}
-		Order order = this.orders.find(orderId, userId).orElseThrow();
+		if (outcome instanceof Rejected rejected) {
+			return order.afterSagaStep(OrderStatus.REJECTED, Saga.INSUFFICIENT_STOCK, rejected.lines(),
+					rejected.shortLines());
+		}
+		return order.afterSagaStep(OrderStatus.PENDING, null, List.of(), List.of());
+	}
+
+	private CheckoutReply reply(Order order) {
 		int status = (order.status() == OrderStatus.PENDING) ? 202 : 201;
-		return new CheckoutReply(orderId, status, this.json.writeValueAsString(order), false);
+		return new CheckoutReply(order.id(), status, this.json.writeValueAsString(order), false);
+	}
+
+	private CheckoutReply unknownProducts(UUID orderId, UnknownProducts unknown, String location) {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", ProblemTypes.of("Unknown product").toString());
+		problem.put("title", "Unknown product");
+		problem.put("status", 422);
+		problem.put("detail", "inventory-service does not sell " + String.join(", ", unknown.productIds())
+				+ "; nothing was reserved and the order was rejected.");
+		problem.put("instance", location);
+		problem.put("orderId", orderId);
+		problem.put("unknownProducts", unknown.productIds());
+		return new CheckoutReply(orderId, 422, this.json.writeValueAsString(problem), false);
 	}
 
 	Order get(String userId, UUID id) {

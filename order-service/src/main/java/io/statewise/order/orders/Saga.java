@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 class Saga {
 
+	static final String INSUFFICIENT_STOCK = "insufficient stock";
+
 	private final Inventory inventory;
 
 	private final OrderRepository orders;
@@ -44,7 +46,7 @@ class Saga {
 			this.metrics.reached(OrderStatus.CONFIRMED, source);
 		}
 		else if (outcome instanceof Rejected rejected) {
-			this.orders.reject(order.id(), rejected.lines(), rejected.shortLines(), "insufficient stock", false);
+			this.orders.reject(order.id(), rejected.lines(), rejected.shortLines(), INSUFFICIENT_STOCK, false);
 			this.metrics.reached(OrderStatus.REJECTED, source);
 		}
 		else if (outcome instanceof UnknownProducts unknown) {

@@ -1,23 +1,18 @@
 package io.statewise.order.orders;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.statewise.embedded.test.Pgbench;
@@ -27,10 +22,9 @@ import io.statewise.embedded.test.Http.Response;
 import io.statewise.order.OrderServiceApplication;
 import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
+import io.statewise.order.StubInventory;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -48,7 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and checkout latency while the inventory circuit is open. Not a test of speed: it
  * prints the figures for docs/benchmarks.md. Run with {@code ./mvnw -Pbenchmark -pl
  * order-service verify -Dtest=CheckoutBenchmark -Dsurefire.failIfNoSpecifiedTests=false};
- * knobs {@code -Dbench.threads}, {@code -Dbench.seconds}.
+ * knobs {@code -Dbench.threads}, {@code -Dbench.seconds}, {@code -Dbench.warmup}
+ * (seconds; on a busy machine the first scenario needs more than the default 5 to leave
+ * the JIT behind).
  */
 @Tag("benchmark")
 @OrderTest
@@ -58,7 +54,7 @@ class CheckoutBenchmark {
 
 	private static final Duration RUN = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
 
-	private static final Duration WARMUP = Duration.ofSeconds(5);
+	private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 5));
 
 	private static final int PRODUCTS = 400;
 
@@ -101,16 +97,12 @@ class CheckoutBenchmark {
 			Result open = run(shop, products, RUN, 202);
 			Result openSingle = runSingle(shop, products, RUN, 202);
 			String table = String.join("\n",
-					"| scenario | checkouts/s | p50 ms | p99 ms | pgbench same SQL tx/s | ratio |",
-					"|---|---|---|---|---|---|",
-					"| inventory answering at once, %d threads | %.0f | %.1f | %.1f | %s |".formatted(THREADS,
-							confirmed.perSecond(), confirmed.p(50), confirmed.p(99), figure(pgbench, confirmed)),
-					"| inventory answering at once, 1 thread | %.0f | %.1f | %.1f | — | — |"
-						.formatted(confirmedSingle.perSecond(), confirmedSingle.p(50), confirmedSingle.p(99)),
-					"| circuit open (202 PENDING), %d threads | %.0f | %.1f | %.1f | — | — |".formatted(THREADS,
-							open.perSecond(), open.p(50), open.p(99)),
-					"| circuit open (202 PENDING), 1 thread | %.0f | %.1f | %.1f | — | — |"
-						.formatted(openSingle.perSecond(), openSingle.p(50), openSingle.p(99)));
+					"| scenario | checkouts/s | p50 ms | p99 ms | JVM CPU ms/checkout | pgbench same SQL tx/s | ratio |",
+					"|---|---|---|---|---|---|---|",
+					row("inventory answering at once, " + THREADS + " threads", confirmed, figure(pgbench, confirmed)),
+					row("inventory answering at once, 1 thread", confirmedSingle, "— | —"),
+					row("circuit open (202 PENDING), " + THREADS + " threads", open, "— | —"),
+					row("circuit open (202 PENDING), 1 thread", openSingle, "— | —"));
 			System.out.println("\n" + table + "\n");
 			Path report = Path.of("target/benchmarks/checkouts.md");
 			Files.createDirectories(report.getParent());
@@ -122,62 +114,9 @@ class CheckoutBenchmark {
 		assertThat(confirmed.count()).isPositive();
 	}
 
-	/**
-	 * The cheapest inventory that speaks the reservation API: the JDK's HTTP server
-	 * answering RESERVED at once, so the figures are order-service's, not a fake's.
-	 */
-	private static final class StubInventory implements AutoCloseable {
-
-		private static final JsonMapper JSON = JsonMapper.builder().build();
-
-		private final HttpServer server;
-
-		private StubInventory(HttpServer server) {
-			this.server = server;
-		}
-
-		static StubInventory start() throws IOException {
-			// without it the JDK server's small writes meet delayed ACKs: +40 ms a call
-			System.setProperty("sun.net.httpserver.nodelay", "true");
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			server.setExecutor(Executors.newFixedThreadPool(8));
-			server.createContext("/", StubInventory::answer);
-			server.start();
-			return new StubInventory(server);
-		}
-
-		String url() {
-			return "http://127.0.0.1:" + this.server.getAddress().getPort();
-		}
-
-		private static void answer(HttpExchange exchange) throws IOException {
-			String path = exchange.getRequestURI().getPath();
-			byte[] body;
-			if (path.startsWith("/internal/reservations/")) {
-				JsonNode request = JSON.readTree(exchange.getRequestBody());
-				List<Map<String, Object>> lines = new ArrayList<>();
-				for (JsonNode line : request.path("lines")) {
-					lines.add(Map.of("productId", line.path("productId").asString(), "quantity",
-							line.path("quantity").asInt(), "unitPrice", Map.of("amountMinor", 100, "currency", "EUR")));
-				}
-				body = JSON.writeValueAsBytes(Map.of("orderId", path.split("/")[3], "status", "RESERVED", "lines",
-						lines, "shortLines", List.of()));
-			}
-			else {
-				body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
-			}
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(200, body.length);
-			exchange.getResponseBody().write(body);
-			exchange.close();
-		}
-
-		@Override
-		public void close() {
-			this.server.stop(0);
-			((java.util.concurrent.ExecutorService) this.server.getExecutor()).shutdownNow();
-		}
-
+	private static String row(String scenario, Result result, String pgbench) {
+		return "| %s | %.0f | %.1f | %.1f | %.2f | %s |".formatted(scenario, result.perSecond(), result.p(50),
+				result.p(99), result.cpuPerCheckout(), pgbench);
 	}
 
 	private static String figure(double pgbench, Result statewise) {
@@ -200,22 +139,24 @@ class CheckoutBenchmark {
 			threads.add(thread);
 		}
 		long started = System.nanoTime();
+		long cpu = cpu();
 		Thread.sleep(duration.toMillis());
 		running.set(false);
 		for (Thread thread : threads) {
 			thread.join();
 		}
-		return new Result(done.sum(), (System.nanoTime() - started) / 1e9, new ArrayList<>(latencies));
+		return new Result(done.sum(), (System.nanoTime() - started) / 1e9, cpu() - cpu, new ArrayList<>(latencies));
 	}
 
 	private static Result runSingle(Shop shop, List<String> products, Duration duration, int expected) {
 		LongAdder done = new LongAdder();
 		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
 		long started = System.nanoTime();
+		long cpu = cpu();
 		while (System.nanoTime() - started < duration.toNanos()) {
 			checkout(shop, products, expected, done, latencies);
 		}
-		return new Result(done.sum(), (System.nanoTime() - started) / 1e9, new ArrayList<>(latencies));
+		return new Result(done.sum(), (System.nanoTime() - started) / 1e9, cpu() - cpu, new ArrayList<>(latencies));
 	}
 
 	private static void checkout(Shop shop, List<String> products, int expected, LongAdder done,
@@ -237,7 +178,7 @@ class CheckoutBenchmark {
 		String order = "CAST(lpad(to_hex(:r), 32, '0') AS uuid)";
 		String product = "'BENCH-' || :n";
 		String columns = "id, user_id, status, reason, total_minor, currency, attempts, release_pending,"
-				+ " response_status, response_body, created_at, updated_at";
+				+ " response_status, response_body, created_at, updated_at, now() AS now";
 		return String.join("\n", "\\set r random(1, 9223372036854775807)", "\\set n random(1, " + PRODUCTS + ")",
 				"BEGIN;",
 				"WITH o AS (INSERT INTO orders (id, user_id, idempotency_key, request_fingerprint, status,"
@@ -258,11 +199,6 @@ class CheckoutBenchmark {
 						+ " next_attempt_at = now(), updated_at = now() WHERE id = " + order + " RETURNING id)"
 						+ " INSERT INTO order_status_history (order_id, status, reason) SELECT s.id, 'CONFIRMED', NULL"
 						+ " FROM s;",
-				"SELECT " + columns + " FROM orders WHERE id = " + order + " AND user_id = 'pgbench';",
-				"SELECT order_id, product_id, quantity, unit_price_minor, currency, available FROM order_line"
-						+ " WHERE order_id = ANY (ARRAY[" + order + "]) ORDER BY order_id, product_id;",
-				"SELECT order_id, status, reason, at FROM order_status_history WHERE order_id = ANY (ARRAY[" + order
-						+ "]) ORDER BY id;",
 				"UPDATE orders SET response_status = 201, response_body = repeat('x', 520) WHERE id = " + order + ";",
 				"END;", "");
 	}
@@ -272,10 +208,24 @@ class CheckoutBenchmark {
 		return Pgbench.tps("orders", scriptText, THREADS, RUN).orElse(-1);
 	}
 
-	private record Result(long count, double seconds, List<Long> latencies) {
+	/**
+	 * CPU time of this JVM so far (order-service, the benchmark's client threads and the
+	 * stub), in nanoseconds.
+	 */
+	private static long cpu() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
+	private record Result(long count, double seconds, long cpuNanos, List<Long> latencies) {
 
 		double perSecond() {
 			return this.count / this.seconds;
+		}
+
+		/** JVM CPU milliseconds per checkout answered as expected. */
+		double cpuPerCheckout() {
+			return (this.count > 0) ? this.cpuNanos / 1e6 / this.count : 0;
 		}
 
 		double p(int percentile) {

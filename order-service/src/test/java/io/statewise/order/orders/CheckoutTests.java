@@ -83,6 +83,19 @@ class CheckoutTests {
 	}
 
 	@Test
+	void answerOfAConfirmedOrRejectedCheckoutShouldBeTheOrderAsItIsStored() {
+		String user = user();
+		String cup = this.inventory.product(2);
+		String tea = this.inventory.product(5);
+		Response confirmed = this.shop.checkout(user, key(), lines(tea, 2, cup, 1));
+		Response rejected = this.shop.checkout(user, key(), lines(cup, 3, tea, 1));
+
+		assertThat(confirmed.json()).isEqualTo(this.shop.order(user, id(confirmed)).json());
+		assertThat(rejected.json()).isEqualTo(this.shop.order(user, id(rejected)).json());
+		assertThat(rejected.json().get("status").asString()).isEqualTo("REJECTED");
+	}
+
+	@Test
 	void repeatedCheckoutWithTheSameKeyShouldReplayTheFirstAnswerAndPlaceOneOrder() {
 		String user = user();
 		String key = key();
