@@ -103,11 +103,14 @@ public final class Lab {
 					say(where + ": resetting the stack");
 					control.reset();
 					RunResult result = runner.run(variant, repetition);
+					if (!result.completed()) {
+						result = RunResult.failed(variant, repetition, result.failure() + logs());
+					}
 					say(where + ": " + (result.completed() ? "done" : "FAILED: " + result.failure()));
 					results.add(result);
 				}
 				catch (RuntimeException ex) {
-					results.add(RunResult.failed(variant, repetition, String.valueOf(ex)));
+					results.add(RunResult.failed(variant, repetition, ex + logs()));
 				}
 			}
 		}
@@ -118,6 +121,12 @@ public final class Lab {
 			say("the stack could not be reset after the runs: " + ex.getMessage());
 		}
 		return results;
+	}
+
+	/** Where the stack's logs are, for a failed run's entry in the report. */
+	private String logs() {
+		LocalStackProcess running = this.stack;
+		return (running != null) ? " (the stack's log: " + running.log() + ", its services' logs beside it)" : "";
 	}
 
 	private void say(String line) {

@@ -31,6 +31,11 @@ final class LocalStackProcess implements AutoCloseable {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("No local stack at " + jar + ": build it first (./lab does)");
 		}
+		if (answers(control)) {
+			// else the lab would wait for the fresh stack and measure that one instead
+			throw new IllegalStateException("A local stack already answers at " + control.url()
+					+ ": stop it, or run the lab on it with --stack=" + control.url());
+		}
 		Path data = work.resolve("stack-" + sessionMode + (durable ? "-durable" : ""));
 		Path log = work.resolve("stack-" + sessionMode + (durable ? "-durable" : "") + ".log");
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
@@ -50,6 +55,16 @@ final class LocalStackProcess implements AutoCloseable {
 		}
 		catch (java.io.IOException ex) {
 			throw new IllegalStateException("Could not start the local stack: " + command, ex);
+		}
+	}
+
+	private static boolean answers(ControlApi control) {
+		try {
+			control.components();
+			return true;
+		}
+		catch (RuntimeException ex) {
+			return false;
 		}
 	}
 
