@@ -96,7 +96,7 @@ final class Prober implements AutoCloseable {
 		for (Probe probe : this.probes) {
 			Answer cart = probe.readCart(patience);
 			Map<String, Integer> lines = (cart.status() == 200) ? lines(cart.body()) : Map.of();
-			int lostHere = probe.lostWrites(lines);
+			int lostHere = lostWrites(probe.writes, lines);
 			sessionsLost += (cart.status() == 401) ? 1 : 0;
 			cartsLost += (lines.isEmpty() && probe.acknowledged() > 0) ? 1 : 0;
 			acknowledged += probe.acknowledged();
@@ -137,6 +137,21 @@ final class Prober implements AutoCloseable {
 			}
 		}
 		this.writers.clear();
+	}
+
+	/**
+	 * Acknowledged writes the cart does not reflect: each product's quantities only grow,
+	 * so a line showing a value lost every acknowledged write of a higher one (a later
+	 * write, acknowledged or not, that did land explains the writes before it).
+	 */
+	static int lostWrites(List<Write> writes, Map<String, Integer> lines) {
+		int lost = 0;
+		for (Write write : writes) {
+			if (write.acknowledged() && write.quantity() > lines.getOrDefault(write.product(), 0)) {
+				lost++;
+			}
+		}
+		return lost;
 	}
 
 	static Map<String, Integer> lines(String cart) {
@@ -215,24 +230,6 @@ final class Prober implements AutoCloseable {
 
 		int acknowledged() {
 			return (int) this.writes.stream().filter(Write::acknowledged).count();
-		}
-
-		/**
-		 * Acknowledged writes after the last write (acknowledged or not) whose value the
-		 * line shows: each product's values only grow, so a line showing an older value
-		 * lost every acknowledged write after it.
-		 */
-		int lostWrites(Map<String, Integer> lines) {
-			int lost = 0;
-			for (String product : PRODUCTS) {
-				int shown = lines.getOrDefault(product, 0);
-				for (Write write : this.writes) {
-					if (write.product().equals(product) && write.acknowledged() && write.quantity() > shown) {
-						lost++;
-					}
-				}
-			}
-			return lost;
 		}
 
 		Answer readCart(Duration patience) {
