@@ -196,11 +196,12 @@ final class Report {
 			.append(this.options.rate())
 			.append(" users/s arriving (the cart journey), ")
 			.append(this.options.loadSeconds())
-			.append(" s of load; the fault: ")
-			.append(ran.get(0).fault().describe())
-			.append(".\n\n");
+			.append(" s of load.\n\n");
 		md.append("| measure | ").append(ran.stream().map(Variant::name).collect(Collectors.joining(" | ")));
 		md.append(" |\n|---|").append("---|".repeat(ran.size())).append('\n');
+		md.append("| fault | ")
+			.append(ran.stream().map((variant) -> variant.fault().describe()).collect(Collectors.joining(" | ")))
+			.append(" |\n");
 		for (Measure measure : RunResult.Measures.ALL) {
 			md.append("| ").append(measure.label()).append(" | ");
 			md.append(ran.stream().map((variant) -> {
