@@ -53,14 +53,19 @@ final class Accounts {
 
 	/** Signs up {@code count} new accounts through the gateway, as the store does. */
 	static void prepare(int count) {
+		prepare(Knobs.BASE_URL, count);
+	}
+
+	/** Signs up {@code count} new accounts through the gateway at {@code baseUrl}. */
+	static void prepare(String baseUrl, int count) {
 		EMAILS.clear();
 		for (int i = 0; i < count; i++) {
 			String email = "load-account-" + UUID.randomUUID() + "@example.com";
 			String body = "{\"email\":\"" + email + "\",\"password\":\"" + Store.PASSWORD
 					+ "\",\"displayName\":\"Load\"}";
-			HttpRequest request = HttpRequest.newBuilder(URI.create(Knobs.BASE_URL + "/api/account/signup"))
+			HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/account/signup"))
 				.header("Content-Type", "application/json")
-				.header("Origin", Knobs.ORIGIN)
+				.header("Origin", Knobs.origin(baseUrl))
 				.timeout(Duration.ofSeconds(30))
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build();

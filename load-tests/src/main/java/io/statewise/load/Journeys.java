@@ -1,5 +1,6 @@
 package io.statewise.load;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,10 +84,7 @@ final class Journeys {
 	 * Logged in, reading and changing the cart: each change is checked against the user's
 	 * own count, and every read must hold exactly what was added.
 	 */
-	static final ChainBuilder CARTING = group(CART).on(exec((session) -> session.set("cart", Map.of())),
-			Store.send("read cart", http("read cart").get("/api/cart"), List.of(200), Store.linesAre("cart as left")),
-			repeat(Knobs.CART_CHANGES).on(think(), addLine(), think(), changeLine(), Store.send("read cart",
-					http("read cart").get("/api/cart"), List.of(200), Store.linesAre("cart holds what was added"))));
+	static final ChainBuilder CARTING = carting(Knobs.CART_CHANGES, Knobs.THINK_TIME);
 
 	/**
 	 * Check out the cart with an Idempotency-Key (sent again in a share of journeys: the
@@ -117,6 +115,19 @@ final class Journeys {
 		.on(Store.send("category page", http("category page").get("/api/catalog/products?category=tea"), List.of(200),
 				jsonPath("$.items[*].category").findAll().transform(Set::copyOf).is(Set.of("tea")).name("only tea"))),
 			SIGN_UP, CARTING, CHECKING_OUT);
+
+	/**
+	 * {@link #CARTING} with its own number of changes and think time, for a run that sets
+	 * them itself (the lab's).
+	 */
+	static ChainBuilder carting(int changes, Duration thinkTime) {
+		return group(CART).on(exec((session) -> session.set("cart", Map.of())),
+				Store.send("read cart", http("read cart").get("/api/cart"), List.of(200),
+						Store.linesAre("cart as left")),
+				repeat(changes).on(think(thinkTime), addLine(), think(thinkTime), changeLine(),
+						Store.send("read cart", http("read cart").get("/api/cart"), List.of(200),
+								Store.linesAre("cart holds what was added"))));
+	}
 
 	/** Journeys one after the other, ended by the first step that fails. */
 	static ChainBuilder journey(ChainBuilder... steps) {
@@ -158,7 +169,11 @@ final class Journeys {
 	}
 
 	private static ChainBuilder think() {
-		return exec(pause(Knobs.THINK_TIME));
+		return think(Knobs.THINK_TIME);
+	}
+
+	private static ChainBuilder think(Duration thinkTime) {
+		return exec(pause(thinkTime));
 	}
 
 	private static <T> T pick(List<T> items) {

@@ -104,7 +104,7 @@ public final class Knobs {
 	private Knobs() {
 	}
 
-	private static String origin(String url) {
+	static String origin(String url) {
 		URI uri = URI.create(url);
 		return uri.getScheme() + "://" + uri.getRawAuthority();
 	}

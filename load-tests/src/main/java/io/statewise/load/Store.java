@@ -32,12 +32,7 @@ final class Store {
 	 * The gateway's own origin on every request: state-changing requests must name it
 	 * (its CSRF defence), as the store's pages do.
 	 */
-	static final HttpProtocolBuilder PROTOCOL = http.baseUrl(Knobs.BASE_URL)
-		.originHeader(Knobs.ORIGIN)
-		.acceptHeader("application/json")
-		.contentTypeHeader("application/json")
-		.userAgentHeader("statewise-load-tests")
-		.disableCaching();
+	static final HttpProtocolBuilder PROTOCOL = protocol(Knobs.BASE_URL);
 
 	/** The seed catalog: six products in each of six categories. */
 	static final List<String> PRODUCTS = Stream.of("BOK", "BRW", "COF", "CUP", "SNK", "TEA")
@@ -50,7 +45,19 @@ final class Store {
 
 	private static final String APART = "apart";
 
+	private static final String SENT = "sent";
+
 	private Store() {
+	}
+
+	/** The protocol for a gateway at {@code baseUrl}, its origin on every request. */
+	static HttpProtocolBuilder protocol(String baseUrl) {
+		return http.baseUrl(baseUrl)
+			.originHeader(Knobs.origin(baseUrl))
+			.acceptHeader("application/json")
+			.contentTypeHeader("application/json")
+			.userAgentHeader("statewise-load-tests")
+			.disableCaching();
 	}
 
 	/**
@@ -61,8 +68,14 @@ final class Store {
 	static ChainBuilder send(String name, HttpRequestActionBuilder request, List<Integer> ok, CheckBuilder... content) {
 		List<Integer> accepted = new ArrayList<>(ok);
 		accepted.addAll(CountedApart.statuses());
-		return exec((session) -> session.remove(STATUS))
-			.exec(request.check(status().in(accepted).saveAs(STATUS))
+		// the status check's first step also tells ClientSeconds when the answer came: a
+		// request that fails a later check still counts, one that gets no answer is the
+		// difference between sent and answered
+		return exec((session) -> session.remove(STATUS).set(SENT, ClientSeconds.sent()))
+			.exec(request
+				.check(status().transformWithSession(
+						(code, session) -> ClientSeconds.answered(session.getLong(SENT), ok.contains(code), code)))
+				.check(status().in(accepted).saveAs(STATUS))
 				.checkIf((response, session) -> ok.contains(response.status().code()))
 				.then(content))
 			.exec((session) -> tally(name, session, ok))

@@ -1,0 +1,176 @@
+package io.statewise.load.lab;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.statewise.load.lab.Experiment.Variant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The trade-off lab's command ({@code ./lab}, docs/lab.md): runs each experiment's
+ * variants, each on a fresh local stack in the mode it needs (or on the stack already
+ * running, {@code --stack}), repeats them, and writes the report. A variant that fails is
+ * reported as failed and the others still run; Ctrl-C stops the stack it started.
+ */
+public final class Lab {
+
+	private final LabOptions options;
+
+	private final Consumer<String> out;
+
+	private final Instant started = Instant.now();
+
+	private volatile @Nullable LocalStackProcess stack;
+
+	public Lab(LabOptions options, Consumer<String> out) {
+		this.options = options;
+		this.out = out;
+	}
+
+	public static void main(String[] args) {
+		LabOptions options;
+		try {
+			options = LabOptions.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("lab: " + ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		Lab lab = new Lab(options, System.out::println);
+		Runtime.getRuntime().addShutdownHook(new Thread(lab::stopStack, "lab-shutdown"));
+		Result result = lab.run();
+		System.out.println("lab: report written to " + result.report());
+		System.exit(result.failedRuns() == 0 ? 0 : 1);
+	}
+
+	/** Runs every variant of every experiment asked for and writes the report. */
+	public Result run() {
+		List<Variant> variants = new ArrayList<>();
+		this.options.experiments().forEach((experiment) -> variants.addAll(experiment.variants(this.options)));
+		Map<Variant, String> skipped = new LinkedHashMap<>();
+		List<RunResult> results = new ArrayList<>();
+		Path work = this.options.out().resolve("work");
+		if (this.options.stack() != null) {
+			ControlApi control = new ControlApi(this.options.stack());
+			String mode = control.sessionMode();
+			for (Variant variant : variants) {
+				if (!variant.stack().equals(mode)) {
+					skipped.put(variant,
+							"needs a stack in mode '" + variant.stack() + "', the one given runs '" + mode + "'");
+				}
+			}
+			variants.removeAll(skipped.keySet());
+			results.addAll(runAll(variants, control, work, variants.size()));
+		}
+		else {
+			int total = variants.size();
+			for (String stackMode : variants.stream().map(Variant::stack).distinct().toList()) {
+				List<Variant> onThisStack = variants.stream().filter((v) -> v.stack().equals(stackMode)).toList();
+				ControlApi control = new ControlApi("http://127.0.0.1:9000");
+				try {
+					say("starting a fresh local stack (" + stackMode + ")");
+					this.stack = LocalStackProcess.start(this.options.jar(), onThisStack.get(0).sessionMode(),
+							onThisStack.get(0).durable(), work, control);
+					results.addAll(runAll(onThisStack, control, work, total));
+				}
+				catch (RuntimeException ex) {
+					onThisStack.forEach((variant) -> results.add(RunResult.failed(variant, 1, ex.getMessage())));
+				}
+				finally {
+					stopStack();
+				}
+			}
+		}
+		say("writing the report into " + this.options.out());
+		Path report = new Report(this.options, results, skipped).write();
+		return new Result(report, results, skipped, (int) results.stream().filter((run) -> !run.completed()).count());
+	}
+
+	private List<RunResult> runAll(List<Variant> variants, ControlApi control, Path work, int total) {
+		List<RunResult> results = new ArrayList<>();
+		for (Variant variant : variants) {
+			for (int repetition = 1; repetition <= this.options.repetitions(); repetition++) {
+				String where = variant.label() + ", run " + repetition + "/" + this.options.repetitions();
+				Runner runner = new Runner(this.options, control, work, (phase) -> say(where + ": " + phase));
+				try {
+					say(where + ": resetting the stack");
+					control.reset();
+					RunResult result = runner.run(variant, repetition);
+					if (!result.completed()) {
+						result = RunResult.failed(variant, repetition, result.failure() + logs());
+					}
+					say(where + ": " + (result.completed() ? "done" : "FAILED: " + result.failure()));
+					results.add(result);
+				}
+				catch (RuntimeException ex) {
+					results.add(RunResult.failed(variant, repetition, ex + logs()));
+				}
+			}
+		}
+		try {
+			control.reset();
+		}
+		catch (RuntimeException ex) {
+			say("the stack could not be reset after the runs: " + ex.getMessage());
+		}
+		return results;
+	}
+
+	/** Where the stack's logs are, for a failed run's entry in the report. */
+	private String logs() {
+		LocalStackProcess running = this.stack;
+		return (running != null) ? " (the stack's log: " + running.log() + ", its services' logs beside it)" : "";
+	}
+
+	private void say(String line) {
+		long elapsed = Duration.between(this.started, Instant.now()).toSeconds();
+		this.out.accept(String.format("lab [%3d:%02d] %s", elapsed / 60, elapsed % 60, line));
+	}
+
+	private void stopStack() {
+		LocalStackProcess running = this.stack;
+		this.stack = null;
+		if (running != null) {
+			say("stopping the local stack");
+			running.close();
+		}
+	}
+
+	/** What a lab run wrote and how many of its runs failed. */
+	public record Result(Path report, List<RunResult> runs, Map<Variant, String> skipped, int failedRuns) {
+
+		/** Each completed run as "E2 default, primary killed run 1". */
+		public List<String> completedRuns() {
+			return this.runs.stream()
+				.filter(RunResult::completed)
+				.map((run) -> run.variant().label() + " run " + run.repetition())
+				.toList();
+		}
+
+		/** What broke in each run whose invariants did not hold. */
+		public List<String> brokenInvariants() {
+			return this.runs.stream()
+				.filter((run) -> run.invariants() != null)
+				.map((run) -> run.variant().label() + ": " + run.invariants())
+				.toList();
+		}
+
+		/** Cart writes the probes had acknowledged, over every run. */
+		public long acknowledgedWrites() {
+			return this.runs.stream()
+				.map(RunResult::probes)
+				.filter((probes) -> probes != null)
+				.mapToLong(Prober.Outcome::acknowledged)
+				.sum();
+		}
+
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.statewise.load.lab;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+
+/**
+ * A fresh local stack for one variant, started as a subprocess
+ * ({@code java -jar statewise-local-stack.jar --fresh}) in the session mode it needs, set
+ * up for load (the {@code load} profile: full JIT, rate limits out of the way), with its
+ * data and log under the lab's work folder. Closing it stops the stack as Ctrl-C would
+ * (its shutdown stops every component it started).
+ */
+final class LocalStackProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final Path log;
+
+	private LocalStackProcess(Process process, Path log) {
+		this.process = process;
+		this.log = log;
+	}
+
+	static LocalStackProcess start(Path jar, String sessionMode, boolean durable, Path work, ControlApi control) {
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("No local stack at " + jar + ": build it first (./lab does)");
+		}
+		if (answers(control)) {
+			// else the lab would wait for the fresh stack and measure that one instead
+			throw new IllegalStateException("A local stack already answers at " + control.url()
+					+ ": stop it, or run the lab on it with --stack=" + control.url());
+		}
+		Path data = work.resolve("stack-" + sessionMode + (durable ? "-durable" : ""));
+		Path log = work.resolve("stack-" + sessionMode + (durable ? "-durable" : "") + ".log");
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+				jar.toString(), "--fresh", "--spring.profiles.active=load", "--stack.session-mode=" + sessionMode,
+				"--stack.data-dir=" + data));
+		try {
+			Files.createDirectories(work);
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+			if (durable) {
+				// session-service reads it; the stack passes its environment on to the
+				// services
+				builder.environment().put("STATEWISE_SESSION_DURABLE", "true");
+			}
+			LocalStackProcess stack = new LocalStackProcess(builder.start(), log);
+			stack.awaitReady(control);
+			return stack;
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException("Could not start the local stack: " + command, ex);
+		}
+	}
+
+	private static boolean answers(ControlApi control) {
+		try {
+			control.components();
+			return true;
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/** Every component running and healthy, as the control API says. */
+	private void awaitReady(ControlApi control) {
+		try {
+			Awaitility.await()
+				.atMost(Duration.ofMinutes(6))
+				.pollInterval(Duration.ofSeconds(2))
+				.ignoreExceptions()
+				.until(() -> {
+					if (!this.process.isAlive()) {
+						throw new IllegalStateException("The local stack exited; see " + this.log);
+					}
+					return control.components()
+						.stream()
+						.allMatch((component) -> component.state().equals("RUNNING")
+								&& !component.health().equals("DOWN"));
+				});
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw new IllegalStateException("The local stack did not become ready; see " + this.log, ex);
+		}
+	}
+
+	Path log() {
+		return this.log;
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(3, TimeUnit.MINUTES)) {
+				this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+				this.process.destroyForcibly();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+		}
+	}
+
+}

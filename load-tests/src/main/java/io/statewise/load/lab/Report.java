@@ -1,0 +1,422 @@
+package io.statewise.load.lab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.statewise.load.lab.Experiment.Variant;
+import io.statewise.load.lab.RunResult.Measure;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The lab's report: {@code README.md} topped by the seed's comparison table with a
+ * measured number (or an explicit "not measured") in every cell, a section per experiment
+ * with its medians and spreads, its charts (SVG) and its runs' verdicts, the raw
+ * per-second data as CSV, and the machine, versions and command it was measured with.
+ */
+final class Report {
+
+	static final String MARKDOWN = "README.md";
+
+	private final LabOptions options;
+
+	private final List<RunResult> results;
+
+	private final Map<Variant, String> skipped;
+
+	private final Path dir;
+
+	Report(LabOptions options, List<RunResult> results, Map<Variant, String> skipped) {
+		this.options = options;
+		this.results = List.copyOf(results);
+		this.skipped = Map.copyOf(skipped);
+		this.dir = options.out();
+	}
+
+	Path write() {
+		try {
+			Files.createDirectories(this.dir);
+			writeCsv();
+			StringBuilder md = new StringBuilder();
+			md.append("# The trade-off lab, ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("\n\n");
+			md.append("Written by `").append(this.options.commandLine()).append("` (docs/lab.md). ");
+			md.append(this.options.quick() ? "**Short lab**: seconds per run, one repetition; it proves the"
+					+ " machinery, its figures are not for decisions.\n\n" : "\n\n");
+			md.append(comparison()).append('\n');
+			for (Experiment experiment : Experiment.values()) {
+				md.append(section(experiment)).append('\n');
+			}
+			md.append(metadata());
+			Path report = this.dir.resolve(MARKDOWN);
+			Files.writeString(report, md.toString(), StandardCharsets.UTF_8);
+			return report;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write the report into " + this.dir, ex);
+		}
+	}
+
+	/** The seed's table, every adjective replaced by a number and where it comes from. */
+	private String comparison() {
+		Variant redis = variant(Experiment.E1, "redis");
+		Variant memory = variant(Experiment.E1, "memory");
+		Variant killed = variant(Experiment.E2, "default, primary killed");
+		Variant frozen = variant(Experiment.E2, "default, primary frozen");
+		StringBuilder table = new StringBuilder("## Distributed vs stateful, measured\n\n");
+		table.append("The seed article's comparison, each adjective replaced by a number measured here: the median")
+			.append(" of the runs, their lowest–highest in brackets, and the experiment it comes from. Distributed:")
+			.append(" sessions in replicated Redis, any instance serves any user. Stateful: sessions in the memory")
+			.append(" of the session-service instance the gateway keeps each user on.\n\n");
+		table.append("| feature | distributed (sessions in Redis) | stateful (sessions in one instance's memory) |\n");
+		table.append("|---|---|---|\n");
+		table.append("| State management | ")
+			.append(cell(redis, "redisPerRequest", " Redis commands and ", "cpuPerRequest",
+					" ms of CPU (whole stack) per request"))
+			.append(" | ")
+			.append(cell(memory, "redisPerRequest", " Redis commands and ", "cpuPerRequest",
+					" ms of CPU (whole stack) per request"))
+			.append(" |\n");
+		table.append("| Scalability | not measured (E5 not run) | not measured (E5 not run) |\n");
+		table.append("| Fault tolerance | ")
+			.append(cell(redis, "sessionsLostPercent", " % of sessions lost and ", "failedRequests",
+					" failed requests when a session-service instance is killed"))
+			.append("; ")
+			.append(cell(killed, "writeFailureSeconds",
+					" s in which session writes failed when the Redis primary is killed"))
+			.append(" | ")
+			.append(cell(memory, "sessionsLostPercent", " % of sessions lost and ", "failedRequests",
+					" failed requests when a session-service instance is killed"))
+			.append(" |\n");
+		table.append("| Latency | ")
+			.append(cell(redis, "p50", " ms p50, ", "p99", " ms p99 at ", "okPerSecond", " requests/s"))
+			.append(" | ")
+			.append(cell(memory, "p50", " ms p50, ", "p99", " ms p99 at ", "okPerSecond", " requests/s"))
+			.append(" |\n");
+		table.append("| Consistency | ")
+			.append(cell(killed, "ackedLost", " acknowledged cart writes lost of ", "acked",
+					" when the Redis primary is killed"))
+			.append("; ")
+			.append(cell(frozen, "ackedLost", " lost of ", "acked", " when it is frozen"))
+			.append(" | ")
+			.append(cell(memory, "ackedLost", " acknowledged cart writes lost of ", "acked",
+					" when a session-service instance is killed"))
+			.append(" |\n");
+		return table.toString();
+	}
+
+	/** The variant of that name, whether it ran or not. */
+	private Variant variant(Experiment experiment, String name) {
+		return experiment.variants(this.options)
+			.stream()
+			.filter((variant) -> variant.name().equals(name))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/**
+	 * Measures of one variant, each followed by its text, then where they come from:
+	 * "**12.3 (11.0–13.1, 3 runs)** ms p50, ... (E1 redis)"; or "not measured (... not
+	 * run)".
+	 */
+	private String cell(Variant variant, String... measuresAndTexts) {
+		StringBuilder cell = new StringBuilder();
+		for (int i = 0; i < measuresAndTexts.length; i += 2) {
+			Stats.Spread spread = spread(variant, measuresAndTexts[i]);
+			if (spread == null) {
+				return "not measured (" + variant.label() + " not run" + reason(variant) + ")";
+			}
+			cell.append("**").append(format(spread)).append("**").append(measuresAndTexts[i + 1]);
+		}
+		return cell.append(" (").append(variant.label()).append(')').toString();
+	}
+
+	private String reason(Variant variant) {
+		String reason = this.skipped.get(variant);
+		return (reason != null) ? ": " + reason : "";
+	}
+
+	private Stats.@Nullable Spread spread(Variant variant, String measure) {
+		return Stats.spread(completed(variant).stream().map((run) -> run.measures().get(measure)).toList());
+	}
+
+	private List<RunResult> completed(Variant variant) {
+		return this.results.stream().filter((run) -> run.variant().equals(variant) && run.completed()).toList();
+	}
+
+	static String format(Stats.Spread spread) {
+		String median = number(spread.median());
+		if (spread.runs() == 1) {
+			return median + " (1 run)";
+		}
+		return median + " (" + number(spread.min()) + "–" + number(spread.max()) + ", " + spread.runs() + " runs)";
+	}
+
+	static String number(double value) {
+		if (value == Math.rint(value) && Math.abs(value) < 1e9) {
+			return String.valueOf((long) value);
+		}
+		return String.format(Locale.ROOT, (Math.abs(value) >= 10) ? "%.1f" : "%.2f", value);
+	}
+
+	private String section(Experiment experiment) {
+		StringBuilder md = new StringBuilder("## " + experiment.name() + " " + experiment.title + "\n\n");
+		md.append(experiment.question).append("\n\n");
+		List<Variant> variants = experiment.variants(this.options);
+		if (variants.isEmpty()) {
+			return md.append("**Not run yet**: this experiment is not built yet; no number is reported for it.\n")
+				.toString();
+		}
+		if (!this.options.experiments().contains(experiment)) {
+			return md.append("**Not run** in this lab run (not asked for with `--experiments`).\n").toString();
+		}
+		List<Variant> ran = variants.stream().filter((variant) -> !completed(variant).isEmpty()).toList();
+		for (Variant variant : variants) {
+			if (ran.contains(variant)) {
+				continue;
+			}
+			md.append("- **").append(variant.name()).append("**: not measured").append(reason(variant)).append(".\n");
+		}
+		if (ran.isEmpty()) {
+			return md.append(failures(experiment)).toString();
+		}
+		md.append("\nEach run: ")
+			.append(this.options.rate())
+			.append(" users/s arriving (the cart journey), ")
+			.append(this.options.loadSeconds())
+			.append(" s of load.\n\n");
+		md.append("| measure | ").append(ran.stream().map(Variant::name).collect(Collectors.joining(" | ")));
+		md.append(" |\n|---|").append("---|".repeat(ran.size())).append('\n');
+		md.append("| fault | ")
+			.append(ran.stream().map((variant) -> variant.fault().describe()).collect(Collectors.joining(" | ")))
+			.append(" |\n");
+		for (Measure measure : RunResult.Measures.ALL) {
+			md.append("| ").append(measure.label()).append(" | ");
+			md.append(ran.stream().map((variant) -> {
+				Stats.Spread spread = spread(variant, measure.name());
+				return (spread == null) ? "—" : format(spread);
+			}).collect(Collectors.joining(" | "))).append(" |\n");
+		}
+		md.append('\n').append(charts(experiment, ran)).append(verdicts(experiment)).append(failures(experiment));
+		return md.toString();
+	}
+
+	private String charts(Experiment experiment, List<Variant> ran) {
+		StringBuilder md = new StringBuilder();
+		for (String measure : List.of("failedRequests", "writeFailureSeconds", "p99")) {
+			Map<String, Stats.Spread> spreads = new LinkedHashMap<>();
+			for (Variant variant : ran) {
+				Stats.Spread spread = spread(variant, measure);
+				if (spread != null) {
+					spreads.put(variant.name(), spread);
+				}
+			}
+			String label = RunResult.Measures.ALL.stream()
+				.filter((candidate) -> candidate.name().equals(measure))
+				.findFirst()
+				.orElseThrow()
+				.label();
+			String file = experiment.name().toLowerCase(Locale.ROOT) + "-" + measure + ".svg";
+			Charts.bars(experiment.name() + ": " + label, label, spreads, this.dir.resolve(file));
+			md.append("![")
+				.append(experiment.name())
+				.append(": ")
+				.append(label)
+				.append("](")
+				.append(file)
+				.append(")\n");
+		}
+		md.append('\n');
+		for (Variant variant : ran) {
+			RunResult first = completed(variant).get(0);
+			String file = variant.slug() + "-run" + first.repetition() + ".svg";
+			Charts.overTime(variant.label() + ", run " + first.repetition() + " (fault shaded)", first.client(),
+					first.faultStart(), first.faultEnd(), this.dir.resolve(file));
+			md.append("![").append(variant.label()).append(" over time](").append(file).append(")\n");
+		}
+		return md.append('\n').toString();
+	}
+
+	private String verdicts(Experiment experiment) {
+		StringBuilder md = new StringBuilder("Invariants after each run (stock consistent, every order settled, one")
+			.append(" order per key; the cart writes above):\n\n");
+		for (RunResult run : runs(experiment)) {
+			if (run.completed()) {
+				md.append("- ").append(run.variant().name()).append(", run ").append(run.repetition()).append(": ");
+				md.append((run.invariants() == null) ? "held" : "**broken**: " + run.invariants()).append('\n');
+			}
+		}
+		return md.append('\n').toString();
+	}
+
+	private String failures(Experiment experiment) {
+		StringBuilder md = new StringBuilder();
+		for (RunResult run : runs(experiment)) {
+			if (!run.completed()) {
+				md.append("- **")
+					.append(run.variant().name())
+					.append(", run ")
+					.append(run.repetition())
+					.append(" failed**: ")
+					.append(run.failure())
+					.append('\n');
+			}
+		}
+		return md.toString();
+	}
+
+	private List<RunResult> runs(Experiment experiment) {
+		return this.results.stream().filter((run) -> run.variant().experiment() == experiment).toList();
+	}
+
+	private void writeCsv() throws IOException {
+		csv("client.csv", "experiment,variant,repetition,t,sent,ok,failed,p50_ms,p99_ms",
+				(run) -> run.client()
+					.stream()
+					.map((row) -> String.join(",", key(run), String.valueOf(row.t()), String.valueOf(row.sent()),
+							String.valueOf(row.ok()), String.valueOf(row.failed()), cell(row.p50()), cell(row.p99())))
+					.toList());
+		csv("components.csv", "experiment,variant,repetition,t,component,state,role,cpu_ms,redis_commands",
+				(run) -> run.components()
+					.stream()
+					.map((row) -> String.join(",", key(run), String.valueOf(row.t()), row.component(), row.state(),
+							row.role().replace(',', ' '), cell(row.cpuMillis()), cell(row.redisCommands())))
+					.toList());
+		csv("runs.csv",
+				"experiment,variant,repetition,fault_start_s,fault_end_s,"
+						+ RunResult.Measures.ALL.stream().map(Measure::name).collect(Collectors.joining(","))
+						+ ",invariants,failure",
+				(run) -> List.of(String.join(",", key(run), number(run.faultStart()), number(run.faultEnd()),
+						RunResult.Measures.ALL.stream()
+							.map((measure) -> cell(run.measures().get(measure.name())))
+							.collect(Collectors.joining(",")),
+						quote((run.invariants() == null) ? "held" : run.invariants()),
+						quote((run.failure() == null) ? "" : run.failure()))));
+	}
+
+	private void csv(String file, String header, Function<RunResult, List<String>> rows) throws IOException {
+		List<String> lines = new ArrayList<>(List.of(header));
+		this.results.forEach((run) -> lines.addAll(rows.apply(run)));
+		Files.write(this.dir.resolve(file), lines, StandardCharsets.UTF_8);
+	}
+
+	private static String key(RunResult run) {
+		return run.variant().experiment().name() + "," + quote(run.variant().name()) + "," + run.repetition();
+	}
+
+	private static String cell(@Nullable Number value) {
+		return (value == null || Double.isNaN(value.doubleValue())) ? "" : number(value.doubleValue());
+	}
+
+	private static String quote(String text) {
+		return "\"" + text.replace("\"", "\"\"").replace('\n', ' ') + "\"";
+	}
+
+	private String metadata() {
+		StringBuilder md = new StringBuilder("## How this was measured\n\n");
+		md.append("Raw data, one row per second of each run: [client.csv](client.csv) (what the load generator saw,")
+			.append(" counted in the second each request was sent), [components.csv](components.csv) (CPU and Redis")
+			.append(" commands of every component, from `/proc` and `INFO stats`), [runs.csv](runs.csv) (the")
+			.append(" measures of each run).\n\n");
+		md.append("| | |\n|---|---|\n");
+		md.append("| command | `").append(this.options.commandLine()).append("` |\n");
+		md.append("| date (UTC) | ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(" |\n");
+		md.append("| git commit | ")
+			.append(git("rev-parse", "HEAD"))
+			.append(git("status", "--porcelain").isBlank() ? "" : " (with uncommitted changes)")
+			.append(" |\n");
+		md.append("| machine | ")
+			.append(Runtime.getRuntime().availableProcessors())
+			.append(" cores, ")
+			.append(memory())
+			.append(", ")
+			.append(System.getProperty("os.name"))
+			.append(' ')
+			.append(System.getProperty("os.version"))
+			.append(' ')
+			.append(System.getProperty("os.arch"))
+			.append(" |\n");
+		md.append("| lab JDK | ")
+			.append(System.getProperty("java.vm.name"))
+			.append(' ')
+			.append(System.getProperty("java.version"))
+			.append(" |\n");
+		md.append("| Gatling | ").append(version("io.gatling", "gatling-app")).append(" (in the lab's JVM) |\n");
+		md.append("| XChart | ").append(version("org.knowm.xchart", "xchart")).append(" |\n");
+		md.append("| load | ")
+			.append(this.options.rate())
+			.append(" users/s (cart journey, ")
+			.append(this.options.cartChanges())
+			.append(" changes, think time ")
+			.append(this.options.thinkTime().toMillis())
+			.append(" ms), ramp ")
+			.append(this.options.ramp())
+			.append(" s, then ")
+			.append(this.options.duration())
+			.append(" s; fault at ")
+			.append(this.options.faultAt())
+			.append(" s; ")
+			.append(this.options.probes())
+			.append(" probes writing every ")
+			.append(this.options.probeInterval().toMillis())
+			.append(" ms |\n");
+		md.append("| stacks | ")
+			.append((this.options.stack() != null) ? "the stack already running at " + this.options.stack()
+					: "a fresh local stack per variant (`--fresh --spring.profiles.active=load`), reset between runs")
+			.append(" |\n");
+		return md.toString();
+	}
+
+	private static String memory() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			return Math.round(os.getTotalMemorySize() / 1e9) + " GB memory";
+		}
+		return "memory unknown";
+	}
+
+	/** A library's version from the {@code pom.properties} Maven put in its jar. */
+	private static String version(String group, String artifact) {
+		String path = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+		try (var in = Report.class.getResourceAsStream(path)) {
+			if (in == null) {
+				return "unknown";
+			}
+			java.util.Properties properties = new java.util.Properties();
+			properties.load(in);
+			return properties.getProperty("version", "unknown");
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+	}
+
+	private static String git(String... args) {
+		List<String> command = new ArrayList<>(List.of("git"));
+		command.addAll(List.of(args));
+		try {
+			Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			return (git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0) ? out : "unknown";
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "unknown";
+		}
+	}
+
+}

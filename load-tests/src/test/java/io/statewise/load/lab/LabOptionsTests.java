@@ -1,0 +1,42 @@
+package io.statewise.load.lab;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Bad input is refused with a clear message before anything starts (issue 24, item 5).
+ */
+class LabOptionsTests {
+
+	@Test
+	void unknownExperimentShouldBeRefusedNamingTheKnownOnes() {
+		assertThatIllegalArgumentException().isThrownBy(() -> LabOptions.parse("--experiments=E1,E9"))
+			.withMessageContaining("Unknown experiment 'E9'")
+			.withMessageContaining("E7");
+	}
+
+	@Test
+	void unknownOptionShouldBeRefusedWithTheUsage() {
+		assertThatIllegalArgumentException().isThrownBy(() -> LabOptions.parse("--repetitons=3"))
+			.withMessageContaining("Unknown option '--repetitons'")
+			.withMessageContaining("--repetitions=3");
+	}
+
+	@Test
+	void faultAfterTheLoadShouldBeRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> LabOptions.parse("--duration=10", "--fault-at=30"))
+			.withMessageContaining("after the load ends");
+	}
+
+	@Test
+	void shortLabShouldRunOnceForSeconds() {
+		LabOptions options = LabOptions.parse("--short", "--experiments=e2");
+
+		assertThat(options.repetitions()).isEqualTo(1);
+		assertThat(options.loadSeconds()).isLessThan(15);
+		assertThat(options.experiments()).containsExactly(Experiment.E2);
+	}
+
+}

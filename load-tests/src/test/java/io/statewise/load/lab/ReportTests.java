@@ -1,0 +1,63 @@
+package io.statewise.load.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.statewise.load.lab.Experiment.Variant;
+import io.statewise.load.lab.RunResult.ClientRow;
+import io.statewise.load.lab.RunResult.ComponentRow;
+import io.statewise.load.lab.RunResult.Measures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The report from runs made up here (the short lab in infra/local-stack writes one from
+ * real runs): every file is there, every chart is an SVG document, and a variant that did
+ * not run is "not measured" in the comparison, never a number.
+ */
+class ReportTests {
+
+	@TempDir
+	Path out;
+
+	@Test
+	void reportShouldHoldTheTableTheChartsAndTheRawData() throws Exception {
+		LabOptions options = LabOptions.parse("--short", "--experiments=E1,E2", "--out=" + this.out);
+		Variant redis = options.experiments().get(0).variants(options).get(0);
+
+		Path report = new Report(options, List.of(run(redis, 1), run(redis, 2)), Map.of()).write();
+
+		assertThat(this.out.resolve("client.csv")).content().startsWith("experiment,variant,repetition,t,");
+		assertThat(Files.readAllLines(this.out.resolve("runs.csv"))).hasSize(3);
+		assertThat(Files.readString(report)).contains("| Latency | **12 (12–12, 2 runs)** ms p50")
+			.contains("not measured (E1 memory not run)")
+			.contains("| Scalability | not measured (E5 not run)")
+			.contains("**Not run yet**");
+		assertThat(ReportCheck.problems(this.out)).isEmpty();
+		assertThat(svgs()).hasSize(4).allMatch(ReportCheck::isSvg);
+	}
+
+	private List<Path> svgs() throws IOException {
+		try (var files = Files.list(this.out)) {
+			return files.filter((file) -> file.toString().endsWith(".svg")).toList();
+		}
+	}
+
+	private static RunResult run(Variant variant, int repetition) {
+		List<ClientRow> client = new ArrayList<>();
+		for (int t = 0; t < 10; t++) {
+			client.add(new ClientRow(t, 10, (t < 4) ? 10 : 7, (t < 4) ? 0 : 3, 12.0, 40.0));
+		}
+		List<ComponentRow> components = List.of(new ComponentRow(1, "redis-1", "RUNNING", "primary", 30L, 120L));
+		Prober.Outcome probes = new Prober.Outcome(4, 0, 0, 100, 0, 3, 600, 200);
+		return new RunResult(variant, repetition, client, components, probes, 4, 10, null, null,
+				new Measures(10, 12, 40, 3, 12, 18, 6, 0.6, 0, 0, 100));
+	}
+
+}
