@@ -182,6 +182,8 @@ The environment of a service: the same variables the local stack passes
   value: {{ $root.Values.gateway.rateLimit.mode | quote }}
 - name: STATEWISE_GATEWAY_RATE_LIMIT_SYNC_INTERVAL
   value: {{ $root.Values.gateway.rateLimit.syncInterval | quote }}
+- name: MANAGEMENT_TRACING_SAMPLING_PROBABILITY
+  value: {{ $root.Values.gateway.tracing.samplingProbability | quote }}
 - name: STATEWISE_GATEWAY_PUBLIC_URL
   value: {{ include "statewise.publicUrl" $root | quote }}
 - name: STATEWISE_GATEWAY_ALLOWED_ORIGINS

@@ -106,6 +106,17 @@ class WiringTests {
 	}
 
 	@Test
+	void theGatewayShouldTraceATenthOfRequestsUnlessToldOtherwise() {
+		assertThat(ValueSets.DEFAULTS.render().workload("gateway").env("MANAGEMENT_TRACING_SAMPLING_PROBABILITY"))
+			.isEqualTo("0.1");
+		assertThat(Chart.statewise()
+			.with("gateway.tracing.samplingProbability", "1")
+			.render()
+			.workload("gateway")
+			.env("MANAGEMENT_TRACING_SAMPLING_PROBABILITY")).isEqualTo("1");
+	}
+
+	@Test
 	void inMemoryModeTheGatewayShouldListEverySessionPodByItsOwnName() {
 		Manifests manifests = ValueSets.MEMORY_MODE.render();
 		assertThat(manifests.workload("gateway").env("STATEWISE_SESSION_INSTANCES").split(",")).containsExactly(
