@@ -46,15 +46,14 @@ final class GatewayProcess implements AutoCloseable {
 	 * Starts {@code java -jar gateway.jar} with the arguments and environment given and
 	 * waits until it answers {@code path} with {@code 200}.
 	 */
-	static GatewayProcess start(Path jar, List<String> arguments, Map<String, String> environment, Path log,
-			String path, Duration patience) {
+	static GatewayProcess start(String java, Path jar, List<String> arguments, Map<String, String> environment,
+			Path log, String path, Duration patience) {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("No gateway at " + jar + ": build the local stack first (./lab does)");
 		}
 		int port = freePort();
-		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-				jar.toString(), "--server.port=" + port, "--management.server.port=" + freePort(),
-				"--statewise.instance-id=gateway-e7"));
+		List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "--server.port=" + port,
+				"--management.server.port=" + freePort(), "--statewise.instance-id=gateway-e7"));
 		command.addAll(arguments);
 		try {
 			Files.createDirectories(log.getParent());
