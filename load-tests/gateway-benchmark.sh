@@ -3,6 +3,13 @@
 # the same load generator (wrk, keep-alive) and the same concurrency. Results for
 # docs/benchmarks.md ("gateway: what the door costs").
 #
+# The lab measures the same on a fresh stack with only a JDK (./lab --experiments=E7,
+# docs/lab.md), with each gateway feature off in turn; this script stays as its wrk-based
+# cross-check: wrk is a C load generator that takes far less CPU per request than the lab's
+# Java client, which matters when everything shares two cores. A feature is switched off
+# here with the same gateway argument, e.g. a BENCH_VARIANTS_FILE line
+# "rate limit off||--statewise.gateway.filters-off=rate-limit".
+#
 # Needs the local stack on its default ports (./statewise, in another terminal) and wrk
 # (apt-get install wrk). Starts its own gateway on 8090 (management 9090) for each variant:
 #   - routed to inventory-service-1 only, so both paths reach the same backend instance;

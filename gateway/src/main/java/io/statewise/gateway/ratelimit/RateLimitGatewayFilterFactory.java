@@ -9,6 +9,9 @@ import java.util.stream.Stream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.statewise.gateway.edge.Identity;
+import io.statewise.gateway.system.GatewayProperties;
+import io.statewise.gateway.system.GatewayProperties.RouteFilter;
+import io.statewise.gateway.system.SwitchedOff;
 import io.statewise.support.problem.ProblemException;
 import reactor.core.publisher.Mono;
 
@@ -33,7 +36,8 @@ import org.springframework.web.server.ServerWebExchange;
  * limit: {@code 429} problem+json with {@code Retry-After} and the {@code X-RateLimit-*}
  * headers. While Redis cannot be used the limit lets requests through
  * (docs/adr/0010-gateway-rate-limits-fail-open.md), counted as
- * {@code statewise.gateway.rate.limit{route,outcome=unavailable}}.
+ * {@code statewise.gateway.rate.limit{route,outcome=unavailable}}. Switched off in every
+ * route by {@code statewise.gateway.filters-off=rate-limit} (measurements only).
  */
 @Component
 class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLimitGatewayFilterFactory.Config> {
@@ -48,15 +52,21 @@ class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLim
 
 	private final MeterRegistry meters;
 
-	RateLimitGatewayFilterFactory(RateLimits limits, MeterRegistry meters) {
+	private final GatewayProperties properties;
+
+	RateLimitGatewayFilterFactory(RateLimits limits, MeterRegistry meters, GatewayProperties properties) {
 		super(Config.class);
 		this.limits = limits;
 		this.meters = meters;
+		this.properties = properties;
 	}
 
 	@Override
 	public GatewayFilter apply(Config config) {
 		String route = config.getRouteId();
+		if (this.properties.isOff(RouteFilter.RATE_LIMIT)) {
+			return SwitchedOff.filter(RouteFilter.RATE_LIMIT, route);
+		}
 		// registered once: a meter lookup by name and tags per request shows in profiles
 		Map<String, Counter> decisions = Stream.of(ALLOWED, LIMITED, UNAVAILABLE)
 			.collect(Collectors.toMap(Function.identity(),

@@ -2,6 +2,9 @@ package io.statewise.gateway.resilience;
 
 import java.util.Set;
 
+import io.statewise.gateway.system.GatewayProperties;
+import io.statewise.gateway.system.GatewayProperties.RouteFilter;
+import io.statewise.gateway.system.SwitchedOff;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,6 +34,8 @@ import org.springframework.web.server.ServerWebExchange;
  * rotation when it cannot serve. "No ready instance" is not counted either
  * (configuration: {@code ignore-exceptions}): it is already answered at once, and
  * counting it would keep the circuit open after readiness has brought an instance back.
+ * Switched off in every route, time limit and fallback included, by
+ * {@code statewise.gateway.filters-off=health-circuit-breaker} (measurements only).
  */
 @Component
 class HealthCircuitBreakerGatewayFilterFactory extends SpringCloudCircuitBreakerResilience4JFilterFactory {
@@ -40,9 +45,12 @@ class HealthCircuitBreakerGatewayFilterFactory extends SpringCloudCircuitBreaker
 	private static final Set<Integer> UNAVAILABLE = Set.of(HttpStatus.BAD_GATEWAY.value(),
 			HttpStatus.SERVICE_UNAVAILABLE.value(), HttpStatus.GATEWAY_TIMEOUT.value());
 
+	private final GatewayProperties properties;
+
 	HealthCircuitBreakerGatewayFilterFactory(ReactiveResilience4JCircuitBreakerFactory breakers,
-			ObjectProvider<DispatcherHandler> dispatcher) {
+			ObjectProvider<DispatcherHandler> dispatcher, GatewayProperties properties) {
 		super(breakers, dispatcher);
+		this.properties = properties;
 	}
 
 	@Override
@@ -55,6 +63,9 @@ class HealthCircuitBreakerGatewayFilterFactory extends SpringCloudCircuitBreaker
 		if (!config.getStatusCodes().isEmpty()) {
 			throw new IllegalArgumentException(FILTER_NAME + " " + config.getId()
 					+ ": statusCodes are not used; the circuit counts answers that say the service is unhealthy (ADR 11)");
+		}
+		if (this.properties.isOff(RouteFilter.HEALTH_CIRCUIT_BREAKER)) {
+			return SwitchedOff.filter(RouteFilter.HEALTH_CIRCUIT_BREAKER, config.getRouteId());
 		}
 		GatewayFilter breaker = super.apply(config);
 		return (exchange, chain) -> breaker.filter(exchange,

@@ -3,6 +3,7 @@ package io.statewise.gateway.system;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
@@ -38,6 +39,8 @@ import org.springframework.validation.annotation.Validated;
  * believed; empty (the default): none, the client is whoever opened the connection
  * @param rateLimit how the routes' {@code RateLimit} filters share their counts between
  * gateway instances (docs/adr/0021-gateway-rate-limits-local-buckets.md)
+ * @param filtersOff route filters switched off in every route, to measure what each costs
+ * (the lab's E7, docs/lab.md); empty (the default) in any real deployment
  */
 @ConfigurationProperties("statewise.gateway")
 @Validated
@@ -46,11 +49,17 @@ public record GatewayProperties(@DefaultValue("redis") SessionMode sessionMode,
 		@DefaultValue("2s") Duration introspectionTimeout,
 		@DefaultValue("1s") @DurationMin(millis = 0) Duration introspectionCacheTtl,
 		@DefaultValue @Valid ClientTimeouts clientTimeouts, @DefaultValue @Valid IntrospectionLimit introspectionLimit,
-		@DefaultValue("") String trustedProxies, @DefaultValue @Valid RateLimit rateLimit) {
+		@DefaultValue("") String trustedProxies, @DefaultValue @Valid RateLimit rateLimit,
+		@DefaultValue Set<RouteFilter> filtersOff) {
 
 	/** Whether each browser stays on one session-service instance. */
 	public boolean stickySessions() {
 		return this.sessionMode == SessionMode.MEMORY;
+	}
+
+	/** Whether the route filter is switched off ({@code filters-off}). */
+	public boolean isOff(RouteFilter filter) {
+		return this.filtersOff.contains(filter);
 	}
 
 	/** Where session-service keeps sessions. */
@@ -122,6 +131,22 @@ public record GatewayProperties(@DefaultValue("redis") SessionMode sessionMode,
 		APPROXIMATE,
 		/** In Redis, one script per request: exact, a round trip per request. */
 		EXACT
+
+	}
+
+	/**
+	 * Route filters that {@code filters-off} can switch off, named as in
+	 * {@code application.yml} ({@code RateLimit} or {@code rate-limit} both bind).
+	 */
+	public enum RouteFilter {
+
+		/** {@code RateLimit}: no bucket is asked, no {@code 429}, no quota headers. */
+		RATE_LIMIT,
+		/**
+		 * {@code HealthCircuitBreaker}: no circuit, no time limit (the HTTP client's
+		 * response timeout remains), no fallback.
+		 */
+		HEALTH_CIRCUIT_BREAKER
 
 	}
 

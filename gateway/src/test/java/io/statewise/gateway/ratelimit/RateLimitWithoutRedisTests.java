@@ -4,16 +4,20 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.statewise.gateway.system.GatewayProperties;
 import io.statewise.gateway.system.GatewayProperties.RateLimitMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -78,7 +82,9 @@ class RateLimitWithoutRedisTests {
 		};
 		RateLimitGatewayFilterFactory.Config config = new RateLimitGatewayFilterFactory.Config();
 		config.setRouteId(Limiters.ROUTE);
-		return new RateLimitGatewayFilterFactory(limits, this.meters).apply(config);
+		GatewayProperties defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
+			.bindOrCreate("statewise.gateway", GatewayProperties.class);
+		return new RateLimitGatewayFilterFactory(limits, this.meters, defaults).apply(config);
 	}
 
 	private static boolean forwards(GatewayFilter filter, MockServerWebExchange exchange) {

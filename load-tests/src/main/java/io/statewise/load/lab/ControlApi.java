@@ -40,7 +40,8 @@ final class ControlApi {
 		for (JsonNode node : JSON.readTree(send("GET", "/components", Duration.ofSeconds(5)).body())) {
 			components.add(new Component(node.path("name").asString(), node.path("kind").asString(),
 					node.path("url").asString(), node.path("pid").isNumber() ? node.path("pid").asLong() : null,
-					node.path("state").asString(), node.path("health").asString(), node.path("role").asString()));
+					node.path("state").asString(), node.path("health").asString(), node.path("role").asString(),
+					node.path("managementPort").isNumber() ? node.path("managementPort").asInt() : null));
 		}
 		return components;
 	}
@@ -106,10 +107,11 @@ final class ControlApi {
 	}
 
 	/**
-	 * A component: its state ({@code RUNNING}, {@code FROZEN}, {@code STOPPED}) and role.
+	 * A component: its state ({@code RUNNING}, {@code FROZEN}, {@code STOPPED}) and role;
+	 * a service's management port.
 	 */
-	record Component(String name, String kind, String url, @Nullable Long pid, String state, String health,
-			String role) {
+	record Component(String name, String kind, String url, @Nullable Long pid, String state, String health, String role,
+			@Nullable Integer managementPort) {
 
 		boolean answers() {
 			return this.state.equals("RUNNING");

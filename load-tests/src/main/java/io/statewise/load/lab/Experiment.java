@@ -33,7 +33,9 @@ public enum Experiment {
 			"Sentinel down-after 500/1000/5000 ms against a killed and a briefly paused primary: failovers for"
 					+ " nothing and unavailability windows."),
 
-	E7("the door's price", "The same request direct vs through the gateway, each gateway feature off in turn.");
+	E7("the door's price",
+			"The same request direct and through the gateway, with everything on and with each gateway feature off"
+					+ " in turn: what does the hop add to latency, and cost in CPU, per request?");
 
 	final String title;
 
@@ -76,15 +78,20 @@ public enum Experiment {
 					new Variant(this, "default, primary frozen", "redis", false, freezePrimary),
 					new Variant(this, "durable, primary killed", "redis", true, killPrimary),
 					new Variant(this, "durable, primary frozen", "redis", true, freezePrimary));
+			// a gateway of its own beside the redis stack, no fault
+			case E7 -> DoorPrice.VARIANTS.keySet()
+				.stream()
+				.map((name) -> new Variant(this, name, "redis", false, null))
+				.toList();
 			default -> List.of();
 		};
 	}
 
 	/**
 	 * One run of an experiment: the stack it needs (session mode, durable session writes)
-	 * and its fault.
+	 * and its fault ({@code null}: none, E7 measures a steady state).
 	 */
-	record Variant(Experiment experiment, String name, String sessionMode, boolean durable, Fault fault) {
+	record Variant(Experiment experiment, String name, String sessionMode, boolean durable, @Nullable Fault fault) {
 
 		String label() {
 			return this.experiment.name() + " " + this.name;

@@ -98,11 +98,13 @@ public final class Lab {
 		for (Variant variant : variants) {
 			for (int repetition = 1; repetition <= this.options.repetitions(); repetition++) {
 				String where = variant.label() + ", run " + repetition + "/" + this.options.repetitions();
-				Runner runner = new Runner(this.options, control, work, (phase) -> say(where + ": " + phase));
+				Consumer<String> progress = (phase) -> say(where + ": " + phase);
 				try {
 					say(where + ": resetting the stack");
 					control.reset();
-					RunResult result = runner.run(variant, repetition);
+					RunResult result = (variant.experiment() == Experiment.E7)
+							? new DoorPrice(this.options, control, work, progress).run(variant, repetition)
+							: new Runner(this.options, control, work, progress).run(variant, repetition);
 					if (!result.completed()) {
 						result = RunResult.failed(variant, repetition, result.failure() + logs());
 					}

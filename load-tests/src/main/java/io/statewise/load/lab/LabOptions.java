@@ -33,11 +33,12 @@ import org.jspecify.annotations.Nullable;
  * @param thinkTime a user's pause between two steps
  * @param probes users writing their carts at a steady pace to count lost writes
  * @param probeInterval the pause between two writes of one probe
+ * @param warmUp E7: seconds of load through each gateway before it is measured
  * @param commandLine the command as typed, for the report
  */
 public record LabOptions(List<Experiment> experiments, int repetitions, boolean quick, Path out, @Nullable String stack,
 		String gateway, Path jar, double rate, int ramp, int duration, int faultAt, int freeze, int cartChanges,
-		Duration thinkTime, int probes, Duration probeInterval, String commandLine) {
+		Duration thinkTime, int probes, Duration probeInterval, int warmUp, String commandLine) {
 
 	static final String USAGE = """
 			./lab [options]   the trade-off lab (docs/lab.md): runs experiments on fresh local stacks, writes docs/results/<date>/
@@ -48,13 +49,14 @@ public record LabOptions(List<Experiment> experiments, int repetitions, boolean 
 			  --stack=URL           use the local stack already running with this control API instead of fresh ones
 			  --gateway=URL         its gateway (default http://127.0.0.1:8080)
 			  --rate=N              users arriving per second (default 5, short: 1)
-			  --duration=S          seconds of load after the ramp (default 60, short: 8)
+			  --duration=S          seconds of load after the ramp (default 60, short: 8); E7: its four measurements together
 			  --fault-at=S          second of the load at which the fault comes (default 20, short: 3)
 			  --freeze=S            seconds a frozen component stays frozen (default 10, short: 2)
+			  --warm-up=S           E7: seconds of load through each gateway before measuring (default 60, short: 3)
 			""";
 
 	private static final Set<String> NAMES = Set.of("experiments", "repetitions", "short", "out", "stack", "gateway",
-			"jar", "rate", "duration", "fault-at", "freeze");
+			"jar", "rate", "duration", "fault-at", "freeze", "warm-up");
 
 	public static LabOptions parse(String... args) {
 		Map<String, String> given = new LinkedHashMap<>();
@@ -91,7 +93,7 @@ public record LabOptions(List<Experiment> experiments, int repetitions, boolean 
 				Path.of(given.getOrDefault("jar", "infra/local-stack/target/statewise-local-stack.jar")), rate, ramp,
 				duration, faultAt, number(given, "freeze", quick ? 2 : 10, 1), quick ? 2 : 5,
 				Duration.ofMillis(quick ? 300 : 500), quick ? 2 : 8, Duration.ofMillis(quick ? 400 : 250),
-				"./lab " + String.join(" ", args));
+				number(given, "warm-up", quick ? 3 : 60, 0), "./lab " + String.join(" ", args));
 	}
 
 	private static double decimal(String value) {

@@ -97,16 +97,24 @@ final class LocalStackProcess implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.process.destroy();
+		stop(this.process, Duration.ofMinutes(3));
+	}
+
+	/**
+	 * Asks the process to stop (SIGTERM: its shutdown runs), and kills it and its
+	 * descendants if it has not ended within {@code grace}.
+	 */
+	static void stop(Process process, Duration grace) {
+		process.destroy();
 		try {
-			if (!this.process.waitFor(3, TimeUnit.MINUTES)) {
-				this.process.descendants().forEach(ProcessHandle::destroyForcibly);
-				this.process.destroyForcibly();
+			if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.descendants().forEach(ProcessHandle::destroyForcibly);
+				process.destroyForcibly();
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.process.destroyForcibly();
+			process.destroyForcibly();
 		}
 	}
 

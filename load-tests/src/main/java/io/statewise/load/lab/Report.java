@@ -75,6 +75,7 @@ final class Report {
 		Variant memory = variant(Experiment.E1, "memory");
 		Variant killed = variant(Experiment.E2, "default, primary killed");
 		Variant frozen = variant(Experiment.E2, "default, primary frozen");
+		Variant door = variant(Experiment.E7, "everything on");
 		StringBuilder table = new StringBuilder("## Distributed vs stateful, measured\n\n");
 		table.append("The seed article's comparison, each adjective replaced by a number measured here: the median")
 			.append(" of the runs, their lowest–highest in brackets, and the experiment it comes from. Distributed:")
@@ -102,6 +103,10 @@ final class Report {
 			.append(" |\n");
 		table.append("| Latency | ")
 			.append(cell(redis, "p50", " ms p50, ", "p99", " ms p99 at ", "okPerSecond", " requests/s"))
+			.append("; ")
+			.append(cell(door, "addedP50",
+					" µs added per request by the hop through the gateway (median at one" + " connection), ",
+					"gatewayCpu", " µs of the gateway's CPU per request"))
 			.append(" | ")
 			.append(cell(memory, "p50", " ms p50, ", "p99", " ms p99 at ", "okPerSecond", " requests/s"))
 			.append(" |\n");
@@ -149,7 +154,7 @@ final class Report {
 	}
 
 	private Stats.@Nullable Spread spread(Variant variant, String measure) {
-		return Stats.spread(completed(variant).stream().map((run) -> run.measures().get(measure)).toList());
+		return Stats.spread(completed(variant).stream().map((run) -> run.measure(measure)).toList());
 	}
 
 	private List<RunResult> completed(Variant variant) {
@@ -191,6 +196,11 @@ final class Report {
 		}
 		if (ran.isEmpty()) {
 			return md.append(failures(experiment)).toString();
+		}
+		if (experiment == Experiment.E7) {
+			return md.append(DoorReport.section(this.options, ran, this::spread, this.dir))
+				.append(failures(experiment))
+				.toString();
 		}
 		md.append("\nEach run: ")
 			.append(this.options.rate())
@@ -304,6 +314,14 @@ final class Report {
 							.collect(Collectors.joining(",")),
 						quote((run.invariants() == null) ? "held" : run.invariants()),
 						quote((run.failure() == null) ? "" : run.failure()))));
+		csv("e7.csv",
+				"experiment,variant,repetition,"
+						+ DoorFigures.ALL.stream().map(Measure::name).collect(Collectors.joining(",")),
+				(run) -> (run.door() == null) ? List.of()
+						: List.of(String.join(",", key(run),
+								DoorFigures.ALL.stream()
+									.map((measure) -> cell(run.measure(measure.name())))
+									.collect(Collectors.joining(",")))));
 	}
 
 	private void csv(String file, String header, Function<RunResult, List<String>> rows) throws IOException {
@@ -329,7 +347,7 @@ final class Report {
 		md.append("Raw data, one row per second of each run: [client.csv](client.csv) (what the load generator saw,")
 			.append(" counted in the second each request was sent), [components.csv](components.csv) (CPU and Redis")
 			.append(" commands of every component, from `/proc` and `INFO stats`), [runs.csv](runs.csv) (the")
-			.append(" measures of each run).\n\n");
+			.append(" measures of each run), [e7.csv](e7.csv) (E7's figures, one row per run).\n\n");
 		md.append("| | |\n|---|---|\n");
 		md.append("| command | `").append(this.options.commandLine()).append("` |\n");
 		md.append("| date (UTC) | ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(" |\n");
@@ -372,6 +390,17 @@ final class Report {
 			.append(" probes writing every ")
 			.append(this.options.probeInterval().toMillis())
 			.append(" ms |\n");
+		md.append("| E7 | `GET ")
+			.append(DoorPrice.PATH)
+			.append("` direct and through a gateway of its own, ")
+			.append(DoorPrice.CONNECTIONS)
+			.append(" connections and one, closed model (Apache HttpClient ")
+			.append(version("org.apache.httpcomponents.client5", "httpclient5"))
+			.append("), warm-up ")
+			.append(this.options.warmUp())
+			.append(" s, ")
+			.append(DoorPrice.secondsEach(this.options))
+			.append(" s per measurement |\n");
 		md.append("| stacks | ")
 			.append((this.options.stack() != null) ? "the stack already running at " + this.options.stack()
 					: "a fresh local stack per variant (`--fresh --spring.profiles.active=load`), reset between runs")

@@ -18,17 +18,33 @@ import org.jspecify.annotations.Nullable;
  * @param faultEnd second at which it was undone, or the end of the load for a kill
  * @param invariants {@code null} when every invariant held, else what broke
  * @param failure {@code null} when the run completed, else why it did not
+ * @param door E7's figures (an E7 run has no per-second rows, probes or fault), else
+ * {@code null}
  */
 record RunResult(Variant variant, int repetition, List<ClientRow> client, List<ComponentRow> components,
 		Prober.@Nullable Outcome probes, double faultStart, double faultEnd, @Nullable String invariants,
-		@Nullable String failure, Measures measures) {
+		@Nullable String failure, Measures measures, @Nullable DoorFigures door) {
 
 	static RunResult failed(Variant variant, int repetition, String failure) {
-		return new RunResult(variant, repetition, List.of(), List.of(), null, -1, -1, null, failure, Measures.NONE);
+		return new RunResult(variant, repetition, List.of(), List.of(), null, -1, -1, null, failure, Measures.NONE,
+				null);
+	}
+
+	/** A completed E7 run. */
+	static RunResult door(Variant variant, int repetition, DoorFigures door) {
+		return new RunResult(variant, repetition, List.of(), List.of(), null, -1, -1, null, null, Measures.NONE, door);
 	}
 
 	boolean completed() {
 		return this.failure == null;
+	}
+
+	/**
+	 * A measure by name: one of {@link Measures#ALL}, or of {@link DoorFigures#ALL} for
+	 * E7.
+	 */
+	double measure(String name) {
+		return (this.door != null) ? this.door.get(name) : this.measures.get(name);
 	}
 
 	/**

@@ -97,7 +97,8 @@ final class Runner {
 			double to = (faultEnd.get() > 0) ? (faultEnd.get() - start) / 1000.0 : this.options.loadSeconds();
 			return new RunResult(variant, repetition, client, components, outcome, from, to, invariants, null,
 					measures(client, components, outcome, from, startSecond,
-							prober.acknowledgedBetween(start + this.options.ramp() * 1000L, faultStart.get())));
+							prober.acknowledgedBetween(start + this.options.ramp() * 1000L, faultStart.get())),
+					null);
 		}
 		catch (RuntimeException | InterruptedException ex) {
 			if (ex instanceof InterruptedException) {

@@ -31,6 +31,12 @@ class LabOptionsTests {
 	}
 
 	@Test
+	void negativeWarmUpShouldBeRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> LabOptions.parse("--warm-up=-1"))
+			.withMessageContaining("--warm-up must be at least 0");
+	}
+
+	@Test
 	void shortLabShouldRunOnceForSeconds() {
 		LabOptions options = LabOptions.parse("--short", "--experiments=e2");
 

@@ -43,6 +43,33 @@ class ReportTests {
 		assertThat(svgs()).hasSize(4).allMatch(ReportCheck::isSvg);
 	}
 
+	@Test
+	void anE7ReportShouldTableEveryVariantAndFillTheLatencyRowsDistributedCell() throws Exception {
+		LabOptions options = LabOptions.parse("--short", "--experiments=E7", "--out=" + this.out);
+		List<Variant> variants = Experiment.E7.variants(options);
+		List<RunResult> runs = List.of(door(variants.get(0), 1, 1000), door(variants.get(0), 2, 1400),
+				door(variants.get(1), 1, 300), RunResult.failed(variants.get(2), 1, "the gateway did not answer"));
+
+		String report = Files.readString(new Report(options, runs, Map.of()).write());
+
+		assertThat(report).contains("| everything on | 4000 (4000–4000, 2 runs) | 1000 (1000–1000, 2 runs)")
+			.contains("| rate limit off | 4000 (1 run) | 1000 (1 run) | 0.25 (1 run)")
+			.contains("**1000 (1000–1400, 2 runs)** µs added per request")
+			.contains("- **circuit breaker off, run 1 failed**: the gateway did not answer")
+			.contains("- **observations off**: not measured.");
+		assertThat(Files.readAllLines(this.out.resolve("e7.csv"))).hasSize(4)
+			.element(1)
+			.asString()
+			.startsWith("E7,\"everything on\",1,4000,1000,0.25,");
+		assertThat(ReportCheck.problems(this.out)).isEmpty();
+		assertThat(svgs()).hasSize(2).allMatch(ReportCheck::isSvg);
+	}
+
+	private static RunResult door(Variant variant, int repetition, double addedMicros) {
+		return RunResult.door(variant, repetition,
+				new DoorFigures(4000, 1000, 20, 80, 400, 400 + addedMicros, 500 + addedMicros / 10));
+	}
+
 	private List<Path> svgs() throws IOException {
 		try (var files = Files.list(this.out)) {
 			return files.filter((file) -> file.toString().endsWith(".svg")).toList();
@@ -57,7 +84,7 @@ class ReportTests {
 		List<ComponentRow> components = List.of(new ComponentRow(1, "redis-1", "RUNNING", "primary", 30L, 120L));
 		Prober.Outcome probes = new Prober.Outcome(4, 0, 0, 100, 0, 3, 600, 200);
 		return new RunResult(variant, repetition, client, components, probes, 4, 10, null, null,
-				new Measures(10, 12, 40, 3, 12, 18, 6, 0.6, 0, 0, 100));
+				new Measures(10, 12, 40, 3, 12, 18, 6, 0.6, 0, 0, 100), null);
 	}
 
 }
