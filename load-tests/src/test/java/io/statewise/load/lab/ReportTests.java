@@ -56,7 +56,7 @@ class ReportTests {
 		}
 		List<ComponentRow> components = List.of(new ComponentRow(1, "redis-1", "RUNNING", "primary", 30L, 120L));
 		Prober.Outcome probes = new Prober.Outcome(4, 0, 0, 100, 0, 3, 600, 200);
-		return new RunResult(variant, repetition, client, components, probes, 4, 10, null, null,
+		return new RunResult(variant, repetition, client, List.of(), components, probes, 4, 10, null, null,
 				new Measures(10, 12, 40, 3, 12, 18, 6, 0.6, 0, 0, 100));
 	}
 
