@@ -41,7 +41,8 @@ public enum Experiment {
 	E6("failure detection",
 			"Sentinel down-after 500/1000/5000 ms against a killed primary and one paused for 300 ms or 1.5 s, as a GC"
 					+ " pause or a stall would: how long do session writes fail, how often is a healthy primary failed"
-					+ " over for nothing, and what does that cost?"),
+					+ " over for nothing, and what does that cost? And the gateway's readiness interval (250 ms, 1 s,"
+					+ " 5 s) against a session-service instance that pauses for 1.5 s."),
 
 	E7("the door's price", "The same request direct vs through the gateway, each gateway feature off in turn.");
 
@@ -146,6 +147,19 @@ public enum Experiment {
 									.undone("thaw", Duration.ofMillis(pause))));
 					}
 				}
+				// the same question one tier up: how soon the gateway stops sending to an
+				// instance that pauses, against how often it polls every instance's
+				// readiness
+				Fault pauseSession = Fault.of("session-service-1", "freeze", options.faultAt())
+					.undone("thaw", Duration.ofMillis(1500));
+				for (int interval : List.of(250, 1000, 5000)) {
+					Stack stack = (interval == 1000) ? Stack.REDIS
+							: Stack.REDIS.with("readiness every " + interval + " ms", "gateway",
+									"spring.cloud.loadbalancer.health-check.interval", interval + "ms");
+					variants
+						.add(new Variant(this, "readiness every " + interval + " ms, session-service-1 paused 1500 ms",
+								stack, Journey.CART, pauseSession));
+				}
 				yield List.copyOf(variants);
 			}
 			default -> List.of();
@@ -160,8 +174,8 @@ public enum Experiment {
 					"peakInventoryCalls", "peakThreads", "recoverySeconds", "peakBacklog", "backlogDrainedSeconds");
 			case E4 -> List.of("p50", "p99", "failedRequests", "browseAvailability", "browseP99Outage",
 					"checkoutAvailability", "staleAnswers", "maxStaleAge");
-			case E6 -> List.of("pauseMillis", "failovers", "failedRequests", "errorSeconds", "writeFailureSeconds",
-					"ackedLost", "acked");
+			case E6 -> List.of("pauseMillis", "failovers", "failedRequests", "errorSeconds", "p99Outage",
+					"writeFailureSeconds", "ackedLost", "acked");
 			default -> Measures.BASE;
 		};
 	}

@@ -106,6 +106,7 @@ record RunResult(Variant variant, int repetition, List<ClientRow> client, List<R
 				new Measure("browseP99Outage", "browsing p99 ms, sent during the outage"),
 				new Measure("staleAnswers", "catalog answers served stale (inventory's count)"),
 				new Measure("maxStaleAge", "oldest catalog answer served stale, s (its Age)"),
+				new Measure("p99Outage", "p99 ms of every request sent during the fault"),
 				new Measure("pauseMillis", "the pause as injected, ms (freeze sent to thaw answered)"),
 				new Measure("failovers", "failovers by the Sentinels during the run"));
 

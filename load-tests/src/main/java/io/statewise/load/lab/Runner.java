@@ -139,6 +139,7 @@ final class Runner {
 		figures.put("checkoutsPending", Figures.answered(requests, checkout, 202, from, end));
 		figures.put("browseAvailability", Figures.availability(requests, browse, from, end));
 		figures.put("browseP99Outage", Figures.latency(requests, browse, from, end, 99));
+		figures.put("p99Outage", Figures.latency(requests, (row) -> true, from, end, 99));
 		figures.put("recoverySeconds", Figures.firstAnswered(requests, checkout, 201, to));
 		String orders = "order-service";
 		figures.put("peakRequestsInFlight",

@@ -19,13 +19,17 @@ class ExperimentTests {
 	private final LabOptions options = LabOptions.parse("--short");
 
 	@Test
-	void e6ShouldRunNineVariantsOnThreeStacksTheDefaultOneThePlainRedisStack() {
+	void e6ShouldRunTwelveVariantsOnFiveStacksTheDefaultOnesThePlainRedisStack() {
 		List<Variant> variants = Experiment.E6.variants(this.options);
 
-		assertThat(variants).hasSize(9);
+		assertThat(variants).hasSize(12);
 		assertThat(variants.stream().map(Variant::stack).distinct()).containsExactly(
 				Stack.REDIS.with("down-after 500 ms", "--stack.sentinel-down-after=500ms"), Stack.REDIS,
-				Stack.REDIS.with("down-after 5000 ms", "--stack.sentinel-down-after=5000ms"));
+				Stack.REDIS.with("down-after 5000 ms", "--stack.sentinel-down-after=5000ms"),
+				Stack.REDIS.with("readiness every 250 ms", "gateway", "spring.cloud.loadbalancer.health-check.interval",
+						"250ms"),
+				Stack.REDIS.with("readiness every 5000 ms", "gateway",
+						"spring.cloud.loadbalancer.health-check.interval", "5000ms"));
 		assertThat(variants.get(2).fault().describe()).isEqualTo("freeze redis-primary at 3 s, thaw 1500 ms later");
 	}
 
