@@ -245,6 +245,12 @@ final class Report {
 				}
 			}
 			String label = Measures.named(measure).label();
+			if (spreads.isEmpty()) {
+				// a chart of nothing would read as zero: say it instead (E3's checkout
+				// figures in a run whose journeys never reached checkout)
+				md.append("- ").append(label).append(": no run gave this figure, no chart.\n");
+				continue;
+			}
 			String file = experiment.name().toLowerCase(Locale.ROOT) + "-" + measure + ".svg";
 			Charts.bars(experiment.name() + ": " + label, label, spreads, this.dir.resolve(file));
 			md.append("![")

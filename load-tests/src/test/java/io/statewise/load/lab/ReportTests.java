@@ -43,6 +43,20 @@ class ReportTests {
 		assertThat(svgs()).hasSize(4).allMatch(ReportCheck::isSvg);
 	}
 
+	@Test
+	void aMeasureNoRunGaveShouldBeSaidNotChartedAsZero() throws Exception {
+		LabOptions options = LabOptions.parse("--short", "--experiments=E3", "--out=" + this.out);
+		Variant breakerOn = options.experiments().get(0).variants(options).get(0);
+
+		Path report = new Report(options, List.of(run(breakerOn, 1)), Map.of()).write();
+
+		assertThat(Files.readString(report))
+			.contains("checkout p99 ms, sent during the outage: no run gave this figure, no chart.")
+			.contains("not measured (E3 circuit breaker on ran, but none of its runs gave this figure)");
+		assertThat(this.out.resolve("e3-checkoutP99Outage.svg")).doesNotExist();
+		assertThat(ReportCheck.problems(this.out)).isEmpty();
+	}
+
 	private List<Path> svgs() throws IOException {
 		try (var files = Files.list(this.out)) {
 			return files.filter((file) -> file.toString().endsWith(".svg")).toList();
