@@ -9,10 +9,10 @@ import org.awaitility.Awaitility;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 /**
- * {@link CartSimulation}'s journey for a run that sets its knobs itself instead of
- * through system properties: the lab (io.statewise.load.lab) runs Gatling several times
- * in one JVM at rates and against stacks of its choosing, while {@link Knobs} is read
- * once per JVM.
+ * {@link CartSimulation}'s journey (and the checkout and browsing ones) for a run that
+ * sets its knobs itself instead of through system properties: the lab
+ * (io.statewise.load.lab) runs Gatling several times in one JVM at rates and against
+ * stacks of its choosing, while {@link Knobs} is read once per JVM.
  */
 public final class CartWorkload {
 
@@ -23,6 +23,21 @@ public final class CartWorkload {
 	public static ScenarioBuilder journey(String name, int cartChanges, Duration thinkTime) {
 		return scenario(name).feed(Accounts.feeder())
 			.exec(Journeys.journey(Journeys.LOG_IN, Journeys.carting(cartChanges, thinkTime)));
+	}
+
+	/**
+	 * Log in with a prepared account, fill the cart, check out and follow the order until
+	 * it settles ({@link ShopperSimulation}'s journey without its sign-up, which would
+	 * measure password hashing).
+	 */
+	public static ScenarioBuilder checkoutJourney(String name, int cartChanges, Duration thinkTime) {
+		return scenario(name).feed(Accounts.feeder())
+			.exec(Journeys.journey(Journeys.LOG_IN, Journeys.carting(cartChanges, thinkTime), Journeys.CHECKING_OUT));
+	}
+
+	/** An anonymous visitor browsing the catalog ({@link BrowseSimulation}'s journey). */
+	public static ScenarioBuilder browseJourney(String name) {
+		return scenario(name).exec(Journeys.journey(Journeys.BROWSING));
 	}
 
 	public static HttpProtocolBuilder protocol(String baseUrl) {

@@ -71,10 +71,11 @@ final class Store {
 		// the status check's first step also tells ClientSeconds when the answer came: a
 		// request that fails a later check still counts, one that gets no answer is the
 		// difference between sent and answered
-		return exec((session) -> session.remove(STATUS).set(SENT, ClientSeconds.sent()))
+		return exec((session) -> session.remove(STATUS)
+			.set(SENT, ClientSeconds.sent(name, String.join("/", session.groups()))))
 			.exec(request
-				.check(status().transformWithSession(
-						(code, session) -> ClientSeconds.answered(session.getLong(SENT), ok.contains(code), code)))
+				.check(status().transformWithSession((code, session) -> ClientSeconds.answered(session.getLong(SENT),
+						name, ok.contains(code), code)))
 				.check(status().in(accepted).saveAs(STATUS))
 				.checkIf((response, session) -> ok.contains(response.status().code()))
 				.then(content))

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 /**
  * A Redis primary, one replica and three Sentinels on loopback: the smallest topology in
  * which losing the primary is survivable. Quorum 2 of 3 Sentinels, {@code down-after} 1 s
- * and {@code failover-timeout} 2 s promote the replica about 2–3 s after the primary
- * dies.
+ * (by default; the lab's E6 varies it) and {@code failover-timeout} 2 s promote the
+ * replica about 2–3 s after the primary dies.
  */
 public final class RedisTopology implements AutoCloseable {
 
@@ -47,6 +47,17 @@ public final class RedisTopology implements AutoCloseable {
 	 * @param ports the data nodes' ports first (primary, replica), then the Sentinels'
 	 */
 	public RedisTopology(Path dir, Ports ports) {
+		this(dir, ports, Duration.ofMillis(DOWN_AFTER_MILLIS));
+	}
+
+	/**
+	 * @param dir the folder that holds each node's configuration, data and log
+	 * @param ports the data nodes' ports first (primary, replica), then the Sentinels'
+	 * @param downAfter how long a Sentinel waits for a silent node before it calls it
+	 * down ({@code down-after-milliseconds}); written into a Sentinel's configuration
+	 * when the node is first started, and kept across restarts as the rest of it is
+	 */
+	public RedisTopology(Path dir, Ports ports, Duration downAfter) {
 		Path executable = RedisExecutable.locate(dir.resolve("bin"));
 		this.primary = new RedisNode("redis-1", ports.primary(), false, executable, dir.resolve("redis-1"),
 				dataNodeConfig(dir.resolve("redis-1"), ports.primary(), null));
@@ -57,7 +68,7 @@ public final class RedisTopology implements AutoCloseable {
 			String name = "sentinel-" + (i + 1);
 			int port = ports.sentinels().get(i);
 			sentinelNodes.add(new RedisNode(name, port, true, executable, dir.resolve(name),
-					sentinelConfig(dir.resolve(name), port, ports.primary())));
+					sentinelConfig(dir.resolve(name), port, ports.primary(), downAfter)));
 		}
 		this.sentinels = List.copyOf(sentinelNodes);
 	}
@@ -74,10 +85,10 @@ public final class RedisTopology implements AutoCloseable {
 		return config;
 	}
 
-	private static List<String> sentinelConfig(Path dir, int port, int primaryPort) {
+	private static List<String> sentinelConfig(Path dir, int port, int primaryPort, Duration downAfter) {
 		return List.of("port " + port, "bind 127.0.0.1", "dir " + dir,
 				"sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + primaryPort + " 2",
-				"sentinel down-after-milliseconds " + MASTER_NAME + " " + DOWN_AFTER_MILLIS,
+				"sentinel down-after-milliseconds " + MASTER_NAME + " " + downAfter.toMillis(),
 				"sentinel failover-timeout " + MASTER_NAME + " " + FAILOVER_TIMEOUT_MILLIS,
 				"sentinel parallel-syncs " + MASTER_NAME + " 1");
 	}

@@ -86,13 +86,11 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		logger.info("Services run on {}; --stack.java=<path to a java launcher> to choose", this.jvm);
 		StackProperties.Ports ports = properties.ports();
 		this.postgres = new PostgresServer(this.dataDir.resolve("postgres/data"), claim(ports.postgres(), "postgres"));
-		this.redis = new RedisTopology(this.dataDir.resolve("redis"),
-				new RedisTopology.Ports(claim(ports.redisPrimary(), "redis-1 (--stack.ports.redis-primary)"),
-						claim(ports.redisReplica(), "redis-2 (--stack.ports.redis-replica)"),
-						ports.sentinels()
-							.stream()
-							.map((port) -> claim(port, "a Sentinel (--stack.ports.sentinels)"))
-							.toList()));
+		this.redis = new RedisTopology(this.dataDir.resolve("redis"), new RedisTopology.Ports(
+				claim(ports.redisPrimary(), "redis-1 (--stack.ports.redis-primary)"),
+				claim(ports.redisReplica(), "redis-2 (--stack.ports.redis-replica)"),
+				ports.sentinels().stream().map((port) -> claim(port, "a Sentinel (--stack.ports.sentinels)")).toList()),
+				properties.sentinelDownAfter());
 		for (String service : SERVICES) {
 			for (int i = 1; i <= properties.instances(); i++) {
 				this.backends.add(serviceInstance(service, i, basePort(service) + (i - 1) * ports.instanceStep()));
@@ -145,14 +143,14 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 	}
 
 	/**
-	 * {@code stack.jvm-options}, and for the gateway its {@code stack.gateway-properties}
-	 * as system properties, which outrank its {@code application.yml}.
+	 * {@code stack.jvm-options}, and the service's {@code stack.service-properties} as
+	 * system properties, which outrank its {@code application.yml}.
 	 */
 	private List<String> jvmOptions(String service) {
 		List<String> options = new ArrayList<>(this.properties.jvmOptions());
-		if (service.equals("gateway")) {
-			this.properties.gatewayProperties().forEach((key, value) -> options.add("-D" + key + "=" + value));
-		}
+		this.properties.serviceProperties()
+			.getOrDefault(service, Map.of())
+			.forEach((key, value) -> options.add("-D" + key + "=" + value));
 		return options;
 	}
 

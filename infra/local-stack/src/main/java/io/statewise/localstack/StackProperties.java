@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -32,8 +33,14 @@ import org.springframework.validation.annotation.Validated;
  * {@code 0.0.0.0} shows the store to other machines (nothing else is ever exposed)
  * @param sessionMode where session-service keeps sessions: {@code redis} (default) or
  * {@code memory}, which also keeps each browser on one instance at the gateway
- * @param gatewayProperties properties of the gateway JVM, e.g. its rate limits; the
- * {@code load} profile sets the limits of load runs here (docs/load-tests.md)
+ * @param serviceProperties properties of a service's JVMs, by service name
+ * ({@code gateway}, {@code inventory-service}, {@code session-service},
+ * {@code order-service}), passed as system properties, which outrank the service's
+ * {@code application.yml}: the {@code load} profile sets the gateway's rate limits here
+ * (docs/load-tests.md), the lab its switches, e.g.
+ * {@code --stack.service-properties.order-service.statewise.inventory.circuit-breaker.enabled=false}
+ * @param sentinelDownAfter how long the Sentinels wait for a silent Redis node before
+ * they call it down ({@code down-after-milliseconds}); the lab's E6 varies it
  * @param ports the ports of each component, and of the control API
  * @param java the {@code java} launcher the services run on; unset: the newest Java 21 or
  * later found, else the launcher's own ({@link ServiceJvm})
@@ -45,7 +52,21 @@ public record StackProperties(@DefaultValue(".local-stack") Path dataDir, @Defau
 		@DefaultValue("2") @Min(1) @Max(9) int instances, @DefaultValue("0") @Min(0) @Max(30000) int portOffset,
 		@DefaultValue("180s") Duration readyTimeout, @DefaultValue("-XX:TieredStopAtLevel=1") List<String> jvmOptions,
 		@DefaultValue("127.0.0.1") String gatewayAddress, @DefaultValue("redis") SessionMode sessionMode,
-		@DefaultValue Map<String, String> gatewayProperties, @DefaultValue @NotNull Ports ports, @Nullable Path java) {
+		@DefaultValue Map<String, Map<String, String>> serviceProperties,
+		@DefaultValue("1000ms") @DurationMin(millis = 100) Duration sentinelDownAfter,
+		@DefaultValue @NotNull Ports ports, @Nullable Path java) {
+
+	/** The services whose JVMs {@code stack.service-properties} may name. */
+	static final List<String> SERVICES = List.of("gateway", "inventory-service", "session-service", "order-service");
+
+	public StackProperties {
+		// a misspelt service name would otherwise set nothing, silently
+		List<String> unknown = serviceProperties.keySet().stream().filter((name) -> !SERVICES.contains(name)).toList();
+		if (!unknown.isEmpty()) {
+			throw new IllegalArgumentException(
+					"stack.service-properties names no service: " + unknown + "; one of " + SERVICES);
+		}
+	}
 
 	/**
 	 * Application ports of the first instance of each service; instance {@code n} adds

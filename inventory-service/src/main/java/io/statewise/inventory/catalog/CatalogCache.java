@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * served stale (up to {@code keep-for}) only when PostgreSQL cannot be reached.
  * Hand-written because Spring's cache abstraction has no stale-if-error: an expired
  * {@code @Cacheable} entry is gone, and with it the answer we need when the database is
- * down. A Redis outage only costs the cache: reads go to PostgreSQL.
+ * down. A Redis outage only costs the cache: reads go to PostgreSQL. With
+ * {@code serve-stale} off (strict) an entry past {@code fresh-for} is never served.
  */
 @Component
 class CatalogCache {
@@ -63,7 +64,7 @@ class CatalogCache {
 			loaded = database.get();
 		}
 		catch (RuntimeException ex) {
-			if (cached == null || !DatabaseUnavailable.is(ex)) {
+			if (cached == null || !this.properties.serveStale() || !DatabaseUnavailable.is(ex)) {
 				throw ex;
 			}
 			logger.warn("PostgreSQL unreachable ({}); serving {} stale, {} old", ex.getClass().getSimpleName(), key,

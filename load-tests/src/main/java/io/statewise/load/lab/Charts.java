@@ -91,6 +91,45 @@ final class Charts {
 		write(chart, svg);
 	}
 
+	/**
+	 * Figures of the stack over time, one line each (second of the load → value), the
+	 * fault shaded from {@code faultStart} to {@code faultEnd}.
+	 */
+	static void figures(String title, String axis, Map<String, ? extends Map<Integer, Double>> lines, double faultStart,
+			double faultEnd, Path svg) {
+		XYChart chart = new XYChartBuilder().width(WIDTH)
+			.height(HEIGHT)
+			.title(title)
+			.xAxisTitle("second of the load")
+			.yAxisTitle(axis)
+			.build();
+		chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+		chart.getStyler().setMarkerSize(0);
+		chart.getStyler().setYAxisMin(0.0);
+		double top = Math.max(1,
+				lines.values()
+					.stream()
+					.flatMap((line) -> line.values().stream())
+					.mapToDouble(Double::doubleValue)
+					.max()
+					.orElse(1));
+		XYSeries fault = chart.addSeries("fault", List.of(faultStart, faultEnd), List.of(top, top));
+		fault.setXYSeriesRenderStyle(XYSeriesRenderStyle.Area);
+		fault.setFillColor(FAULT);
+		fault.setLineColor(FAULT);
+		fault.setMarker(SeriesMarkers.NONE);
+		List<Color> colors = List.of(new Color(40, 110, 180), new Color(200, 40, 40), new Color(60, 150, 60),
+				new Color(120, 120, 120), new Color(150, 90, 180));
+		int i = 0;
+		for (Map.Entry<String, ? extends Map<Integer, Double>> line : lines.entrySet()) {
+			if (!line.getValue().isEmpty()) {
+				line(chart.addSeries(line.getKey(), List.copyOf(line.getValue().keySet()),
+						List.copyOf(line.getValue().values())), colors.get(i++ % colors.size()));
+			}
+		}
+		write(chart, svg);
+	}
+
 	private static void line(XYSeries series, Color color) {
 		series.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
 		series.setMarker(SeriesMarkers.NONE);

@@ -39,9 +39,10 @@ final class ControlApi {
 		List<Component> components = new ArrayList<>();
 		for (JsonNode node : JSON.readTree(send("GET", "/components", Duration.ofSeconds(5)).body())) {
 			components.add(new Component(node.path("name").asString(), node.path("kind").asString(),
-					node.path("url").asString(), node.path("pid").isNumber() ? node.path("pid").asLong() : null,
-					node.path("state").asString(), node.path("health").asString(), node.path("role").asString(),
-					node.path("managementPort").isNumber() ? node.path("managementPort").asInt() : null));
+					node.path("url").asString(),
+					node.path("managementPort").isNumber() ? node.path("managementPort").asInt() : null,
+					node.path("pid").isNumber() ? node.path("pid").asLong() : null, node.path("state").asString(),
+					node.path("health").asString(), node.path("role").asString()));
 		}
 		return components;
 	}
@@ -110,8 +111,8 @@ final class ControlApi {
 	 * A component: its state ({@code RUNNING}, {@code FROZEN}, {@code STOPPED}) and role;
 	 * a service's management port.
 	 */
-	record Component(String name, String kind, String url, @Nullable Long pid, String state, String health, String role,
-			@Nullable Integer managementPort) {
+	record Component(String name, String kind, String url, @Nullable Integer managementPort, @Nullable Long pid,
+			String state, String health, String role) {
 
 		boolean answers() {
 			return this.state.equals("RUNNING");

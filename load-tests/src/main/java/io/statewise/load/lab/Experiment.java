@@ -1,10 +1,14 @@
 package io.statewise.load.lab;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
+import io.statewise.load.lab.LabSimulation.Journey;
+import io.statewise.load.lab.RunResult.Measures;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,19 +27,43 @@ public enum Experiment {
 					+ " do session writes fail, and are acknowledged cart writes lost? Default vs durable (WAIT)."),
 
 	E3("inventory down during checkout",
-			"Circuit breaker on vs off: checkout latency, threads in use, errors, time to recover."),
+			"Under the checkout journey both inventory-service instances freeze and come back: what does order-service's"
+					+ " circuit breaker buy (checkout latency and errors, threads, connections and calls held, the time to"
+					+ " recover, the reconciler's backlog)? Circuit breaker on vs off."),
 
-	E4("PostgreSQL down", "Catalog served stale from the cache vs strict: availability of browsing and checkout."),
+	E4("PostgreSQL down",
+			"Under browsing and checkout PostgreSQL is killed or frozen, and comes back: how much of browsing and of"
+					+ " checkout stays available, and how old is what the catalog serves meanwhile? Stale from the cache"
+					+ " vs strict."),
 
 	E5("scale-out", "1, 2 and 3 instances per service: throughput and latency at the same p99 target."),
 
 	E6("failure detection",
-			"Sentinel down-after 500/1000/5000 ms against a killed and a briefly paused primary: failovers for"
-					+ " nothing and unavailability windows."),
+			"Sentinel down-after 500/1000/5000 ms against a killed primary and one paused for 300 ms or 1.5 s, as a GC"
+					+ " pause or a stall would: how long do session writes fail, how often is a healthy primary failed"
+					+ " over for nothing, and what does that cost? And the gateway's readiness interval (250 ms, 1 s,"
+					+ " 5 s) against a session-service instance that pauses for 1.5 s."),
 
 	E7("the door's price",
 			"The same request direct and through the gateway, with everything on and with each gateway feature off"
 					+ " in turn: what does the hop add to latency, and cost in CPU, per request?");
+
+	/** The Actuator metrics E3 and E4 read ({@link #gauges()}). */
+	static final String REQUESTS_IN_FLIGHT = "http.server.requests.active";
+
+	static final String DB_CONNECTIONS = "hikaricp.connections.active";
+
+	static final String BULKHEAD_AVAILABLE = "resilience4j.bulkhead.available.concurrent.calls";
+
+	static final String BULKHEAD_MAX = "resilience4j.bulkhead.max.allowed.concurrent.calls";
+
+	static final String THREADS = "jvm.threads.live";
+
+	static final String BACKLOG = "statewise.orders.backlog.pending";
+
+	static final String CATALOG_CACHE = "statewise.catalog.cache";
+
+	static final String STALE = "result:stale";
 
 	final String title;
 
@@ -68,30 +96,126 @@ public enum Experiment {
 
 	/** The runs this experiment is made of; empty when it is not built yet. */
 	List<Variant> variants(LabOptions options) {
-		Fault killSession = new Fault("session-service-1", "kill", options.faultAt(), null);
-		Fault killPrimary = new Fault("redis-primary", "kill", options.faultAt(), null);
-		Fault freezePrimary = new Fault("redis-primary", "freeze", options.faultAt(), options.freeze());
+		Duration outage = Duration.ofSeconds(options.freeze());
+		Fault killSession = Fault.of("session-service-1", "kill", options.faultAt());
+		Fault killPrimary = Fault.of("redis-primary", "kill", options.faultAt());
+		Fault freezePrimary = Fault.of("redis-primary", "freeze", options.faultAt()).undone("thaw", outage);
 		return switch (this) {
-			case E1 -> List.of(new Variant(this, "redis", "redis", false, killSession),
-					new Variant(this, "memory", "memory", false, killSession));
-			case E2 -> List.of(new Variant(this, "default, primary killed", "redis", false, killPrimary),
-					new Variant(this, "default, primary frozen", "redis", false, freezePrimary),
-					new Variant(this, "durable, primary killed", "redis", true, killPrimary),
-					new Variant(this, "durable, primary frozen", "redis", true, freezePrimary));
+			case E1 -> List.of(new Variant(this, "redis", Stack.REDIS, Journey.CART, killSession),
+					new Variant(this, "memory", Stack.MEMORY, Journey.CART, killSession));
+			case E2 -> List.of(new Variant(this, "default, primary killed", Stack.REDIS, Journey.CART, killPrimary),
+					new Variant(this, "default, primary frozen", Stack.REDIS, Journey.CART, freezePrimary),
+					new Variant(this, "durable, primary killed", Stack.DURABLE, Journey.CART, killPrimary),
+					new Variant(this, "durable, primary frozen", Stack.DURABLE, Journey.CART, freezePrimary));
+			case E3 -> {
+				Fault freezeInventory = new Fault(List.of("inventory-service-1", "inventory-service-2"), "freeze",
+						options.faultAt(), "thaw", outage);
+				yield List.of(new Variant(this, "circuit breaker on", Stack.REDIS, Journey.CHECKOUT, freezeInventory),
+						new Variant(this, "circuit breaker off",
+								Stack.REDIS.with("circuit breaker off", "order-service",
+										"statewise.inventory.circuit-breaker.enabled", "false"),
+								Journey.CHECKOUT, freezeInventory));
+			}
+			case E4 -> {
+				// the cache's entries are fresh for 30 s by default, longer than an
+				// outage of
+				// the lab: served fresh in both variants, they would hide the difference
+				Stack stale = Stack.REDIS.with("catalog fresh for 1 s", "inventory-service",
+						"statewise.catalog.cache.fresh-for", "1s");
+				Stack strict = stale.with("strict", "inventory-service", "statewise.catalog.cache.serve-stale",
+						"false");
+				// killed: connections refused at once; frozen: they hang until a timeout
+				Fault killPostgres = Fault.of("postgres", "kill", options.faultAt()).undone("start", outage);
+				Fault freezePostgres = Fault.of("postgres", "freeze", options.faultAt()).undone("thaw", outage);
+				yield List.of(
+						new Variant(this, "stale, PostgreSQL killed", stale, Journey.BROWSE_AND_CHECKOUT, killPostgres),
+						new Variant(this, "strict, PostgreSQL killed", strict, Journey.BROWSE_AND_CHECKOUT,
+								killPostgres),
+						new Variant(this, "stale, PostgreSQL frozen", stale, Journey.BROWSE_AND_CHECKOUT,
+								freezePostgres),
+						new Variant(this, "strict, PostgreSQL frozen", strict, Journey.BROWSE_AND_CHECKOUT,
+								freezePostgres));
+			}
+			case E6 -> {
+				List<Variant> variants = new ArrayList<>();
+				for (int downAfter : List.of(500, 1000, 5000)) {
+					Stack stack = (downAfter == 1000) ? Stack.REDIS : Stack.REDIS
+						.with("down-after " + downAfter + " ms", "--stack.sentinel-down-after=" + downAfter + "ms");
+					String name = "down-after " + downAfter + " ms, primary ";
+					variants.add(new Variant(this, name + "killed", stack, Journey.CART, killPrimary));
+					for (int pause : List.of(300, 1500)) {
+						variants.add(new Variant(this, name + "paused " + pause + " ms", stack, Journey.CART,
+								Fault.of("redis-primary", "freeze", options.faultAt())
+									.undone("thaw", Duration.ofMillis(pause))));
+					}
+				}
+				// the same question one tier up: how soon the gateway stops sending to an
+				// instance that pauses, against how often it polls every instance's
+				// readiness
+				Fault pauseSession = Fault.of("session-service-1", "freeze", options.faultAt())
+					.undone("thaw", Duration.ofMillis(1500));
+				for (int interval : List.of(250, 1000, 5000)) {
+					Stack stack = (interval == 1000) ? Stack.REDIS
+							: Stack.REDIS.with("readiness every " + interval + " ms", "gateway",
+									"spring.cloud.loadbalancer.health-check.interval", interval + "ms");
+					variants
+						.add(new Variant(this, "readiness every " + interval + " ms, session-service-1 paused 1500 ms",
+								stack, Journey.CART, pauseSession));
+				}
+				yield List.copyOf(variants);
+			}
 			// a gateway of its own beside the redis stack, no fault
 			case E7 -> DoorPrice.VARIANTS.keySet()
 				.stream()
-				.map((name) -> new Variant(this, name, "redis", false, null))
+				.map((name) -> new Variant(this, name, Stack.REDIS, Journey.CART, null))
 				.toList();
 			default -> List.of();
 		};
 	}
 
+	/** The measures its section's table shows, in order ({@link Measures#ALL}). */
+	List<String> measures() {
+		return switch (this) {
+			case E3 -> List.of("p50", "p99", "failedRequests", "errorSeconds", "checkoutP50Outage", "checkoutP99Outage",
+					"checkoutAvailability", "checkoutsPending", "peakRequestsInFlight", "peakDbConnections",
+					"peakInventoryCalls", "peakThreads", "recoverySeconds", "peakBacklog", "backlogDrainedSeconds");
+			case E4 -> List.of("p50", "p99", "failedRequests", "browseAvailability", "browseP99Outage",
+					"checkoutAvailability", "staleAnswers", "maxStaleAge");
+			case E6 -> List.of("pauseMillis", "failovers", "failedRequests", "errorSeconds", "p99Outage",
+					"writeFailureSeconds", "ackedLost", "acked");
+			default -> Measures.BASE;
+		};
+	}
+
+	/** The measures its section compares in bar charts. */
+	List<String> charts() {
+		return switch (this) {
+			case E3 -> List.of("checkoutP99Outage", "peakDbConnections", "recoverySeconds");
+			case E4 -> List.of("browseAvailability", "checkoutAvailability", "maxStaleAge");
+			case E6 -> List.of("failovers", "writeFailureSeconds", "ackedLost");
+			default -> List.of("failedRequests", "writeFailureSeconds", "p99");
+		};
+	}
+
 	/**
-	 * One run of an experiment: the stack it needs (session mode, durable session writes)
-	 * and its fault ({@code null}: none, E7 measures a steady state).
+	 * The Actuator metrics the sampler reads each second from the instances of a service,
+	 * for this experiment's measures.
 	 */
-	record Variant(Experiment experiment, String name, String sessionMode, boolean durable, @Nullable Fault fault) {
+	List<Sampler.Gauge> gauges() {
+		return switch (this) {
+			case E3 -> Stream.of(REQUESTS_IN_FLIGHT, DB_CONNECTIONS, BULKHEAD_AVAILABLE, BULKHEAD_MAX, THREADS, BACKLOG)
+				.map((metric) -> new Sampler.Gauge("order-service", metric, null))
+				.toList();
+			case E4 -> List.of(new Sampler.Gauge("inventory-service", CATALOG_CACHE, STALE));
+			default -> List.of();
+		};
+	}
+
+	/**
+	 * One run of an experiment: the stack it needs, what the load's users do, and its
+	 * fault ({@code null}: none, E7 measures a steady state).
+	 */
+	record Variant(Experiment experiment, String name, Stack stack, Journey journey, @Nullable Fault fault) {
 
 		String label() {
 			return this.experiment.name() + " " + this.name;
@@ -99,28 +223,86 @@ public enum Experiment {
 
 		/** A file name: {@code e2-default-primary-killed}. */
 		String slug() {
-			return (this.experiment.name() + "-" + this.name).toLowerCase(Locale.ROOT)
-				.replaceAll("[^a-z0-9]+", "-")
-				.replaceAll("-$", "");
-		}
-
-		String stack() {
-			return this.sessionMode + (this.durable ? ", durable" : "");
+			return Experiment.slug(this.experiment.name() + "-" + this.name);
 		}
 
 	}
 
 	/**
-	 * A control API action on a component at a set second of the load, undone
-	 * ({@code thaw}) after {@code thawAfter} seconds when given.
+	 * The local stack a variant needs: the arguments it is started with beyond the lab's
+	 * own ({@code --fresh}, the {@code load} profile, its data folder), named by a label
+	 * that says what they set ({@code redis, circuit breaker off}). Variants with equal
+	 * stacks share one fresh stack; a stack already running ({@code --stack}) serves only
+	 * the variants whose stack is its plain session mode.
 	 */
-	record Fault(String component, String action, int atSecond, @Nullable Integer thawAfter) {
+	record Stack(String label, List<String> arguments) {
 
-		String describe() {
-			return this.action + " " + this.component + " at " + this.atSecond + " s"
-					+ ((this.thawAfter != null) ? ", thawed " + this.thawAfter + " s later" : "");
+		static final Stack REDIS = new Stack("redis", List.of("--stack.session-mode=redis"));
+
+		static final Stack MEMORY = new Stack("memory", List.of("--stack.session-mode=memory"));
+
+		/** Each session write waits for the replica ({@code WAIT 1}). */
+		static final Stack DURABLE = REDIS.with("durable", "session-service", "statewise.session.durable", "true");
+
+		Stack {
+			arguments = List.copyOf(arguments);
 		}
 
+		/** This stack with more arguments, {@code what} they do added to its label. */
+		Stack with(String what, String... more) {
+			List<String> all = new ArrayList<>(this.arguments);
+			all.addAll(List.of(more));
+			return new Stack(this.label + ", " + what, all);
+		}
+
+		/**
+		 * This stack with a property set on every JVM of one service
+		 * ({@code stack.service-properties}).
+		 */
+		Stack with(String what, String service, String property, String value) {
+			return with(what, "--stack.service-properties." + service + "." + property + "=" + value);
+		}
+
+		/** A folder name: {@code redis-circuit-breaker-off}. */
+		String slug() {
+			return Experiment.slug(this.label);
+		}
+
+	}
+
+	/**
+	 * A control API action on one or more components at a set second of the load, undone
+	 * ({@code undo}: {@code thaw}, {@code start}) {@code undoAfter} later when given.
+	 */
+	record Fault(List<String> components, String action, int atSecond, @Nullable String undo,
+			@Nullable Duration undoAfter) {
+
+		Fault {
+			components = List.copyOf(components);
+		}
+
+		static Fault of(String component, String action, int atSecond) {
+			return new Fault(List.of(component), action, atSecond, null, null);
+		}
+
+		Fault undone(String undo, Duration after) {
+			return new Fault(this.components, this.action, this.atSecond, undo, after);
+		}
+
+		String describe() {
+			Duration after = this.undoAfter;
+			return this.action + " " + String.join(" and ", this.components) + " at " + this.atSecond + " s"
+					+ ((after != null) ? ", " + this.undo + " " + describe(after) + " later" : "");
+		}
+
+		private static String describe(Duration duration) {
+			return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+		}
+
+	}
+
+	static String slug(String text) {
+		return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("-$", "");
 	}
 
 }

@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The trade-off lab's command ({@code ./lab}, docs/lab.md): runs each experiment's
- * variants, each on a fresh local stack in the mode it needs (or on the stack already
- * running, {@code --stack}), repeats them, and writes the report. A variant that fails is
- * reported as failed and the others still run; Ctrl-C stops the stack it started.
+ * variants, each on a fresh local stack with the settings it needs (or on the stack
+ * already running, {@code --stack}), repeats them, and writes the report. A variant that
+ * fails is reported as failed and the others still run; Ctrl-C stops the stack it
+ * started.
  */
 public final class Lab {
 
@@ -61,9 +62,9 @@ public final class Lab {
 			ControlApi control = new ControlApi(this.options.stack());
 			String mode = control.sessionMode();
 			for (Variant variant : variants) {
-				if (!variant.stack().equals(mode)) {
-					skipped.put(variant,
-							"needs a stack in mode '" + variant.stack() + "', the one given runs '" + mode + "'");
+				if (!variant.stack().label().equals(mode)) {
+					skipped.put(variant, "needs a stack with " + variant.stack().label() + ", the one given runs '"
+							+ mode + "' with its own settings");
 				}
 			}
 			variants.removeAll(skipped.keySet());
@@ -71,13 +72,12 @@ public final class Lab {
 		}
 		else {
 			int total = variants.size();
-			for (String stackMode : variants.stream().map(Variant::stack).distinct().toList()) {
-				List<Variant> onThisStack = variants.stream().filter((v) -> v.stack().equals(stackMode)).toList();
+			for (Experiment.Stack settings : variants.stream().map(Variant::stack).distinct().toList()) {
+				List<Variant> onThisStack = variants.stream().filter((v) -> v.stack().equals(settings)).toList();
 				ControlApi control = new ControlApi("http://127.0.0.1:9000");
 				try {
-					say("starting a fresh local stack (" + stackMode + ")");
-					this.stack = LocalStackProcess.start(this.options.jar(), onThisStack.get(0).sessionMode(),
-							onThisStack.get(0).durable(), work, control);
+					say("starting a fresh local stack (" + settings.label() + ")");
+					this.stack = LocalStackProcess.start(this.options.jar(), settings, work, control);
 					results.addAll(runAll(onThisStack, control, work, total));
 				}
 				catch (RuntimeException ex) {

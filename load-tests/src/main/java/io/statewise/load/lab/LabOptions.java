@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param ramp seconds from a tenth of the rate to the rate
  * @param duration seconds at the rate after the ramp
  * @param faultAt second of the load (from its start) at which the fault is injected
- * @param freeze seconds a frozen component stays frozen
+ * @param freeze seconds a frozen component stays frozen, and the outage of E3 and E4
+ * lasts
  * @param cartChanges cart changes per journey
  * @param thinkTime a user's pause between two steps
  * @param probes users writing their carts at a steady pace to count lost writes
@@ -51,7 +52,7 @@ public record LabOptions(List<Experiment> experiments, int repetitions, boolean 
 			  --rate=N              users arriving per second (default 5, short: 1)
 			  --duration=S          seconds of load after the ramp (default 60, short: 8); E7: its four measurements together
 			  --fault-at=S          second of the load at which the fault comes (default 20, short: 3)
-			  --freeze=S            seconds a frozen component stays frozen (default 10, short: 2)
+			  --freeze=S            seconds a frozen component stays frozen, and a killed PostgreSQL down (E2-E4; default 10, short: 2)
 			  --warm-up=S           E7: seconds of load through each gateway before measuring (default 60, short: 3)
 			""";
 

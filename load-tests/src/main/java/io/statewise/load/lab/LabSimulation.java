@@ -1,7 +1,9 @@
 package io.statewise.load.lab;
 
 import java.time.Duration;
+import java.util.List;
 
+import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.statewise.load.CartWorkload;
 import org.jspecify.annotations.Nullable;
@@ -10,12 +12,13 @@ import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 
 /**
- * The cart journey ({@link io.statewise.load.CartSimulation}'s) at the lab's rate, run by
- * Gatling in the lab's JVM. Its knobs come from the run under way ({@link #prepare}), not
- * from system properties: those are read once per JVM, and the lab runs Gatling many
- * times. No assertions: under a fault the lab judges the run itself, from what it
- * recorded. The accounts its users log in with are prepared before it starts
- * ({@link io.statewise.load.CartWorkload#prepareAccounts}).
+ * The journey an experiment needs (the cart journey of
+ * {@link io.statewise.load.CartSimulation}, or checkout, or browsing beside checkout) at
+ * the lab's rate, run by Gatling in the lab's JVM. Its knobs come from the run under way
+ * ({@link #prepare}), not from system properties: those are read once per JVM, and the
+ * lab runs Gatling many times. No assertions: under a fault the lab judges the run
+ * itself, from what it recorded. The accounts its users log in with are prepared before
+ * it starts ({@link io.statewise.load.CartWorkload#prepareAccounts}).
  */
 public class LabSimulation extends Simulation {
 
@@ -23,11 +26,13 @@ public class LabSimulation extends Simulation {
 
 	{
 		Settings settings = settings();
-		double rate = settings.rate();
-		setUp(CartWorkload.journey("lab cart", settings.cartChanges(), settings.thinkTime())
-			.injectOpen(rampUsersPerSec(rate / 10).to(rate).during(settings.ramp()),
-					constantUsersPerSec(rate).during(settings.duration())))
-			.protocols(CartWorkload.protocol(settings.gateway()));
+		setUp(settings.journey()
+			.populations(settings)
+			.stream()
+			.map((population) -> population.scenario()
+				.injectOpen(rampUsersPerSec(population.rate() / 10).to(population.rate()).during(settings.ramp()),
+						constantUsersPerSec(population.rate()).during(settings.duration())))
+			.toList()).protocols(CartWorkload.protocol(settings.gateway()));
 	}
 
 	/** The settings of the next run; call before starting Gatling. */
@@ -44,8 +49,60 @@ public class LabSimulation extends Simulation {
 	}
 
 	/** One run's knobs. */
-	record Settings(String gateway, double rate, Duration ramp, Duration duration, int cartChanges,
-			Duration thinkTime) {
+	record Settings(String gateway, double rate, Duration ramp, Duration duration, int cartChanges, Duration thinkTime,
+			Journey journey) {
+
+	}
+
+	/** What the load's users do: the workload an experiment needs. */
+	enum Journey {
+
+		/** Log in, change and read the cart: every request a session read or write. */
+		CART("the cart journey") {
+			@Override
+			List<Population> populations(Settings settings) {
+				return List
+					.of(new Population(CartWorkload.journey("lab cart", settings.cartChanges(), settings.thinkTime()),
+							settings.rate()));
+			}
+		},
+
+		/** Log in, fill the cart, check out, follow the order until it settles. */
+		CHECKOUT("the checkout journey") {
+			@Override
+			List<Population> populations(Settings settings) {
+				return List.of(new Population(
+						CartWorkload.checkoutJourney("lab checkout", settings.cartChanges(), settings.thinkTime()),
+						settings.rate()));
+			}
+		},
+
+		/**
+		 * Anonymous browsing and the checkout journey, each at half the rate: what a
+		 * catalog outage leaves of each.
+		 */
+		BROWSE_AND_CHECKOUT("browsing and the checkout journey, half the rate each") {
+			@Override
+			List<Population> populations(Settings settings) {
+				return List
+					.of(new Population(CartWorkload.browseJourney("lab browse"), settings.rate() / 2), new Population(
+							CartWorkload.checkoutJourney("lab checkout", settings.cartChanges(), settings.thinkTime()),
+							settings.rate() / 2));
+			}
+		};
+
+		final String description;
+
+		Journey(String description) {
+			this.description = description;
+		}
+
+		abstract List<Population> populations(Settings settings);
+
+	}
+
+	/** A scenario and the users per second that start it. */
+	record Population(ScenarioBuilder scenario, double rate) {
 
 	}
 

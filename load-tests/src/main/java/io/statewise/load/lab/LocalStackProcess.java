@@ -11,10 +11,10 @@ import org.awaitility.Awaitility;
 
 /**
  * A fresh local stack for one variant, started as a subprocess
- * ({@code java -jar statewise-local-stack.jar --fresh}) in the session mode it needs, set
- * up for load (the {@code load} profile: full JIT, rate limits out of the way), with its
- * data and log under the lab's work folder. Closing it stops the stack as Ctrl-C would
- * (its shutdown stops every component it started).
+ * ({@code java -jar statewise-local-stack.jar --fresh}) with the settings it needs
+ * ({@link Experiment.Stack}), set up for load (the {@code load} profile: full JIT, rate
+ * limits out of the way), with its data and log under the lab's work folder. Closing it
+ * stops the stack as Ctrl-C would (its shutdown stops every component it started).
  */
 final class LocalStackProcess implements AutoCloseable {
 
@@ -27,7 +27,7 @@ final class LocalStackProcess implements AutoCloseable {
 		this.log = log;
 	}
 
-	static LocalStackProcess start(Path jar, String sessionMode, boolean durable, Path work, ControlApi control) {
+	static LocalStackProcess start(Path jar, Experiment.Stack stack, Path work, ControlApi control) {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("No local stack at " + jar + ": build it first (./lab does)");
 		}
@@ -36,22 +36,17 @@ final class LocalStackProcess implements AutoCloseable {
 			throw new IllegalStateException("A local stack already answers at " + control.url()
 					+ ": stop it, or run the lab on it with --stack=" + control.url());
 		}
-		Path data = work.resolve("stack-" + sessionMode + (durable ? "-durable" : ""));
-		Path log = work.resolve("stack-" + sessionMode + (durable ? "-durable" : "") + ".log");
+		Path data = work.resolve("stack-" + stack.slug());
+		Path log = work.resolve("stack-" + stack.slug() + ".log");
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-				jar.toString(), "--fresh", "--spring.profiles.active=load", "--stack.session-mode=" + sessionMode,
-				"--stack.data-dir=" + data));
+				jar.toString(), "--fresh", "--spring.profiles.active=load", "--stack.data-dir=" + data));
+		command.addAll(stack.arguments());
 		try {
 			Files.createDirectories(work);
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-			if (durable) {
-				// session-service reads it; the stack passes its environment on to the
-				// services
-				builder.environment().put("STATEWISE_SESSION_DURABLE", "true");
-			}
-			LocalStackProcess stack = new LocalStackProcess(builder.start(), log);
-			stack.awaitReady(control);
-			return stack;
+			LocalStackProcess started = new LocalStackProcess(builder.start(), log);
+			started.awaitReady(control);
+			return started;
 		}
 		catch (java.io.IOException ex) {
 			throw new IllegalStateException("Could not start the local stack: " + command, ex);

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 
 import io.statewise.load.lab.Experiment.Variant;
 import io.statewise.load.lab.RunResult.Measure;
+import io.statewise.load.lab.RunResult.Measures;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,11 +77,16 @@ final class Report {
 		Variant killed = variant(Experiment.E2, "default, primary killed");
 		Variant frozen = variant(Experiment.E2, "default, primary frozen");
 		Variant door = variant(Experiment.E7, "everything on");
+		Variant breakerOn = variant(Experiment.E3, "circuit breaker on");
+		Variant staleCatalog = variant(Experiment.E4, "stale, PostgreSQL killed");
+		Variant paused = variant(Experiment.E6, "down-after 1000 ms, primary paused 1500 ms");
 		StringBuilder table = new StringBuilder("## Distributed vs stateful, measured\n\n");
 		table.append("The seed article's comparison, each adjective replaced by a number measured here: the median")
 			.append(" of the runs, their lowest–highest in brackets, and the experiment it comes from. Distributed:")
 			.append(" sessions in replicated Redis, any instance serves any user. Stateful: sessions in the memory")
-			.append(" of the session-service instance the gateway keeps each user on.\n\n");
+			.append(" of the session-service instance the gateway keeps each user on. The cells from E3, E4 and E6 are")
+			.append(" the distributed store's other stores and its failure detection: they hold whichever session")
+			.append(" mode runs, so they stand in the distributed column only.\n\n");
 		table.append("| feature | distributed (sessions in Redis) | stateful (sessions in one instance's memory) |\n");
 		table.append("|---|---|---|\n");
 		table.append("| State management | ")
@@ -97,6 +103,10 @@ final class Report {
 			.append("; ")
 			.append(cell(killed, "writeFailureSeconds",
 					" s in which session writes failed when the Redis primary is killed"))
+			.append("; ")
+			.append(cell(staleCatalog, "browseAvailability", " % of browsing answered while PostgreSQL was down"))
+			.append("; ")
+			.append(cell(breakerOn, "checkoutAvailability", " % of checkouts accepted while inventory was down"))
 			.append(" | ")
 			.append(cell(memory, "sessionsLostPercent", " % of sessions lost and ", "failedRequests",
 					" failed requests when a session-service instance is killed"))
@@ -115,6 +125,11 @@ final class Report {
 					" when the Redis primary is killed"))
 			.append("; ")
 			.append(cell(frozen, "ackedLost", " lost of ", "acked", " when it is frozen"))
+			.append("; ")
+			.append(cell(paused, "failovers", " failovers and ", "ackedLost",
+					" acknowledged cart writes lost when the primary pauses for 1.5 s"))
+			.append("; ")
+			.append(cell(staleCatalog, "maxStaleAge", " s: the oldest catalog answer served while PostgreSQL was down"))
 			.append(" | ")
 			.append(cell(memory, "ackedLost", " acknowledged cart writes lost of ", "acked",
 					" when a session-service instance is killed"))
@@ -141,7 +156,8 @@ final class Report {
 		for (int i = 0; i < measuresAndTexts.length; i += 2) {
 			Stats.Spread spread = spread(variant, measuresAndTexts[i]);
 			if (spread == null) {
-				return "not measured (" + variant.label() + " not run" + reason(variant) + ")";
+				return "not measured (" + variant.label() + (completed(variant).isEmpty() ? " not run" + reason(variant)
+						: " ran, but none of its runs gave this figure") + ")";
 			}
 			cell.append("**").append(format(spread)).append("**").append(measuresAndTexts[i + 1]);
 		}
@@ -204,15 +220,20 @@ final class Report {
 		}
 		md.append("\nEach run: ")
 			.append(this.options.rate())
-			.append(" users/s arriving (the cart journey), ")
+			.append(" users/s arriving (")
+			.append(ran.get(0).journey().description)
+			.append("), ")
 			.append(this.options.loadSeconds())
 			.append(" s of load.\n\n");
 		md.append("| measure | ").append(ran.stream().map(Variant::name).collect(Collectors.joining(" | ")));
 		md.append(" |\n|---|").append("---|".repeat(ran.size())).append('\n');
+		md.append("| stack | ")
+			.append(ran.stream().map((variant) -> variant.stack().label()).collect(Collectors.joining(" | ")))
+			.append(" |\n");
 		md.append("| fault | ")
 			.append(ran.stream().map((variant) -> variant.fault().describe()).collect(Collectors.joining(" | ")))
 			.append(" |\n");
-		for (Measure measure : RunResult.Measures.ALL) {
+		for (Measure measure : experiment.measures().stream().map(Measures::named).toList()) {
 			md.append("| ").append(measure.label()).append(" | ");
 			md.append(ran.stream().map((variant) -> {
 				Stats.Spread spread = spread(variant, measure.name());
@@ -225,7 +246,7 @@ final class Report {
 
 	private String charts(Experiment experiment, List<Variant> ran) {
 		StringBuilder md = new StringBuilder();
-		for (String measure : List.of("failedRequests", "writeFailureSeconds", "p99")) {
+		for (String measure : experiment.charts()) {
 			Map<String, Stats.Spread> spreads = new LinkedHashMap<>();
 			for (Variant variant : ran) {
 				Stats.Spread spread = spread(variant, measure);
@@ -233,11 +254,13 @@ final class Report {
 					spreads.put(variant.name(), spread);
 				}
 			}
-			String label = RunResult.Measures.ALL.stream()
-				.filter((candidate) -> candidate.name().equals(measure))
-				.findFirst()
-				.orElseThrow()
-				.label();
+			String label = Measures.named(measure).label();
+			if (spreads.isEmpty()) {
+				// a chart of nothing would read as zero: say it instead (E3's checkout
+				// figures in a run whose journeys never reached checkout)
+				md.append("- ").append(label).append(": no run gave this figure, no chart.\n");
+				continue;
+			}
 			String file = experiment.name().toLowerCase(Locale.ROOT) + "-" + measure + ".svg";
 			Charts.bars(experiment.name() + ": " + label, label, spreads, this.dir.resolve(file));
 			md.append("![")
@@ -255,8 +278,34 @@ final class Report {
 			Charts.overTime(variant.label() + ", run " + first.repetition() + " (fault shaded)", first.client(),
 					first.faultStart(), first.faultEnd(), this.dir.resolve(file));
 			md.append("![").append(variant.label()).append(" over time](").append(file).append(")\n");
+			if (experiment == Experiment.E3) {
+				String held = variant.slug() + "-run" + first.repetition() + "-order-service.svg";
+				Charts.figures(variant.label() + ", run " + first.repetition() + ": what order-service held",
+						"count (both instances)", heldByOrderService(first), first.faultStart(), first.faultEnd(),
+						this.dir.resolve(held));
+				md.append("![")
+					.append(variant.label())
+					.append(": what order-service held](")
+					.append(held)
+					.append(")\n");
+			}
 		}
 		return md.append('\n').toString();
+	}
+
+	/** E3's order-service gauges each second, summed over its instances. */
+	private static Map<String, Map<Integer, Double>> heldByOrderService(RunResult run) {
+		String service = "order-service";
+		Map<String, Map<Integer, Double>> lines = new LinkedHashMap<>();
+		lines.put("requests in flight", Figures.bySecond(run.components(), service,
+				Figures.gauge(Experiment.REQUESTS_IN_FLIGHT), 0, Double::sum));
+		lines.put("database connections in use",
+				Figures.bySecond(run.components(), service, Figures.gauge(Experiment.DB_CONNECTIONS), 0, Double::sum));
+		lines.put("inventory calls in flight", Figures.bySecond(run.components(), service,
+				Figures.inUse(Experiment.BULKHEAD_MAX, Experiment.BULKHEAD_AVAILABLE), 0, Double::sum));
+		lines.put("orders PENDING",
+				Figures.bySecond(run.components(), service, Figures.gauge(Experiment.BACKLOG), 0, Math::max));
+		return lines;
 	}
 
 	private String verdicts(Experiment experiment) {
@@ -304,12 +353,26 @@ final class Report {
 					.map((row) -> String.join(",", key(run), String.valueOf(row.t()), row.component(), row.state(),
 							row.role().replace(',', ' '), cell(row.cpuMillis()), cell(row.redisCommands())))
 					.toList());
-		csv("runs.csv",
-				"experiment,variant,repetition,fault_start_s,fault_end_s,"
-						+ RunResult.Measures.ALL.stream().map(Measure::name).collect(Collectors.joining(","))
-						+ ",invariants,failure",
+		csv("requests.csv", "experiment,variant,repetition,t,request,group,sent,ok,failed,p50_ms,p99_ms,statuses",
+				(run) -> run.requests()
+					.stream()
+					.map((row) -> String.join(",", key(run), String.valueOf(row.t()), quote(row.request()), row.group(),
+							String.valueOf(row.sent()), String.valueOf(row.ok()), String.valueOf(row.failed()),
+							cell(row.p50()), cell(row.p99()), quote(row.statuses().toString())))
+					.toList());
+		csv("gauges.csv", "experiment,variant,repetition,t,component,gauge,value",
+				(run) -> run.components()
+					.stream()
+					.flatMap((row) -> row.gauges()
+						.entrySet()
+						.stream()
+						.map((gauge) -> String.join(",", key(run), String.valueOf(row.t()), row.component(),
+								quote(gauge.getKey()), cell(gauge.getValue()))))
+					.toList());
+		csv("runs.csv", "experiment,variant,repetition,fault_start_s,fault_end_s,"
+				+ Measures.ALL.stream().map(Measure::name).collect(Collectors.joining(",")) + ",invariants,failure",
 				(run) -> List.of(String.join(",", key(run), number(run.faultStart()), number(run.faultEnd()),
-						RunResult.Measures.ALL.stream()
+						Measures.ALL.stream()
 							.map((measure) -> cell(run.measures().get(measure.name())))
 							.collect(Collectors.joining(",")),
 						quote((run.invariants() == null) ? "held" : run.invariants()),
@@ -345,9 +408,11 @@ final class Report {
 	private String metadata() {
 		StringBuilder md = new StringBuilder("## How this was measured\n\n");
 		md.append("Raw data, one row per second of each run: [client.csv](client.csv) (what the load generator saw,")
-			.append(" counted in the second each request was sent), [components.csv](components.csv) (CPU and Redis")
-			.append(" commands of every component, from `/proc` and `INFO stats`), [runs.csv](runs.csv) (the")
-			.append(" measures of each run), [e7.csv](e7.csv) (E7's figures, one row per run).\n\n");
+			.append(" counted in the second each request was sent), [requests.csv](requests.csv) (the same by request")
+			.append(" name, with the answers by status), [components.csv](components.csv) (CPU and Redis commands of")
+			.append(" every component, from `/proc` and `INFO stats`), [gauges.csv](gauges.csv) (the services' Actuator")
+			.append(" metrics an experiment reads), [runs.csv](runs.csv) (the measures of each run), [e7.csv](e7.csv)")
+			.append(" (E7's figures, one row per run).\n\n");
 		md.append("| | |\n|---|---|\n");
 		md.append("| command | `").append(this.options.commandLine()).append("` |\n");
 		md.append("| date (UTC) | ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(" |\n");
@@ -375,7 +440,7 @@ final class Report {
 		md.append("| XChart | ").append(version("org.knowm.xchart", "xchart")).append(" |\n");
 		md.append("| load | ")
 			.append(this.options.rate())
-			.append(" users/s (cart journey, ")
+			.append(" users/s (each experiment's journey, ")
 			.append(this.options.cartChanges())
 			.append(" changes, think time ")
 			.append(this.options.thinkTime().toMillis())

@@ -16,7 +16,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * What a complete report is, checked on the files themselves: the Markdown, the three CSV
+ * What a complete report is, checked on the files themselves: the Markdown, the five CSV
  * files, every chart it links present and an SVG document, and each cell of the
  * comparison table a measured number or an explicit "not measured". The short lab in
  * {@code ./mvnw verify} holds its report to this.
@@ -33,7 +33,8 @@ public final class ReportCheck {
 	/** Everything wrong with the report in {@code dir}; empty when it is complete. */
 	public static List<String> problems(Path dir) {
 		List<String> problems = new ArrayList<>();
-		for (String file : List.of(Report.MARKDOWN, "client.csv", "components.csv", "runs.csv")) {
+		for (String file : List.of(Report.MARKDOWN, "client.csv", "requests.csv", "components.csv", "gauges.csv",
+				"runs.csv")) {
 			if (!Files.isRegularFile(dir.resolve(file))) {
 				problems.add("missing " + file);
 			}

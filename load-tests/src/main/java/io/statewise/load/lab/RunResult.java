@@ -21,18 +21,19 @@ import org.jspecify.annotations.Nullable;
  * @param door E7's figures (an E7 run has no per-second rows, probes or fault), else
  * {@code null}
  */
-record RunResult(Variant variant, int repetition, List<ClientRow> client, List<ComponentRow> components,
-		Prober.@Nullable Outcome probes, double faultStart, double faultEnd, @Nullable String invariants,
-		@Nullable String failure, Measures measures, @Nullable DoorFigures door) {
+record RunResult(Variant variant, int repetition, List<ClientRow> client, List<RequestRow> requests,
+		List<ComponentRow> components, Prober.@Nullable Outcome probes, double faultStart, double faultEnd,
+		@Nullable String invariants, @Nullable String failure, Measures measures, @Nullable DoorFigures door) {
 
 	static RunResult failed(Variant variant, int repetition, String failure) {
-		return new RunResult(variant, repetition, List.of(), List.of(), null, -1, -1, null, failure, Measures.NONE,
-				null);
+		return new RunResult(variant, repetition, List.of(), List.of(), List.of(), null, -1, -1, null, failure,
+				Measures.NONE, null);
 	}
 
 	/** A completed E7 run. */
 	static RunResult door(Variant variant, int repetition, DoorFigures door) {
-		return new RunResult(variant, repetition, List.of(), List.of(), null, -1, -1, null, null, Measures.NONE, door);
+		return new RunResult(variant, repetition, List.of(), List.of(), List.of(), null, -1, -1, null, null,
+				Measures.NONE, door);
 	}
 
 	boolean completed() {
@@ -56,38 +57,46 @@ record RunResult(Variant variant, int repetition, List<ClientRow> client, List<C
 
 	}
 
-	/** A component's second {@code t}: CPU used and Redis commands run in it. */
-	record ComponentRow(int t, String component, String state, String role, @Nullable Long cpuMillis,
-			@Nullable Long redisCommands) {
+	/**
+	 * The client's second {@code t} for one request name (the journey's part it belongs
+	 * to in {@code group}), with its answers by status.
+	 */
+	record RequestRow(int t, String request, String group, long sent, long ok, long failed, List<Integer> millis,
+			Map<Integer, Long> statuses) {
+
+		@Nullable Double p50() {
+			return Stats.percentile(this.millis, 50);
+		}
+
+		@Nullable Double p99() {
+			return Stats.percentile(this.millis, 99);
+		}
 
 	}
 
 	/**
-	 * What the report compares between variants.
-	 *
-	 * @param okPerSecond requests answered as expected per second, before the fault
-	 * @param p50 median response time before the fault, ms
-	 * @param p99 99th percentile before the fault, ms
-	 * @param cpuPerRequest CPU ms of the whole stack per request served (the load's and
-	 * the probes'), before the fault (the load generator not counted, the stack's
-	 * background work counted)
-	 * @param redisPerRequest commands the Redis primary ran per request served, before
-	 * the fault (background traffic included: Sentinels, replication, health probes)
-	 * @param failedRequests requests failed or unanswered from the fault to the end
-	 * @param errorSeconds seconds from the fault's start in which any request failed
-	 * @param writeFailureSeconds window in which the probes' session writes failed
-	 * @param sessionsLostPercent probes whose session was gone at the end
-	 * @param ackedLost acknowledged cart writes the carts did not reflect
-	 * @param acked acknowledged cart writes
+	 * A component's second {@code t}: CPU used and Redis commands run in it, and the
+	 * gauges the experiment reads from it (their values at that second).
 	 */
-	record Measures(double okPerSecond, double p50, double p99, double cpuPerRequest, double redisPerRequest,
-			double failedRequests, double errorSeconds, double writeFailureSeconds, double sessionsLostPercent,
-			double ackedLost, double acked) {
+	record ComponentRow(int t, String component, String state, String role, @Nullable Long cpuMillis,
+			@Nullable Long redisCommands, Map<String, Double> gauges) {
 
-		static final Measures NONE = new Measures(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-				Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+		ComponentRow(int t, String component, String state, String role, @Nullable Long cpuMillis,
+				@Nullable Long redisCommands) {
+			this(t, component, state, role, cpuMillis, redisCommands, Map.of());
+		}
 
-		/** The measures in the report's order, with their names and units. */
+	}
+
+	/**
+	 * What the report compares between variants, by measure name ({@link #ALL}); a
+	 * measure a run does not have reads as not measured ({@code NaN}).
+	 */
+	record Measures(Map<String, Double> values) {
+
+		static final Measures NONE = new Measures(Map.of());
+
+		/** Every measure, in the report's order, with its name and unit. */
 		static final List<Measure> ALL = List.of(new Measure("okPerSecond", "requests/s answered before the fault"),
 				new Measure("p50", "p50 ms before the fault"), new Measure("p99", "p99 ms before the fault"),
 				new Measure("cpuPerRequest", "CPU ms per request (whole stack, background included)"),
@@ -97,23 +106,63 @@ record RunResult(Variant variant, int repetition, List<ClientRow> client, List<C
 				new Measure("writeFailureSeconds", "session-write failure window, s"),
 				new Measure("sessionsLostPercent", "sessions lost, % of probes"),
 				new Measure("ackedLost", "acknowledged cart writes lost"),
-				new Measure("acked", "acknowledged cart writes"));
+				new Measure("acked", "acknowledged cart writes"),
+				new Measure("checkoutP50Outage", "checkout p50 ms, sent during the outage"),
+				new Measure("checkoutP99Outage", "checkout p99 ms, sent during the outage"),
+				new Measure("checkoutAvailability", "% of checkouts answered 201/202 during the outage"),
+				new Measure("checkoutsPending", "checkouts accepted PENDING (202) during the outage"),
+				new Measure("peakRequestsInFlight", "order-service: most requests in flight (all instances)"),
+				new Measure("peakDbConnections", "order-service: most database connections in use"),
+				new Measure("peakInventoryCalls", "order-service: most inventory calls in flight (bulkhead)"),
+				new Measure("peakThreads", "order-service: most live JVM threads (virtual threads not counted)"),
+				new Measure("recoverySeconds", "s from the end of the outage to the first checkout confirmed at once"),
+				new Measure("peakBacklog", "most orders PENDING (the reconciler's backlog)"),
+				new Measure("backlogDrainedSeconds", "s from the end of the outage until no order was PENDING"),
+				new Measure("browseAvailability", "% of browsing requests answered 200 during the outage"),
+				new Measure("browseP99Outage", "browsing p99 ms, sent during the outage"),
+				new Measure("staleAnswers", "catalog answers served stale (inventory's count)"),
+				new Measure("maxStaleAge", "oldest catalog answer served stale, s (its Age)"),
+				new Measure("p99Outage", "p99 ms of every request sent during the fault"),
+				new Measure("pauseMillis", "the pause as injected, ms (freeze sent to thaw answered)"),
+				new Measure("failovers", "failovers by the Sentinels during the run"));
+
+		/** E1's and E2's measures (and every experiment's steady state). */
+		static final List<String> BASE = ALL.subList(0, 11).stream().map(Measure::name).toList();
+
+		Measures {
+			values = Map.copyOf(values);
+		}
+
+		Measures(double okPerSecond, double p50, double p99, double cpuPerRequest, double redisPerRequest,
+				double failedRequests, double errorSeconds, double writeFailureSeconds, double sessionsLostPercent,
+				double ackedLost, double acked) {
+			this(Map.ofEntries(Map.entry("okPerSecond", okPerSecond), Map.entry("p50", p50), Map.entry("p99", p99),
+					Map.entry("cpuPerRequest", cpuPerRequest), Map.entry("redisPerRequest", redisPerRequest),
+					Map.entry("failedRequests", failedRequests), Map.entry("errorSeconds", errorSeconds),
+					Map.entry("writeFailureSeconds", writeFailureSeconds),
+					Map.entry("sessionsLostPercent", sessionsLostPercent), Map.entry("ackedLost", ackedLost),
+					Map.entry("acked", acked)));
+		}
+
+		/** These measures and {@code more}. */
+		Measures and(Map<String, Double> more) {
+			Map<String, Double> all = new java.util.HashMap<>(this.values);
+			all.putAll(more);
+			return new Measures(all);
+		}
 
 		double get(String name) {
-			return switch (name) {
-				case "okPerSecond" -> this.okPerSecond;
-				case "p50" -> this.p50;
-				case "p99" -> this.p99;
-				case "cpuPerRequest" -> this.cpuPerRequest;
-				case "redisPerRequest" -> this.redisPerRequest;
-				case "failedRequests" -> this.failedRequests;
-				case "errorSeconds" -> this.errorSeconds;
-				case "writeFailureSeconds" -> this.writeFailureSeconds;
-				case "sessionsLostPercent" -> this.sessionsLostPercent;
-				case "ackedLost" -> this.ackedLost;
-				case "acked" -> this.acked;
-				default -> throw new IllegalArgumentException(name);
-			};
+			if (ALL.stream().noneMatch((measure) -> measure.name().equals(name))) {
+				throw new IllegalArgumentException(name);
+			}
+			return this.values.getOrDefault(name, Double.NaN);
+		}
+
+		static Measure named(String name) {
+			return ALL.stream()
+				.filter((measure) -> measure.name().equals(name))
+				.findFirst()
+				.orElseThrow(() -> new IllegalArgumentException(name));
 		}
 
 	}
@@ -130,6 +179,17 @@ record RunResult(Variant variant, int repetition, List<ClientRow> client, List<C
 			rows.add(new ClientRow((int) (second - startSecond), counts.sent(), counts.ok(),
 					counts.failed() + counts.unanswered(), Stats.percentile(millis, 50), Stats.percentile(millis, 99)));
 		});
+		return rows;
+	}
+
+	/** The client's seconds by request name, from the epoch second the load started. */
+	static List<RequestRow> requestRows(Map<Long, ClientSeconds.Counts> seconds, long startSecond) {
+		List<RequestRow> rows = new ArrayList<>();
+		seconds.forEach((second, counts) -> counts.requests()
+			.forEach((name,
+					request) -> rows.add(new RequestRow((int) (second - startSecond), name, request.group(),
+							request.sent(), request.ok(), request.failed() + request.unanswered(), request.millis(),
+							request.statuses()))));
 		return rows;
 	}
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.gatling.app.Gatling$;
 import io.statewise.load.CartWorkload;
@@ -19,14 +20,16 @@ import io.statewise.load.lab.Experiment.Variant;
 import io.statewise.load.lab.RunResult.ClientRow;
 import io.statewise.load.lab.RunResult.ComponentRow;
 import io.statewise.load.lab.RunResult.Measures;
+import io.statewise.load.lab.RunResult.RequestRow;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One repetition of one variant against a running stack: probes log in, Gatling drives
- * the cart journey at the lab's rate in this JVM while the sampler records every
+ * the variant's journey at the lab's rate in this JVM while the sampler records every
  * component each second, the fault comes at its second of the load (counted from the
  * first request the load sent, {@link ClientSeconds#awaitFirstRequest}), then the probes
- * read their carts back and the invariants are checked.
+ * read their carts back and the invariants are checked. A fault may be undone after a
+ * while (thawed, started again): the outage's end is when that action returned.
  */
 final class Runner {
 
@@ -65,16 +68,17 @@ final class Runner {
 		AtomicLong faultStart = new AtomicLong(-1);
 		AtomicLong faultEnd = new AtomicLong(-1);
 		AtomicReference<String> faultError = new AtomicReference<>();
-		try (Sampler sampler = new Sampler(this.control).start();
-				Prober prober = new Prober(this.options.gateway(), this.options.probes(),
-						this.options.probeInterval())) {
+		try (Sampler sampler = new Sampler(this.control, variant.experiment().gauges()).start();
+				Prober prober = new Prober(this.options.gateway(), this.options.probes(), this.options.probeInterval());
+				CatalogProbe catalog = new CatalogProbe(this.options.gateway(), this.options.probeInterval())) {
 			this.progress.accept("preparing: accounts for the probes and the load");
 			prober.prepare(PATIENCE);
 			CartWorkload.prepareAccounts(this.options.gateway(), accounts(this.options), PATIENCE);
 			LabSimulation.prepare(new LabSimulation.Settings(this.options.gateway(), this.options.rate(),
 					Duration.ofSeconds(this.options.ramp()), Duration.ofSeconds(this.options.duration()),
-					this.options.cartChanges(), this.options.thinkTime()));
-			Thread fault = new Thread(() -> inject(variant, prober, faultStart, faultEnd, faultError), "lab-fault");
+					this.options.cartChanges(), this.options.thinkTime(), variant.journey()));
+			Thread fault = new Thread(() -> inject(variant, prober, catalog, faultStart, faultEnd, faultError),
+					"lab-fault");
 			fault.setDaemon(true);
 			fault.start();
 			int status = Gatling$.MODULE$.fromArgs(new String[] { "--simulation", LabSimulation.class.getName(),
@@ -85,6 +89,7 @@ final class Runner {
 			this.progress.accept("checking: the probes read their carts, then the invariants");
 			Prober.Outcome outcome = prober.finish((faultStart.get() < 0) ? Long.MAX_VALUE : faultStart.get(),
 					Duration.ofSeconds(30));
+			catalog.close();
 			String invariants = invariants();
 			if (faultStart.get() < 0 || faultError.get() != null) {
 				return RunResult.failed(variant, repetition, "the fault was not injected or not undone ("
@@ -92,12 +97,21 @@ final class Runner {
 			}
 			long startSecond = start / 1000;
 			List<ClientRow> client = RunResult.clientRows(ClientSeconds.seconds(), startSecond);
+			List<RequestRow> requests = RunResult.requestRows(ClientSeconds.seconds(), startSecond);
 			List<ComponentRow> components = componentRows(sampler.samples(), startSecond);
 			double from = (faultStart.get() - start) / 1000.0;
 			double to = (faultEnd.get() > 0) ? (faultEnd.get() - start) / 1000.0 : this.options.loadSeconds();
-			return new RunResult(variant, repetition, client, components, outcome, from, to, invariants, null,
+			Map<String, Double> figures = new HashMap<>(
+					figures(requests, components, from, (faultEnd.get() > 0) ? to : Double.NaN));
+			figures.put("staleAnswers", Figures.growth(components, "inventory-service",
+					Experiment.CATALOG_CACHE + "{" + Experiment.STALE + "}"));
+			figures.put("maxStaleAge", CatalogProbe.oldestStale(catalog.answers(), faultStart.get(), Long.MAX_VALUE));
+			figures.put("pauseMillis", (faultEnd.get() > 0) ? faultEnd.get() - faultStart.get() : Double.NaN);
+			figures.put("failovers", Figures.failovers(components));
+			return new RunResult(variant, repetition, client, requests, components, outcome, from, to, invariants, null,
 					measures(client, components, outcome, from, startSecond,
-							prober.acknowledgedBetween(start + this.options.ramp() * 1000L, faultStart.get())),
+							prober.acknowledgedBetween(start + this.options.ramp() * 1000L, faultStart.get()))
+						.and(figures),
 					null);
 		}
 		catch (RuntimeException | InterruptedException ex) {
@@ -108,25 +122,66 @@ final class Runner {
 		}
 	}
 
-	/** Waits for the load's start, then for the fault's second, and injects it. */
-	private void inject(Variant variant, Prober prober, AtomicLong faultStart, AtomicLong faultEnd,
-			AtomicReference<String> faultError) {
+	/**
+	 * E3's and E4's figures: checkout and browsing while the fault lasted
+	 * ({@code [from, to)}), and what order-service held meanwhile and after; how long it
+	 * took, from the fault's end ({@code to}, {@code NaN} for a fault not undone), until
+	 * checkout confirmed at once again and the reconciler's backlog was empty.
+	 */
+	static Map<String, Double> figures(List<RequestRow> requests, List<ComponentRow> components, double from,
+			double to) {
+		double end = Double.isNaN(to) ? Double.MAX_VALUE : to;
+		Predicate<RequestRow> checkout = Figures.named("checkout");
+		Predicate<RequestRow> browse = Figures.inGroup("browse");
+		Map<String, Double> figures = new HashMap<>();
+		figures.put("checkoutP50Outage", Figures.latency(requests, checkout, from, end, 50));
+		figures.put("checkoutP99Outage", Figures.latency(requests, checkout, from, end, 99));
+		figures.put("checkoutAvailability", Figures.availability(requests, checkout, from, end));
+		figures.put("checkoutsPending", Figures.answered(requests, checkout, 202, from, end));
+		figures.put("browseAvailability", Figures.availability(requests, browse, from, end));
+		figures.put("browseP99Outage", Figures.latency(requests, browse, from, end, 99));
+		figures.put("p99Outage", Figures.latency(requests, (row) -> true, from, end, 99));
+		figures.put("recoverySeconds", Figures.firstAnswered(requests, checkout, 201, to));
+		String orders = "order-service";
+		figures.put("peakRequestsInFlight",
+				Figures.peak(components, orders, Figures.gauge(Experiment.REQUESTS_IN_FLIGHT), from));
+		figures.put("peakDbConnections",
+				Figures.peak(components, orders, Figures.gauge(Experiment.DB_CONNECTIONS), from));
+		figures.put("peakInventoryCalls", Figures.peak(components, orders,
+				Figures.inUse(Experiment.BULKHEAD_MAX, Experiment.BULKHEAD_AVAILABLE), from));
+		figures.put("peakThreads", Figures.peak(components, orders, Figures.gauge(Experiment.THREADS), from));
+		// every instance counts the whole orders table
+		figures.put("peakBacklog", Figures.highest(components, orders, Figures.gauge(Experiment.BACKLOG), from));
+		figures.put("backlogDrainedSeconds",
+				Figures.untilZero(components, orders, Figures.gauge(Experiment.BACKLOG), to));
+		return figures;
+	}
+
+	/**
+	 * Waits for the load's start, then for the fault's second, and injects it; undoes it
+	 * when the fault says so.
+	 */
+	private void inject(Variant variant, Prober prober, CatalogProbe catalog, AtomicLong faultStart,
+			AtomicLong faultEnd, AtomicReference<String> faultError) {
 		Fault fault = variant.fault();
 		try {
 			long start = ClientSeconds.awaitFirstRequest(Duration.ofMinutes(2));
 			prober.startWriting();
+			if (variant.journey() == LabSimulation.Journey.BROWSE_AND_CHECKOUT) {
+				catalog.start();
+			}
 			pauseUntil(start + fault.atSecond() * 1000L, start, "load before the fault");
-			// the component by its own name: "redis-primary" names another node once the
+			// each component by its own name: "redis-primary" names another node once the
 			// Sentinels have promoted the replica, and the thaw must reach the frozen one
-			String component = this.control.resolve(fault.component());
-			this.progress.accept("fault: " + fault.action() + " " + component);
+			List<String> components = fault.components().stream().map(this.control::resolve).toList();
+			this.progress.accept("fault: " + fault.action() + " " + String.join(", ", components));
 			faultStart.set(System.currentTimeMillis());
-			this.control.act(component, fault.action());
-			Integer thawAfter = fault.thawAfter();
-			if (thawAfter != null) {
-				pauseUntil(faultStart.get() + thawAfter * 1000L, start, "frozen");
-				this.progress.accept("thaw " + component);
-				this.control.act(component, "thaw");
+			components.forEach((component) -> this.control.act(component, fault.action()));
+			Duration undoAfter = fault.undoAfter();
+			if (undoAfter != null) {
+				pauseUntil(faultStart.get() + undoAfter.toMillis(), start, "fault lasts");
+				this.progress.accept(fault.undo() + " " + String.join(", ", components));
+				components.forEach((component) -> this.control.act(component, fault.undo()));
 				faultEnd.set(System.currentTimeMillis());
 			}
 			pauseUntil(start + this.options.loadSeconds() * 1000L, start, "load after the fault");
@@ -165,7 +220,7 @@ final class Runner {
 			boolean sameProcess = before != null && before.pid() != null && before.pid().equals(sample.pid());
 			rows.add(new ComponentRow((int) (sample.epochSecond() - startSecond), sample.component(), sample.state(),
 					sample.role(), sameProcess ? delta(before.cpuMillis(), sample.cpuMillis()) : null,
-					sameProcess ? delta(before.redisCommands(), sample.redisCommands()) : null));
+					sameProcess ? delta(before.redisCommands(), sample.redisCommands()) : null, sample.gauges()));
 		}
 		return rows;
 	}

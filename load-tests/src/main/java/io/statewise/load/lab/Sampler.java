@@ -1,28 +1,34 @@
 package io.statewise.load.lab;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every second, every component of the stack and the load generator itself: its state and
  * role (the control API's view), the CPU time its process has used ({@code /proc}, Linux
- * only) and, for a Redis data node, the commands it has processed ({@code INFO stats}).
- * Totals since the process started; the report takes the differences between seconds.
- * Redis is asked directly rather than through the services' metrics: a frozen node must
- * read as "no answer", not hold up the sample.
+ * only), for a Redis data node the commands it has processed ({@code INFO stats}), for
+ * service instances the Actuator metrics the experiment asks for ({@link Gauge}), and
+ * where the Sentinels say the primary is ({@link #SENTINELS}). Totals since the process
+ * started; the report takes the differences between seconds. Redis is asked directly
+ * rather than through the services' metrics: a frozen node must read as "no answer", not
+ * hold up the sample.
  */
 final class Sampler implements AutoCloseable {
 
@@ -30,6 +36,14 @@ final class Sampler implements AutoCloseable {
 	private static final double TICKS_PER_SECOND = 100;
 
 	static final String LOAD_GENERATOR = "load-generator";
+
+	/**
+	 * The Sentinels' view, sampled as a component of its own: its role is where they say
+	 * the primary is, so a failover is a change of it between two seconds.
+	 */
+	static final String SENTINELS = "sentinels";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final ControlApi control;
 
@@ -41,8 +55,13 @@ final class Sampler implements AutoCloseable {
 		return thread;
 	});
 
-	Sampler(ControlApi control) {
+	private final List<Gauge> gauges;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(300)).build();
+
+	Sampler(ControlApi control, List<Gauge> gauges) {
 		this.control = control;
+		this.gauges = List.copyOf(gauges);
 	}
 
 	Sampler start() {
@@ -54,14 +73,17 @@ final class Sampler implements AutoCloseable {
 		long second = System.currentTimeMillis() / 1000;
 		List<Sample> now = new ArrayList<>();
 		now.add(new Sample(second, LOAD_GENERATOR, "load", "RUNNING", "", ProcessHandle.current().pid(),
-				cpuMillis(ProcessHandle.current().pid()), null));
+				cpuMillis(ProcessHandle.current().pid()), null, Map.of()));
 		try {
-			for (ControlApi.Component component : this.control.components()) {
+			List<ControlApi.Component> components = this.control.components();
+			now.add(new Sample(second, SENTINELS, "SENTINELS", "RUNNING", sentinelsPrimary(components), null, null,
+					null, Map.of()));
+			for (ControlApi.Component component : components) {
 				Long pid = component.pid();
 				Long commands = (component.kind().equals("REDIS") && component.answers()) ? commands(component.port())
 						: null;
 				now.add(new Sample(second, component.name(), component.kind(), component.state(), component.role(), pid,
-						(pid != null) ? cpuMillis(pid) : null, commands));
+						(pid != null) ? cpuMillis(pid) : null, commands, gauges(component)));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -97,43 +119,102 @@ final class Sampler implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Where the Sentinels say the primary is ({@code ip:port}), as the first that answers
+	 * says; empty when none does.
+	 */
+	private static String sentinelsPrimary(List<ControlApi.Component> components) {
+		for (ControlApi.Component sentinel : components) {
+			if (sentinel.kind().equals("SENTINEL") && sentinel.answers()) {
+				String primary = Resp.primary(sentinel.port());
+				if (primary != null) {
+					return primary;
+				}
+			}
+		}
+		return "";
+	}
+
 	/** {@code total_commands_processed} of the Redis node on that port. */
 	static @Nullable Long commands(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
-			socket.setSoTimeout(500);
-			OutputStream out = socket.getOutputStream();
-			out.write("*2\r\n$4\r\nINFO\r\n$5\r\nstats\r\n".getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			InputStream in = socket.getInputStream();
-			StringBuilder header = new StringBuilder();
-			for (int next = in.read(); next != '\n' && next >= 0; next = in.read()) {
-				header.append((char) next);
+		return Resp.infoField(port, "stats", "total_commands_processed");
+	}
+
+	/**
+	 * The gauges asked of this component, by {@link Gauge#key()}; an instance that does
+	 * not answer within the timeout has none this second.
+	 */
+	private Map<String, Double> gauges(ControlApi.Component component) {
+		Integer managementPort = component.managementPort();
+		if (managementPort == null || !component.answers()) {
+			return Map.of();
+		}
+		Map<String, Double> values = new TreeMap<>();
+		for (Gauge gauge : this.gauges) {
+			if (component.name().startsWith(gauge.service() + "-")) {
+				Double value = gauge.read(this.http, managementPort);
+				if (value != null) {
+					values.put(gauge.key(), value);
+				}
 			}
-			if (header.charAt(0) != '$') {
+		}
+		return values;
+	}
+
+	/**
+	 * An Actuator metric of every instance of a service, read each second from its
+	 * management port ({@code /actuator/metrics/{metric}}): a gauge's value, a long task
+	 * timer's active tasks, a counter's count.
+	 *
+	 * @param tag {@code name:value} to narrow the metric to, or {@code null}
+	 */
+	record Gauge(String service, String metric, @Nullable String tag) {
+
+		private static final List<String> STATISTICS = List.of("VALUE", "ACTIVE_TASKS", "COUNT");
+
+		String key() {
+			return (this.tag != null) ? this.metric + "{" + this.tag + "}" : this.metric;
+		}
+
+		@Nullable Double read(HttpClient http, int managementPort) {
+			String uri = "http://127.0.0.1:" + managementPort + "/actuator/metrics/" + this.metric
+					+ ((this.tag != null) ? "?tag=" + this.tag : "");
+			try {
+				HttpResponse<String> answer = http.send(
+						HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofMillis(500)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				return (answer.statusCode() == 200) ? value(JSON.readTree(answer.body())) : null;
+			}
+			catch (IOException | RuntimeException ex) {
 				return null;
 			}
-			int length = Integer.parseInt(header.substring(1).trim());
-			String info = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-			for (String line : info.split("\r\n")) {
-				if (line.startsWith("total_commands_processed:")) {
-					return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+		}
+
+		static @Nullable Double value(JsonNode metric) {
+			for (String statistic : STATISTICS) {
+				for (JsonNode measurement : metric.path("measurements")) {
+					if (measurement.path("statistic").asString().equals(statistic)) {
+						return measurement.path("value").asDouble();
+					}
 				}
 			}
 			return null;
 		}
-		catch (IOException | RuntimeException ex) {
-			return null;
-		}
+
 	}
 
 	/**
 	 * One component at one second: totals since its process started.
 	 *
 	 * @param role {@code primary}/{@code replica} for Redis
+	 * @param gauges the {@link Gauge}s asked of it, by key
 	 */
 	record Sample(long epochSecond, String component, String kind, String state, String role, @Nullable Long pid,
-			@Nullable Long cpuMillis, @Nullable Long redisCommands) {
+			@Nullable Long cpuMillis, @Nullable Long redisCommands, Map<String, Double> gauges) {
 
 	}
 

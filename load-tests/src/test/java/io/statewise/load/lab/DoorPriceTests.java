@@ -19,9 +19,9 @@ class DoorPriceTests {
 		List<Component> components = List.of(service("inventory-service-1", 8581, 9581),
 				service("inventory-service-2", 8681, 9681), service("session-service-1", 8582, 9582),
 				service("session-service-2", 8682, 9682), service("order-service-1", 8583, 9583),
-				new Component("sentinel-1", "SENTINEL", "redis://127.0.0.1:26879", 7L, "RUNNING", "UP", "", null),
-				new Component("sentinel-2", "SENTINEL", "redis://127.0.0.1:26880", 8L, "RUNNING", "UP", "", null),
-				new Component("redis-1", "REDIS", "redis://127.0.0.1:6879", 9L, "RUNNING", "UP", "primary", null));
+				new Component("sentinel-1", "SENTINEL", "redis://127.0.0.1:26879", null, 7L, "RUNNING", "UP", ""),
+				new Component("sentinel-2", "SENTINEL", "redis://127.0.0.1:26880", null, 8L, "RUNNING", "UP", ""),
+				new Component("redis-1", "REDIS", "redis://127.0.0.1:6879", null, 9L, "RUNNING", "UP", "primary"));
 
 		assertThat(DoorPrice.environment(components)).isEqualTo(Map.of("STATEWISE_INVENTORY_INSTANCES",
 				"http://127.0.0.1:8581?management-port=9581", "STATEWISE_SESSION_INSTANCES",
@@ -41,7 +41,7 @@ class DoorPriceTests {
 	}
 
 	private static Component service(String name, int port, int managementPort) {
-		return new Component(name, "SERVICE", "http://127.0.0.1:" + port, 1L, "RUNNING", "UP", "", managementPort);
+		return new Component(name, "SERVICE", "http://127.0.0.1:" + port, managementPort, 1L, "RUNNING", "UP", "");
 	}
 
 }

@@ -70,6 +70,20 @@ class ReportTests {
 				new DoorFigures(4000, 1000, 20, 80, 400, 400 + addedMicros, 500 + addedMicros / 10));
 	}
 
+	@Test
+	void aMeasureNoRunGaveShouldBeSaidNotChartedAsZero() throws Exception {
+		LabOptions options = LabOptions.parse("--short", "--experiments=E3", "--out=" + this.out);
+		Variant breakerOn = options.experiments().get(0).variants(options).get(0);
+
+		Path report = new Report(options, List.of(run(breakerOn, 1)), Map.of()).write();
+
+		assertThat(Files.readString(report))
+			.contains("checkout p99 ms, sent during the outage: no run gave this figure, no chart.")
+			.contains("not measured (E3 circuit breaker on ran, but none of its runs gave this figure)");
+		assertThat(this.out.resolve("e3-checkoutP99Outage.svg")).doesNotExist();
+		assertThat(ReportCheck.problems(this.out)).isEmpty();
+	}
+
 	private List<Path> svgs() throws IOException {
 		try (var files = Files.list(this.out)) {
 			return files.filter((file) -> file.toString().endsWith(".svg")).toList();
@@ -83,7 +97,7 @@ class ReportTests {
 		}
 		List<ComponentRow> components = List.of(new ComponentRow(1, "redis-1", "RUNNING", "primary", 30L, 120L));
 		Prober.Outcome probes = new Prober.Outcome(4, 0, 0, 100, 0, 3, 600, 200);
-		return new RunResult(variant, repetition, client, components, probes, 4, 10, null, null,
+		return new RunResult(variant, repetition, client, List.of(), components, probes, 4, 10, null, null,
 				new Measures(10, 12, 40, 3, 12, 18, 6, 0.6, 0, 0, 100), null);
 	}
 

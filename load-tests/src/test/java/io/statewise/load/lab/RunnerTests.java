@@ -1,6 +1,7 @@
 package io.statewise.load.lab;
 
 import java.util.List;
+import java.util.Map;
 
 import io.statewise.load.lab.RunResult.ComponentRow;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class RunnerTests {
 	}
 
 	private static Sampler.Sample sample(long second, Long pid, Long cpu, Long commands) {
-		return new Sampler.Sample(second, "redis-1", "REDIS", "RUNNING", "primary", pid, cpu, commands);
+		return new Sampler.Sample(second, "redis-1", "REDIS", "RUNNING", "primary", pid, cpu, commands, Map.of());
 	}
 
 }

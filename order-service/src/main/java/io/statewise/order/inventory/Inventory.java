@@ -36,6 +36,8 @@ import org.springframework.web.client.ResourceAccessException;
  * ({@link Unavailable}) rather than an exception: for the saga "no answer" is an expected
  * outcome that leaves the order PENDING.
  * <p>
+ * The breaker can be switched off ({@link CircuitBreakerSwitch}) to measure what it buys.
+ * <p>
  * The call runs on the caller's thread, so the tracing context is simply there. Its time
  * limit is the HTTP client's read timeout
  * ({@code spring.http.serviceclient.inventory.read-timeout}, which the time limiter's
@@ -63,10 +65,15 @@ public class Inventory {
 	private final Bulkhead bulkhead;
 
 	Inventory(InventoryClient client, JsonMapper json, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
-			TimeLimiterRegistry timeLimiters, BulkheadRegistry bulkheads) {
+			TimeLimiterRegistry timeLimiters, BulkheadRegistry bulkheads, CircuitBreakerSwitch circuitBreakerSwitch) {
 		this.client = client;
 		this.json = json;
 		this.circuitBreaker = circuitBreakers.circuitBreaker(INSTANCE);
+		if (!circuitBreakerSwitch.enabled()) {
+			logger.warn("The inventory circuit breaker is off (statewise.inventory.circuit-breaker.enabled=false):"
+					+ " every call reaches inventory-service, however it fails");
+			this.circuitBreaker.transitionToDisabledState();
+		}
 		this.retry = retries.retry(INSTANCE);
 		this.timeLimiter = timeLimiters.timeLimiter(INSTANCE);
 		this.bulkhead = bulkheads.bulkhead(INSTANCE);
