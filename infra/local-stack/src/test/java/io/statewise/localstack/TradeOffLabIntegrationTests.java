@@ -1,5 +1,6 @@
 package io.statewise.localstack;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 import io.statewise.load.lab.Lab;
@@ -9,6 +10,8 @@ import io.statewise.localstack.LocalStackExtension.Stack;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,8 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TradeOffLabIntegrationTests {
 
 	@Test
-	void shortLabShouldWriteACompleteReportWithTheInvariantsHeld(Stack stack) {
+	void shortLabShouldWriteACompleteReportWithTheInvariantsHeld(Stack stack) throws IOException {
 		Path out = Path.of("target/lab");
+		// a lab refuses to start over the runs an earlier one kept there (--resume)
+		FileSystemUtils.deleteRecursively(out);
 		LabOptions options = LabOptions.parse("--short", "--experiments=E1,E2", "--out=" + out,
 				"--stack=http://127.0.0.1:" + stack.controlPort(),
 				"--gateway=http://127.0.0.1:" + (8080 + stack.portOffset()));

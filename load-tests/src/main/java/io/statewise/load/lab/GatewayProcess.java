@@ -14,32 +14,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.awaitility.Awaitility;
-
 /**
  * A gateway of E7's own, started beside the stack for one run (its own JVM, with the full
  * JIT, on free ports), so that the stack's gateway stays as it is: the stack's gateway
  * jar with the variant's arguments. Ready when it answers the measured request with
- * {@code 200}. Closing it stops it; so does the lab's end (a shutdown hook, for Ctrl-C).
+ * {@code 200}. Closing it stops it; so does the lab's end ({@link JavaProcess}, for
+ * Ctrl-C).
  */
 final class GatewayProcess implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	private final Process process;
+	private final JavaProcess process;
 
 	private final int port;
 
-	private final Path log;
-
-	private final Thread stopAtExit;
-
-	private GatewayProcess(Process process, int port, Path log) {
+	private GatewayProcess(JavaProcess process, int port) {
 		this.process = process;
 		this.port = port;
-		this.log = log;
-		this.stopAtExit = new Thread(process::destroy, "lab-e7-gateway-stop");
-		Runtime.getRuntime().addShutdownHook(this.stopAtExit);
 	}
 
 	/**
@@ -55,41 +47,22 @@ final class GatewayProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "--server.port=" + port,
 				"--management.server.port=" + freePort(), "--statewise.instance-id=gateway-e7"));
 		command.addAll(arguments);
-		try {
-			Files.createDirectories(log.getParent());
-			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-			builder.environment().putAll(environment);
-			GatewayProcess gateway = new GatewayProcess(builder.start(), port, log);
-			gateway.awaitAnswer(path, patience);
-			return gateway;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not start the gateway: " + command, ex);
-		}
-	}
-
-	private void awaitAnswer(String path, Duration patience) {
-		try {
-			Awaitility.await()
-				.atMost(patience)
-				.pollInterval(Duration.ofSeconds(1))
-				.ignoreExceptions()
-				.failFast("The gateway exited", () -> !this.process.isAlive())
-				.until(() -> HTTP
-					.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build(),
-							HttpResponse.BodyHandlers.discarding())
-					.statusCode() == 200);
-		}
-		catch (RuntimeException ex) {
-			close();
-			throw new IllegalStateException(
-					"The gateway did not answer " + path + " within " + patience.toSeconds() + " s; see " + this.log,
-					ex);
-		}
+		URI uri = uri(port, path);
+		JavaProcess process = JavaProcess.start(command, environment, log, Duration.ofSeconds(30))
+			.awaitReady("The gateway (answering " + path + ")", patience, Duration.ofSeconds(1),
+					() -> HTTP
+						.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+								HttpResponse.BodyHandlers.discarding())
+						.statusCode() == 200);
+		return new GatewayProcess(process, port);
 	}
 
 	URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
+		return uri(this.port, path);
+	}
+
+	private static URI uri(int port, String path) {
+		return URI.create("http://127.0.0.1:" + port + path);
 	}
 
 	long pid() {
@@ -97,18 +70,12 @@ final class GatewayProcess implements AutoCloseable {
 	}
 
 	Path log() {
-		return this.log;
+		return this.process.log();
 	}
 
 	@Override
 	public void close() {
-		LocalStackProcess.stop(this.process, Duration.ofSeconds(30));
-		try {
-			Runtime.getRuntime().removeShutdownHook(this.stopAtExit);
-		}
-		catch (IllegalStateException ex) {
-			// the lab is shutting down: the hook stops the gateway anyway
-		}
+		this.process.close();
 	}
 
 	private static int freePort() {

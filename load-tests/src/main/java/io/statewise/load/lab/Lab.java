@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.statewise.load.lab.Experiment.Variant;
@@ -27,11 +29,17 @@ public final class Lab {
 
 	private final Instant started = Instant.now();
 
-	private volatile @Nullable LocalStackProcess stack;
+	private volatile @Nullable JavaProcess stack;
+
+	private final SavedRuns saved;
+
+	private final TimeLeft timeLeft;
 
 	public Lab(LabOptions options, Consumer<String> out) {
 		this.options = options;
 		this.out = out;
+		this.saved = new SavedRuns(options.out());
+		this.timeLeft = new TimeLeft(options);
 	}
 
 	public static void main(String[] args) {
@@ -44,14 +52,17 @@ public final class Lab {
 			System.exit(2);
 			return;
 		}
+		// Ctrl-C: the stack and E7's gateway stop themselves (JavaProcess)
 		Lab lab = new Lab(options, System.out::println);
-		Runtime.getRuntime().addShutdownHook(new Thread(lab::stopStack, "lab-shutdown"));
 		Result result = lab.run();
 		System.out.println("lab: report written to " + result.report());
 		System.exit(result.failedRuns() == 0 ? 0 : 1);
 	}
 
-	/** Runs every variant of every experiment asked for and writes the report. */
+	/**
+	 * Runs every variant of every experiment asked for, but those runs an earlier lab
+	 * kept ({@code --resume}, {@link SavedRuns}), and writes the report from all of them.
+	 */
 	public Result run() {
 		List<Variant> variants = new ArrayList<>();
 		this.options.experiments().forEach((experiment) -> variants.addAll(experiment.variants(this.options)));
@@ -68,20 +79,31 @@ public final class Lab {
 				}
 			}
 			variants.removeAll(skipped.keySet());
-			results.addAll(runAll(variants, control, work, variants.size()));
+			List<Planned> plan = plan(variants, results);
+			this.timeLeft.start(plan, 0);
+			results.addAll(runAll(plan, control, work));
 		}
 		else {
-			int total = variants.size();
-			for (Experiment.Stack settings : variants.stream().map(Variant::stack).distinct().toList()) {
-				List<Variant> onThisStack = variants.stream().filter((v) -> v.stack().equals(settings)).toList();
+			List<Planned> plan = plan(variants, results);
+			List<Experiment.Stack> stacks = plan.stream().map((run) -> run.variant().stack()).distinct().toList();
+			this.timeLeft.start(plan, stacks.size());
+			for (Experiment.Stack settings : stacks) {
+				List<Planned> onThisStack = plan.stream()
+					.filter((run) -> run.variant().stack().equals(settings))
+					.toList();
 				ControlApi control = new ControlApi("http://127.0.0.1:9000");
 				try {
 					say("starting a fresh local stack (" + settings.label() + ")");
 					this.stack = LocalStackProcess.start(this.options.jar(), settings, work, control);
-					results.addAll(runAll(onThisStack, control, work, total));
+					this.timeLeft.stackStarted();
+					results.addAll(runAll(onThisStack, control, work));
 				}
 				catch (RuntimeException ex) {
-					onThisStack.forEach((variant) -> results.add(RunResult.failed(variant, 1, ex.getMessage())));
+					this.timeLeft.stackStarted();
+					onThisStack.forEach((run) -> {
+						results.add(RunResult.failed(run.variant(), run.repetition(), ex.getMessage()));
+						this.timeLeft.runDone();
+					});
 				}
 				finally {
 					stopStack();
@@ -89,32 +111,60 @@ public final class Lab {
 			}
 		}
 		say("writing the report into " + this.options.out());
+		results.sort(Comparator.comparingInt((RunResult run) -> variants.indexOf(run.variant()))
+			.thenComparingInt(RunResult::repetition));
 		Path report = new Report(this.options, results, skipped).write();
 		return new Result(report, results, skipped, (int) results.stream().filter((run) -> !run.completed()).count());
 	}
 
-	private List<RunResult> runAll(List<Variant> variants, ControlApi control, Path work, int total) {
-		List<RunResult> results = new ArrayList<>();
+	/**
+	 * Each repetition of each variant still to run; those an earlier lab kept go straight
+	 * into {@code kept}.
+	 */
+	private List<Planned> plan(List<Variant> variants, List<RunResult> kept) {
+		List<Planned> plan = new ArrayList<>();
 		for (Variant variant : variants) {
 			for (int repetition = 1; repetition <= this.options.repetitions(); repetition++) {
-				String where = variant.label() + ", run " + repetition + "/" + this.options.repetitions();
-				Consumer<String> progress = (phase) -> say(where + ": " + phase);
-				try {
-					say(where + ": resetting the stack");
-					control.reset();
-					RunResult result = (variant.experiment() == Experiment.E7)
-							? new DoorPrice(this.options, control, work, progress).run(variant, repetition)
-							: new Runner(this.options, control, work, progress).run(variant, repetition);
-					if (!result.completed()) {
-						result = RunResult.failed(variant, repetition, result.failure() + logs());
-					}
-					say(where + ": " + (result.completed() ? "done" : "FAILED: " + result.failure()));
-					results.add(result);
+				Optional<RunResult> earlier = this.saved.find(variant, repetition);
+				if (earlier.isPresent()) {
+					kept.add(earlier.get());
 				}
-				catch (RuntimeException ex) {
-					results.add(RunResult.failed(variant, repetition, ex + logs()));
+				else {
+					plan.add(new Planned(variant, repetition));
 				}
 			}
+		}
+		if (!kept.isEmpty()) {
+			say("resuming: " + kept.size() + " runs kept from an earlier lab, " + plan.size() + " to run");
+		}
+		return plan;
+	}
+
+	private List<RunResult> runAll(List<Planned> plan, ControlApi control, Path work) {
+		List<RunResult> results = new ArrayList<>();
+		warmUp(plan.stream().map(Planned::variant).distinct().toList(), control, work);
+		for (Planned run : plan) {
+			Variant variant = run.variant();
+			int repetition = run.repetition();
+			String where = variant.label() + ", run " + repetition + "/" + this.options.repetitions();
+			Consumer<String> progress = (phase) -> say(where + ": " + phase);
+			try {
+				say(where + ": resetting the stack");
+				control.reset();
+				RunResult result = (variant.experiment() == Experiment.E7)
+						? new DoorPrice(this.options, control, work, progress).run(variant, repetition)
+						: new Runner(this.options, control, work, progress).run(variant, repetition);
+				if (!result.completed()) {
+					result = RunResult.failed(variant, repetition, result.failure() + logs());
+				}
+				say(where + ": " + (result.completed() ? "done" : "FAILED: " + result.failure()));
+				this.saved.keep(result);
+				results.add(result);
+			}
+			catch (RuntimeException ex) {
+				results.add(RunResult.failed(variant, repetition, ex + logs()));
+			}
+			this.timeLeft.runDone();
 		}
 		try {
 			control.reset();
@@ -125,19 +175,48 @@ public final class Lab {
 		return results;
 	}
 
+	/**
+	 * Once per stack, each journey its runs will drive, unmeasured ({@code --warm-up}
+	 * seconds; E7 warms up its own gateway in each run). A warm-up that fails is said and
+	 * the runs go on: they report what they meet.
+	 */
+	private void warmUp(List<Variant> variants, ControlApi control, Path work) {
+		if (this.options.warmUp() == 0) {
+			return;
+		}
+		List<LabSimulation.Journey> journeys = variants.stream()
+			.filter((variant) -> variant.experiment() != Experiment.E7)
+			.map(Variant::journey)
+			.distinct()
+			.toList();
+		for (LabSimulation.Journey journey : journeys) {
+			try {
+				new Runner(this.options, control, work, this::say).warmUp(journey);
+			}
+			catch (RuntimeException ex) {
+				say("the warm-up failed, the runs go on: " + ex.getMessage());
+			}
+		}
+	}
+
 	/** Where the stack's logs are, for a failed run's entry in the report. */
 	private String logs() {
-		LocalStackProcess running = this.stack;
+		JavaProcess running = this.stack;
 		return (running != null) ? " (the stack's log: " + running.log() + ", its services' logs beside it)" : "";
 	}
 
 	private void say(String line) {
 		long elapsed = Duration.between(this.started, Instant.now()).toSeconds();
-		this.out.accept(String.format("lab [%3d:%02d] %s", elapsed / 60, elapsed % 60, line));
+		this.out.accept(String.format("lab [%3d:%02d%s] %s", elapsed / 60, elapsed % 60, this.timeLeft.left(), line));
+	}
+
+	/** One repetition of one variant, to run. */
+	record Planned(Variant variant, int repetition) {
+
 	}
 
 	private void stopStack() {
-		LocalStackProcess running = this.stack;
+		JavaProcess running = this.stack;
 		this.stack = null;
 		if (running != null) {
 			say("stopping the local stack");

@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param repetitions runs of each variant (median and spread in the report)
  * @param quick the short lab: seconds per run, for {@code ./mvnw verify}
  * @param out where the report goes
+ * @param resume continue the lab whose runs {@code out} keeps ({@link SavedRuns}) instead
+ * of refusing to start over them
  * @param stack the control API of a stack already running, used instead of fresh stacks
  * (its session mode decides which variants can run); {@code null}: a fresh stack per
  * variant
@@ -34,12 +36,13 @@ import org.jspecify.annotations.Nullable;
  * @param thinkTime a user's pause between two steps
  * @param probes users writing their carts at a steady pace to count lost writes
  * @param probeInterval the pause between two writes of one probe
- * @param warmUp E7: seconds of load through each gateway before it is measured
+ * @param warmUp seconds of load that is not measured: on each stack, once for each
+ * journey its runs drive (E1-E6), and through each E7 gateway before it is measured
  * @param commandLine the command as typed, for the report
  */
-public record LabOptions(List<Experiment> experiments, int repetitions, boolean quick, Path out, @Nullable String stack,
-		String gateway, Path jar, double rate, int ramp, int duration, int faultAt, int freeze, int cartChanges,
-		Duration thinkTime, int probes, Duration probeInterval, int warmUp, String commandLine) {
+public record LabOptions(List<Experiment> experiments, int repetitions, boolean quick, Path out, boolean resume,
+		@Nullable String stack, String gateway, Path jar, double rate, int ramp, int duration, int faultAt, int freeze,
+		int cartChanges, Duration thinkTime, int probes, Duration probeInterval, int warmUp, String commandLine) {
 
 	static final String USAGE = """
 			./lab [options]   the trade-off lab (docs/lab.md): runs experiments on fresh local stacks, writes docs/results/<date>/
@@ -47,17 +50,18 @@ public record LabOptions(List<Experiment> experiments, int repetitions, boolean 
 			  --repetitions=3       runs of each variant (default 3, short: 1)
 			  --short               seconds per run, one repetition (what ./mvnw verify runs)
 			  --out=DIR             where the report goes (default docs/results/<date>)
+			  --resume              continue the lab stopped in --out: the runs it kept are not run again
 			  --stack=URL           use the local stack already running with this control API instead of fresh ones
 			  --gateway=URL         its gateway (default http://127.0.0.1:8080)
 			  --rate=N              users arriving per second (default 5, short: 1)
 			  --duration=S          seconds of load after the ramp (default 60, short: 8); E7: its four measurements together
 			  --fault-at=S          second of the load at which the fault comes (default 20, short: 3)
 			  --freeze=S            seconds a frozen component stays frozen, and a killed PostgreSQL down (E2-E4; default 10, short: 2)
-			  --warm-up=S           E7: seconds of load through each gateway before measuring (default 60, short: 3)
+			  --warm-up=S           seconds of unmeasured load: per stack and journey, and per E7 gateway (default 180, short: 3)
 			""";
 
-	private static final Set<String> NAMES = Set.of("experiments", "repetitions", "short", "out", "stack", "gateway",
-			"jar", "rate", "duration", "fault-at", "freeze", "warm-up");
+	private static final Set<String> NAMES = Set.of("experiments", "repetitions", "short", "out", "resume", "stack",
+			"gateway", "jar", "rate", "duration", "fault-at", "freeze", "warm-up");
 
 	public static LabOptions parse(String... args) {
 		Map<String, String> given = new LinkedHashMap<>();
@@ -88,13 +92,19 @@ public record LabOptions(List<Experiment> experiments, int repetitions, boolean 
 			throw new IllegalArgumentException("--rate must be above 0 and at most 1000 users per second");
 		}
 		Path out = Path.of(given.getOrDefault("out", "docs/results/" + LocalDate.now(ZoneOffset.UTC)));
+		boolean resume = Boolean.parseBoolean(given.getOrDefault("resume", "false"));
+		if (!resume && SavedRuns.anyIn(out)) {
+			// hours of runs are not thrown away by a forgotten option
+			throw new IllegalArgumentException(out + " holds runs of an earlier lab: --resume continues it, --out=DIR"
+					+ " starts a new one elsewhere (or delete " + out + ")");
+		}
 		return new LabOptions(Experiment.parse(given.getOrDefault("experiments", "all")),
-				number(given, "repetitions", quick ? 1 : 3, 1), quick, out, given.get("stack"),
+				number(given, "repetitions", quick ? 1 : 3, 1), quick, out, resume, given.get("stack"),
 				given.getOrDefault("gateway", "http://127.0.0.1:8080").replaceAll("/+$", ""),
 				Path.of(given.getOrDefault("jar", "infra/local-stack/target/statewise-local-stack.jar")), rate, ramp,
 				duration, faultAt, number(given, "freeze", quick ? 2 : 10, 1), quick ? 2 : 5,
 				Duration.ofMillis(quick ? 300 : 500), quick ? 2 : 8, Duration.ofMillis(quick ? 400 : 250),
-				number(given, "warm-up", quick ? 3 : 60, 0), "./lab " + String.join(" ", args));
+				number(given, "warm-up", quick ? 3 : 180, 0), "./lab " + String.join(" ", args));
 	}
 
 	private static double decimal(String value) {

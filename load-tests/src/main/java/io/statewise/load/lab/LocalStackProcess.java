@@ -5,29 +5,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import org.awaitility.Awaitility;
+import java.util.Map;
 
 /**
  * A fresh local stack for one variant, started as a subprocess
  * ({@code java -jar statewise-local-stack.jar --fresh}) with the settings it needs
  * ({@link Experiment.Stack}), set up for load (the {@code load} profile: full JIT, rate
- * limits out of the way), with its data and log under the lab's work folder. Closing it
- * stops the stack as Ctrl-C would (its shutdown stops every component it started).
+ * limits out of the way), with its data and log under the lab's work folder. Closing the
+ * process stops the stack as Ctrl-C would (its shutdown stops every component it
+ * started).
  */
-final class LocalStackProcess implements AutoCloseable {
+final class LocalStackProcess {
 
-	private final Process process;
+	/**
+	 * How long each of the stack's JVMs may take to become ready: full-JIT JVMs (three
+	 * instances of each service in E5) starting at once on two cores can take minutes.
+	 */
+	private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
 
-	private final Path log;
-
-	private LocalStackProcess(Process process, Path log) {
-		this.process = process;
-		this.log = log;
+	private LocalStackProcess() {
 	}
 
-	static LocalStackProcess start(Path jar, Experiment.Stack stack, Path work, ControlApi control) {
+	static JavaProcess start(Path jar, Experiment.Stack stack, Path work, ControlApi control) {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("No local stack at " + jar + ": build it first (./lab does)");
 		}
@@ -37,20 +36,17 @@ final class LocalStackProcess implements AutoCloseable {
 					+ ": stop it, or run the lab on it with --stack=" + control.url());
 		}
 		Path data = work.resolve("stack-" + stack.slug());
-		Path log = work.resolve("stack-" + stack.slug() + ".log");
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-				jar.toString(), "--fresh", "--spring.profiles.active=load", "--stack.data-dir=" + data));
+				jar.toString(), "--fresh", "--spring.profiles.active=load", "--stack.data-dir=" + data,
+				"--stack.ready-timeout=" + READY_TIMEOUT.toSeconds() + "s"));
 		command.addAll(stack.arguments());
-		try {
-			Files.createDirectories(work);
-			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-			LocalStackProcess started = new LocalStackProcess(builder.start(), log);
-			started.awaitReady(control);
-			return started;
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException("Could not start the local stack: " + command, ex);
-		}
+		// the datastores first, then every JVM at once, each given READY_TIMEOUT
+		return JavaProcess
+			.start(command, Map.of(), work.resolve("stack-" + stack.slug() + ".log"), Duration.ofMinutes(3))
+			.awaitReady("The local stack", READY_TIMEOUT.plusMinutes(2), Duration.ofSeconds(2), () -> control
+				.components()
+				.stream()
+				.allMatch((component) -> component.state().equals("RUNNING") && !component.health().equals("DOWN")));
 	}
 
 	private static boolean answers(ControlApi control) {
@@ -60,56 +56,6 @@ final class LocalStackProcess implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			return false;
-		}
-	}
-
-	/** Every component running and healthy, as the control API says. */
-	private void awaitReady(ControlApi control) {
-		try {
-			Awaitility.await()
-				.atMost(Duration.ofMinutes(6))
-				.pollInterval(Duration.ofSeconds(2))
-				.ignoreExceptions()
-				.until(() -> {
-					if (!this.process.isAlive()) {
-						throw new IllegalStateException("The local stack exited; see " + this.log);
-					}
-					return control.components()
-						.stream()
-						.allMatch((component) -> component.state().equals("RUNNING")
-								&& !component.health().equals("DOWN"));
-				});
-		}
-		catch (RuntimeException ex) {
-			close();
-			throw new IllegalStateException("The local stack did not become ready; see " + this.log, ex);
-		}
-	}
-
-	Path log() {
-		return this.log;
-	}
-
-	@Override
-	public void close() {
-		stop(this.process, Duration.ofMinutes(3));
-	}
-
-	/**
-	 * Asks the process to stop (SIGTERM: its shutdown runs), and kills it and its
-	 * descendants if it has not ended within {@code grace}.
-	 */
-	static void stop(Process process, Duration grace) {
-		process.destroy();
-		try {
-			if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.descendants().forEach(ProcessHandle::destroyForcibly);
-				process.destroyForcibly();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			process.destroyForcibly();
 		}
 	}
 

@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  * a value never written before, and remember which writes were acknowledged
  * ({@code 200}). At the end each reads its cart back: a write acknowledged but not
  * reflected (the line shows an older value and no later write explains it) is a lost
- * acknowledged write, Jepsen's measure; a cart read {@code 401} is a lost session. The
- * writes that failed after the fault give the window in which session writes failed.
+ * acknowledged write, Jepsen's measure; a write or the cart read answered {@code 401} is
+ * a lost session, and with it every write the probe had acknowledged. The writes that
+ * failed after the fault give the window in which session writes failed.
  */
 final class Prober implements AutoCloseable {
 
@@ -95,9 +96,9 @@ final class Prober implements AutoCloseable {
 		long lastFailure = Long.MIN_VALUE;
 		for (Probe probe : this.probes) {
 			Answer cart = probe.readCart(patience);
-			Map<String, Integer> lines = (cart.status() == 200) ? lines(cart.body()) : Map.of();
+			Map<String, Integer> lines = shown(cart, probe.sessionLost);
 			int lostHere = lostWrites(probe.writes, lines);
-			sessionsLost += (cart.status() == 401) ? 1 : 0;
+			sessionsLost += (probe.sessionLost || cart.status() == 401) ? 1 : 0;
 			cartsLost += (lines.isEmpty() && probe.acknowledged() > 0) ? 1 : 0;
 			acknowledged += probe.acknowledged();
 			lost += lostHere;
@@ -154,6 +155,15 @@ final class Prober implements AutoCloseable {
 		return lost;
 	}
 
+	/**
+	 * The lines of the probe's own cart as read at the end: none when its session was
+	 * lost, since what it reads then is a new guest cart (the store answers a request
+	 * without a session with an empty one), not the cart its writes went to.
+	 */
+	static Map<String, Integer> shown(Answer cart, boolean sessionLost) {
+		return (cart.status() == 200 && !sessionLost) ? lines(cart.body()) : Map.of();
+	}
+
 	static Map<String, Integer> lines(String cart) {
 		Map<String, Integer> lines = new HashMap<>();
 		Matcher matcher = LINE.matcher(cart);
@@ -200,6 +210,11 @@ final class Prober implements AutoCloseable {
 
 		private final List<Write> writes = new ArrayList<>();
 
+		/**
+		 * A write was answered {@code 401}: the probe's login, and its cart, are gone.
+		 */
+		private volatile boolean sessionLost;
+
 		void logIn() {
 			String email = "lab-probe-" + UUID.randomUUID() + "@example.com";
 			expect(201, send("POST", "/api/account/signup", "{\"email\":\"" + email
@@ -213,7 +228,10 @@ final class Prober implements AutoCloseable {
 
 		/**
 		 * Write {@code k} sets product {@code k mod 6} to {@code k / 6 + 1} (from 2, so
-		 * no write repeats the lines' first quantity), paced at the prober's interval.
+		 * no write repeats the lines' first quantity), paced at the prober's interval. A
+		 * write answered {@code 401} (in memory mode the gateway's "Session lost", which
+		 * also clears the cookies) ends the writes, as it would a user's: writing on
+		 * would fill a new guest cart whose higher quantities would hide the lost writes.
 		 */
 		void writeUntilStopped() {
 			long next = System.nanoTime();
@@ -223,6 +241,10 @@ final class Prober implements AutoCloseable {
 				long sent = System.currentTimeMillis();
 				int status = send("PUT", "/api/cart/lines/" + product, "{\"quantity\":" + quantity + "}").status();
 				this.writes.add(new Write(product, quantity, sent, System.currentTimeMillis(), status == 200));
+				if (status == 401) {
+					this.sessionLost = true;
+					return;
+				}
 				next += Prober.this.interval.toNanos();
 				LockSupport.parkNanos(next - System.nanoTime());
 			}

@@ -36,6 +36,12 @@ record RunResult(Variant variant, int repetition, List<ClientRow> client, List<R
 				Measures.NONE, door);
 	}
 
+	/** This run as a run of {@code variant} ({@link SavedRuns}: kept without it). */
+	RunResult of(Variant variant) {
+		return new RunResult(variant, this.repetition, this.client, this.requests, this.components, this.probes,
+				this.faultStart, this.faultEnd, this.invariants, this.failure, this.measures, this.door);
+	}
+
 	boolean completed() {
 		return this.failure == null;
 	}

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +18,7 @@ import io.statewise.load.ClientSeconds;
 import io.statewise.load.LoadInvariants;
 import io.statewise.load.lab.Experiment.Fault;
 import io.statewise.load.lab.Experiment.Variant;
+import io.statewise.load.lab.LabSimulation.Journey;
 import io.statewise.load.lab.RunResult.ClientRow;
 import io.statewise.load.lab.RunResult.ComponentRow;
 import io.statewise.load.lab.RunResult.Measures;
@@ -73,17 +75,11 @@ final class Runner {
 				CatalogProbe catalog = new CatalogProbe(this.options.gateway(), this.options.probeInterval())) {
 			this.progress.accept("preparing: accounts for the probes and the load");
 			prober.prepare(PATIENCE);
-			CartWorkload.prepareAccounts(this.options.gateway(), accounts(this.options), PATIENCE);
-			LabSimulation.prepare(new LabSimulation.Settings(this.options.gateway(), this.options.rate(),
-					Duration.ofSeconds(this.options.ramp()), Duration.ofSeconds(this.options.duration()),
-					this.options.cartChanges(), this.options.thinkTime(), variant.journey()));
 			Thread fault = new Thread(() -> inject(variant, prober, catalog, faultStart, faultEnd, faultError),
 					"lab-fault");
 			fault.setDaemon(true);
-			fault.start();
-			int status = Gatling$.MODULE$.fromArgs(new String[] { "--simulation", LabSimulation.class.getName(),
-					"--results-folder", this.work.resolve("gatling").toString(), "--no-reports", "--run-description",
-					variant.label() + " run " + repetition });
+			int status = load(variant.journey(), this.options.duration(), variant.label() + " run " + repetition,
+					fault::start);
 			fault.join(Duration.ofSeconds(this.options.freeze() + 60).toMillis());
 			long start = ClientSeconds.awaitFirstRequest(Duration.ZERO);
 			this.progress.accept("checking: the probes read their carts, then the invariants");
@@ -120,6 +116,35 @@ final class Runner {
 			}
 			return RunResult.failed(variant, repetition, String.valueOf(ex));
 		}
+	}
+
+	/**
+	 * Load that is not measured, so that the runs after it meet JIT-compiled JVMs, warm
+	 * caches and filled connection pools instead of a fresh stack's (its first seconds
+	 * answered many requests 503/504 before any fault, docs/lab.md).
+	 */
+	void warmUp(Journey journey) {
+		this.progress.accept("warming up, not measured: " + this.options.warmUp() + " s of the "
+				+ journey.name().toLowerCase(Locale.ROOT) + " journey");
+		load(journey, this.options.warmUp(), "warm-up, " + journey, () -> {
+		});
+		ClientSeconds.reset();
+	}
+
+	/**
+	 * The load's accounts, then Gatling driving {@code journey} at the lab's rate for the
+	 * ramp and {@code seconds} more; {@code started} is called just before Gatling
+	 * starts. Returns Gatling's exit status.
+	 */
+	private int load(Journey journey, int seconds, String description, Runnable started) {
+		CartWorkload.prepareAccounts(this.options.gateway(), accounts(this.options), PATIENCE);
+		LabSimulation.prepare(new LabSimulation.Settings(this.options.gateway(), this.options.rate(),
+				Duration.ofSeconds(this.options.ramp()), Duration.ofSeconds(seconds), this.options.cartChanges(),
+				this.options.thinkTime(), journey));
+		started.run();
+		return Gatling$.MODULE$
+			.fromArgs(new String[] { "--simulation", LabSimulation.class.getName(), "--results-folder",
+					this.work.resolve("gatling").toString(), "--no-reports", "--run-description", description });
 	}
 
 	/**

@@ -41,6 +41,17 @@ class ProberTests {
 		assertThat(Prober.lostWrites(List.of(write(2, true), write(3, false)), Map.of())).isEqualTo(1);
 	}
 
+	@Test
+	void aLostSessionsCartShouldShowNothingOfItsWritesWhateverTheGuestCartHolds() {
+		Prober.Answer guestCart = new Prober.Answer("GET /api/cart", 200,
+				"{\"lines\":[{\"productId\":\"TEA-001\",\"quantity\":9}]}");
+
+		assertThat(Prober.shown(guestCart, true)).isEmpty();
+		assertThat(Prober.shown(guestCart, false)).containsEntry("TEA-001", 9);
+		assertThat(Prober.lostWrites(List.of(write(2, true), write(3, true)), Prober.shown(guestCart, true)))
+			.isEqualTo(2);
+	}
+
 	private static Write write(int quantity, boolean acknowledged) {
 		return new Write("TEA-001", quantity, 0, 0, acknowledged);
 	}

@@ -65,7 +65,7 @@ class ReportTests {
 		assertThat(svgs()).hasSize(2).allMatch(ReportCheck::isSvg);
 	}
 
-	private static RunResult door(Variant variant, int repetition, double addedMicros) {
+	static RunResult door(Variant variant, int repetition, double addedMicros) {
 		return RunResult.door(variant, repetition,
 				new DoorFigures(4000, 1000, 20, 80, 400, 400 + addedMicros, 500 + addedMicros / 10));
 	}
@@ -90,7 +90,7 @@ class ReportTests {
 		}
 	}
 
-	private static RunResult run(Variant variant, int repetition) {
+	static RunResult run(Variant variant, int repetition) {
 		List<ClientRow> client = new ArrayList<>();
 		for (int t = 0; t < 10; t++) {
 			client.add(new ClientRow(t, 10, (t < 4) ? 10 : 7, (t < 4) ? 0 : 3, 12.0, 40.0));
