@@ -161,16 +161,22 @@ public final class Lab {
 				this.saved.keep(result);
 				results.add(result);
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | LinkageError | AssertionError ex) {
+				// a run's own failure, a Gatling or library error included, is the run's;
+				// only the JVM's own (out of memory) ends the lab
+				say(where + ": FAILED: " + ex);
 				results.add(RunResult.failed(variant, repetition, ex + logs()));
 			}
 			this.timeLeft.runDone();
 		}
-		try {
-			control.reset();
-		}
-		catch (RuntimeException ex) {
-			say("the stack could not be reset after the runs: " + ex.getMessage());
+		if (this.options.stack() != null) {
+			// a stack the lab was given is left whole; one it started is stopped anyway
+			try {
+				control.reset();
+			}
+			catch (RuntimeException ex) {
+				say("the stack could not be reset after the runs: " + ex.getMessage());
+			}
 		}
 		return results;
 	}

@@ -46,13 +46,20 @@ class ClosedLoadTests {
 
 	@Test
 	void everyConnectionShouldBeKeptAliveAndBusyUntilTheTimeIsUp() {
-		ClosedLoad.Outcome outcome = ClosedLoad.run(uri("/ok"), 3, Duration.ofMillis(500));
+		// class loading and the first connections out of the way: at a load average of 22
+		// a cold 500 ms run answered only 3 requests, one per connection, which proves no
+		// reuse
+		ClosedLoad.run(uri("/ok"), 3, Duration.ofMillis(300));
+		this.requests.set(0);
+		this.clientPorts.clear();
+
+		ClosedLoad.Outcome outcome = ClosedLoad.run(uri("/ok"), 3, Duration.ofSeconds(2));
 
 		assertThat(outcome.failures()).isZero();
 		// more requests than connections, over no more connections than asked for
 		assertThat(outcome.ok()).isEqualTo(this.requests.get()).isGreaterThan(6);
 		assertThat(this.clientPorts).as("connections opened").hasSizeLessThanOrEqualTo(3);
-		assertThat(outcome.seconds()).isBetween(0.5, 5.0);
+		assertThat(outcome.seconds()).isBetween(2.0, 10.0);
 		assertThat(outcome.p50()).isPositive().isLessThanOrEqualTo(outcome.p99());
 	}
 
