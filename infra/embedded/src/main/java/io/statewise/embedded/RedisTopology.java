@@ -5,16 +5,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * A Redis primary, one replica and three Sentinels on loopback: the smallest topology in
- * which losing the primary is survivable. Quorum 2 of 3 Sentinels, {@code down-after} 1 s
- * (by default; the lab's E6 varies it) and {@code failover-timeout} 2 s promote the
- * replica about 2–3 s after the primary dies.
+ * A Redis primary, its replicas (one, the smallest topology in which losing the primary
+ * is survivable, or more) and three Sentinels on loopback. Quorum 2 of 3 Sentinels,
+ * {@code down-after} 1 s (by default; the lab's E6 varies it) and
+ * {@code failover-timeout} 2 s promote a replica about 2–3 s after the primary dies, and
+ * the Sentinels point the other replicas at it. The data nodes are {@code redis-1} (the
+ * first primary), {@code redis-2}, {@code redis-3}, ... in port order.
  */
 public final class RedisTopology implements AutoCloseable {
 
@@ -36,15 +41,14 @@ public final class RedisTopology implements AutoCloseable {
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
-	private final RedisNode primary;
-
-	private final RedisNode replica;
+	/** The first primary, then its replicas. */
+	private final List<RedisNode> dataNodes;
 
 	private final List<RedisNode> sentinels;
 
 	/**
 	 * @param dir the folder that holds each node's configuration, data and log
-	 * @param ports the data nodes' ports first (primary, replica), then the Sentinels'
+	 * @param ports the data nodes' ports (primary, replicas) and the Sentinels'
 	 */
 	public RedisTopology(Path dir, Ports ports) {
 		this(dir, ports, Duration.ofMillis(DOWN_AFTER_MILLIS));
@@ -52,17 +56,22 @@ public final class RedisTopology implements AutoCloseable {
 
 	/**
 	 * @param dir the folder that holds each node's configuration, data and log
-	 * @param ports the data nodes' ports first (primary, replica), then the Sentinels'
+	 * @param ports the data nodes' ports (primary, replicas) and the Sentinels'
 	 * @param downAfter how long a Sentinel waits for a silent node before it calls it
 	 * down ({@code down-after-milliseconds}); written into a Sentinel's configuration
 	 * when the node is first started, and kept across restarts as the rest of it is
 	 */
 	public RedisTopology(Path dir, Ports ports, Duration downAfter) {
 		Path executable = RedisExecutable.locate(dir.resolve("bin"));
-		this.primary = new RedisNode("redis-1", ports.primary(), false, executable, dir.resolve("redis-1"),
-				dataNodeConfig(dir.resolve("redis-1"), ports.primary(), null));
-		this.replica = new RedisNode("redis-2", ports.replica(), false, executable, dir.resolve("redis-2"),
-				dataNodeConfig(dir.resolve("redis-2"), ports.replica(), ports.primary()));
+		List<RedisNode> data = new ArrayList<>();
+		List<Integer> dataPorts = ports.dataNodes();
+		for (int i = 0; i < dataPorts.size(); i++) {
+			String name = "redis-" + (i + 1);
+			int port = dataPorts.get(i);
+			data.add(new RedisNode(name, port, false, executable, dir.resolve(name),
+					dataNodeConfig(dir.resolve(name), port, (i == 0) ? null : ports.primary())));
+		}
+		this.dataNodes = List.copyOf(data);
 		List<RedisNode> sentinelNodes = new ArrayList<>();
 		for (int i = 0; i < ports.sentinels().size(); i++) {
 			String name = "sentinel-" + (i + 1);
@@ -93,7 +102,7 @@ public final class RedisTopology implements AutoCloseable {
 				"sentinel parallel-syncs " + MASTER_NAME + " 1");
 	}
 
-	/** Starts every node and returns once the Sentinels can fail over. */
+	/** Starts every node and returns once the topology is whole ({@link #isWhole()}). */
 	public RedisTopology start() {
 		nodes().forEach(RedisNode::start);
 		awaitFailoverReady();
@@ -101,14 +110,16 @@ public final class RedisTopology implements AutoCloseable {
 	}
 
 	/**
-	 * Sentinels can elect a leader only after they have found each other through their
-	 * hello messages (every 2 s), and promote only a replica they know about.
+	 * Waits until the topology is whole ({@link #isWhole()}): Sentinels can elect a
+	 * leader only after they have found each other through their hello messages (every 2
+	 * s), and promote only a replica they know about.
 	 */
 	public void awaitFailoverReady() {
 		Instant deadline = Instant.now().plus(READY_TIMEOUT);
-		while (!failoverReady()) {
+		while (!isWhole()) {
 			if (Instant.now().isAfter(deadline)) {
-				throw new IllegalStateException("Sentinels did not discover the replica and each other within "
+				throw new IllegalStateException("Redis was not one primary with " + replicaCount()
+						+ " replica(s) copying it, known to Sentinels that know each other, within "
 						+ READY_TIMEOUT.toSeconds() + " s");
 			}
 			RedisNode.sleep(Duration.ofMillis(100));
@@ -125,49 +136,71 @@ public final class RedisTopology implements AutoCloseable {
 		if (!node.isRunning()) {
 			node.start();
 		}
-		Instant deadline = Instant.now().plus(READY_TIMEOUT);
-		while (!"slave".equals(node.role())) {
-			if (Instant.now().isAfter(deadline)) {
-				throw new IllegalStateException("Redis on port " + node.port() + " did not rejoin as a replica within "
-						+ READY_TIMEOUT.toSeconds() + " s");
-			}
-			RedisNode.sleep(Duration.ofMillis(100));
-		}
 		awaitFailoverReady();
 	}
 
-	private boolean failoverReady() {
-		int expectedPeers = this.sentinels.size() - 1;
-		for (RedisNode sentinel : this.sentinels) {
-			Map<String, String> master = sentinelMaster(sentinel);
-			if (!master.getOrDefault("num-other-sentinels", "0").equals(String.valueOf(expectedPeers))
-					|| master.getOrDefault("num-slaves", "0").equals("0")
-					|| master.getOrDefault("flags", "").contains("down")) {
-				return false;
-			}
-		}
-		return true;
+	/**
+	 * The state a failure drill starts from: the data node the Sentinels name as primary
+	 * says it is one, every other data node is its replica with the link up, and each
+	 * Sentinel knows the other two and every replica as healthy. Roles alone would not
+	 * do: with two replicas, one can still call itself a replica while it follows a
+	 * primary that died, and a restarted node is a replica before the Sentinels see it
+	 * up.
+	 */
+	public boolean isWhole() {
+		Optional<RedisNode> primary = currentPrimary();
+		return primary.isPresent() && "master".equals(primary.get().role())
+				&& dataNodes().filter((node) -> node != primary.get()).allMatch((node) -> copies(node, primary.get()))
+				&& this.sentinels.stream().allMatch(this::readyToFailOver);
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Map<String, String> sentinelMaster(RedisNode sentinel) {
+	private static boolean copies(RedisNode replica, RedisNode primary) {
 		try {
-			Object reply = RedisProbe.command(sentinel.port(), Duration.ofSeconds(1), "SENTINEL", "MASTER",
-					MASTER_NAME);
-			List<Object> fields = (List<Object>) reply;
-			Map<String, String> master = new java.util.HashMap<>();
-			for (int i = 0; fields != null && i + 1 < fields.size(); i += 2) {
-				master.put(String.valueOf(fields.get(i)), String.valueOf(fields.get(i + 1)));
-			}
-			return master;
+			Map<String, String> info = RedisProbe.info(replica.port(), "replication");
+			return "slave".equals(info.get("role")) && String.valueOf(primary.port()).equals(info.get("master_port"))
+					&& "up".equals(info.get("master_link_status"));
 		}
-		catch (IOException | ClassCastException ex) {
-			return Map.of();
+		catch (IOException ex) {
+			return false;
 		}
+	}
+
+	private boolean readyToFailOver(RedisNode sentinel) {
+		Map<String, String> master = fields(sentinelCommand(sentinel, "MASTER"));
+		List<Map<String, String>> replicas = list(sentinelCommand(sentinel, "REPLICAS")).stream()
+			.map(RedisTopology::fields)
+			.toList();
+		return master.getOrDefault("num-other-sentinels", "0").equals(String.valueOf(this.sentinels.size() - 1))
+				&& !master.getOrDefault("flags", "down").contains("down") && replicas.size() == replicaCount()
+				// a replica the Sentinels still hold down or disconnected could not be
+				// promoted
+				&& replicas.stream().allMatch((replica) -> "slave".equals(replica.get("flags")));
+	}
+
+	private static @Nullable Object sentinelCommand(RedisNode sentinel, String command) {
+		try {
+			return RedisProbe.command(sentinel.port(), Duration.ofSeconds(1), "SENTINEL", command, MASTER_NAME);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private static List<?> list(@Nullable Object reply) {
+		return (reply instanceof List<?> items) ? items : List.of();
+	}
+
+	/** A Sentinel's field/value list as a map. */
+	private static Map<String, String> fields(@Nullable Object reply) {
+		List<?> fields = list(reply);
+		Map<String, String> map = new HashMap<>();
+		for (int i = 0; i + 1 < fields.size(); i += 2) {
+			map.put(String.valueOf(fields.get(i)), String.valueOf(fields.get(i + 1)));
+		}
+		return map;
 	}
 
 	/** The data node the Sentinels currently name as primary, if any answers. */
-	@SuppressWarnings("unchecked")
 	public Optional<RedisNode> currentPrimary() {
 		for (RedisNode sentinel : this.sentinels) {
 			try {
@@ -185,7 +218,10 @@ public final class RedisTopology implements AutoCloseable {
 		return Optional.empty();
 	}
 
-	/** The data node that is not the current primary. */
+	/**
+	 * The first data node, in name order, that is not the current primary: the one the
+	 * local stack's {@code redis-replica} names.
+	 */
 	public Optional<RedisNode> currentReplica() {
 		return currentPrimary().flatMap((primary) -> dataNodes().filter((node) -> node != primary).findFirst());
 	}
@@ -196,7 +232,12 @@ public final class RedisTopology implements AutoCloseable {
 	}
 
 	public Stream<RedisNode> dataNodes() {
-		return Stream.of(this.primary, this.replica);
+		return this.dataNodes.stream();
+	}
+
+	/** How many data nodes replicate the primary when the topology is whole. */
+	public int replicaCount() {
+		return this.dataNodes.size() - 1;
 	}
 
 	/** Every node, data nodes first: the order to start them in. */
@@ -214,19 +255,33 @@ public final class RedisTopology implements AutoCloseable {
 	@Override
 	public void close() {
 		this.sentinels.forEach(RedisNode::stop);
-		this.replica.stop();
-		this.primary.stop();
+		for (int i = this.dataNodes.size() - 1; i >= 0; i--) {
+			this.dataNodes.get(i).stop();
+		}
 	}
 
-	/** The ports of the two data nodes and of the Sentinels. */
-	public record Ports(int primary, int replica, List<Integer> sentinels) {
+	/** The ports of the first primary, of its replicas and of the Sentinels. */
+	public record Ports(int primary, List<Integer> replicas, List<Integer> sentinels) {
 
 		public Ports {
+			replicas = List.copyOf(replicas);
 			sentinels = List.copyOf(sentinels);
+			if (replicas.isEmpty()) {
+				throw new IllegalArgumentException("A topology needs at least one replica");
+			}
+		}
+
+		/** A primary and one replica, the shape most tests run. */
+		public Ports(int primary, int replica, List<Integer> sentinels) {
+			this(primary, List.of(replica), sentinels);
+		}
+
+		public List<Integer> dataNodes() {
+			return Stream.concat(Stream.of(this.primary), this.replicas.stream()).toList();
 		}
 
 		public List<Integer> all() {
-			return Stream.concat(Stream.of(this.primary, this.replica), this.sentinels.stream()).toList();
+			return Stream.concat(dataNodes().stream(), this.sentinels.stream()).toList();
 		}
 
 	}

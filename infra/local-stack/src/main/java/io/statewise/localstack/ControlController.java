@@ -82,7 +82,7 @@ class ControlController {
 
 	/**
 	 * Thaws everything frozen, starts everything stopped and returns once every component
-	 * is ready and Redis is one primary with its replica again.
+	 * is ready and Redis is one primary with all its replicas again.
 	 */
 	@PostMapping("/stack/reset")
 	List<ComponentView> reset() {

@@ -86,9 +86,13 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		logger.info("Services run on {}; --stack.java=<path to a java launcher> to choose", this.jvm);
 		StackProperties.Ports ports = properties.ports();
 		this.postgres = new PostgresServer(this.dataDir.resolve("postgres/data"), claim(ports.postgres(), "postgres"));
-		this.redis = new RedisTopology(this.dataDir.resolve("redis"), new RedisTopology.Ports(
-				claim(ports.redisPrimary(), "redis-1 (--stack.ports.redis-primary)"),
-				claim(ports.redisReplica(), "redis-2 (--stack.ports.redis-replica)"),
+		RedisReplicaCount.keep(this.dataDir.resolve("redis"), properties.redisReplicas());
+		int primary = claim(ports.redisPrimary(), "redis-1 (--stack.ports.redis-primary)");
+		List<Integer> replicas = new ArrayList<>();
+		for (int port : properties.redisReplicaPorts()) {
+			replicas.add(claim(port, "redis-" + (replicas.size() + 2) + " (--stack.ports.redis-replicas)"));
+		}
+		this.redis = new RedisTopology(this.dataDir.resolve("redis"), new RedisTopology.Ports(primary, replicas,
 				ports.sentinels().stream().map((port) -> claim(port, "a Sentinel (--stack.ports.sentinels)")).toList()),
 				properties.sentinelDownAfter());
 		for (String service : SERVICES) {
@@ -232,7 +236,8 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		// the control API's port is known here: the web server starts before runners
 		String controlPort = this.environment.getProperty("local.server.port");
 		logger.info("Ops panel (watch the start here): http://127.0.0.1:{}/ops/", controlPort);
-		logger.info("Starting PostgreSQL and Redis (primary, replica, 3 Sentinels) in {}", this.dataDir);
+		logger.info("Starting PostgreSQL and Redis (primary, {} replica(s), 3 Sentinels) in {}",
+				this.redis.replicaCount(), this.dataDir);
 		this.postgres.start();
 		this.redis.start();
 		recordPids();
@@ -276,8 +281,9 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 	}
 
 	/**
-	 * A component by name; {@code redis-primary} and {@code redis-replica} name whichever
-	 * data node the Sentinels currently see in that role.
+	 * A component by name; {@code redis-primary} names the data node the Sentinels see as
+	 * primary now, {@code redis-replica} a replica: with two, the first other data node
+	 * in name order.
 	 */
 	Optional<StackComponent> find(String name) {
 		Optional<RedisNode> byRole = switch (name) {
@@ -304,10 +310,11 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 
 	/**
 	 * Thaws everything frozen, starts everything stopped (datastores first, in start
-	 * order, then the services together) and waits until every component is ready and the
-	 * Redis data nodes are one primary and its replica again: the state a drill starts
-	 * from. A thawed old primary still calls itself primary until the Sentinels demote it
-	 * (up to 10 s), so readiness alone would return too early.
+	 * order, then the services together) and waits until every component is ready and
+	 * Redis is whole again ({@link RedisTopology#isWhole()}: one primary, each other data
+	 * node its replica, Sentinels that can fail over): the state a drill starts from. A
+	 * thawed old primary still calls itself primary until the Sentinels demote it (up to
+	 * 10 s), so readiness alone would return too early.
 	 */
 	List<StackComponent.ComponentView> reset() {
 		this.components.values().forEach((component) -> component.process().thaw());
@@ -340,14 +347,7 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 	}
 
 	private boolean whole() {
-		List<StackComponent.ComponentView> views = views();
-		List<String> roles = views.stream()
-			.filter((view) -> view.kind() == Kind.REDIS)
-			.map(StackComponent.ComponentView::role)
-			.sorted()
-			.toList();
-		return views.stream().allMatch((view) -> view.health() == Health.UP)
-				&& roles.equals(List.of("primary", "replica"));
+		return views().stream().allMatch((view) -> view.health() == Health.UP) && this.redis.isWhole();
 	}
 
 	/** Runs an action on a component and keeps the PID file current. */

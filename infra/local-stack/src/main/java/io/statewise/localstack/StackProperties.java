@@ -41,6 +41,9 @@ import org.springframework.validation.annotation.Validated;
  * {@code --stack.service-properties.order-service.statewise.inventory.circuit-breaker.enabled=false}
  * @param sentinelDownAfter how long the Sentinels wait for a silent Redis node before
  * they call it down ({@code down-after-milliseconds}); the lab's E6 varies it
+ * @param redisReplicas how many replicas the Redis primary has: 1 (default) or 2; with 2
+ * the promoted replica still has one after a failover, which durable mode's
+ * {@code WAIT 1} needs (the lab's E2)
  * @param ports the ports of each component, and of the control API
  * @param java the {@code java} launcher the services run on; unset: the newest Java 21 or
  * later found, else the launcher's own ({@link ServiceJvm})
@@ -54,10 +57,16 @@ public record StackProperties(@DefaultValue(".local-stack") Path dataDir, @Defau
 		@DefaultValue("127.0.0.1") String gatewayAddress, @DefaultValue("redis") SessionMode sessionMode,
 		@DefaultValue Map<String, Map<String, String>> serviceProperties,
 		@DefaultValue("1000ms") @DurationMin(millis = 100) Duration sentinelDownAfter,
-		@DefaultValue @NotNull Ports ports, @Nullable Path java) {
+		@DefaultValue("1") int redisReplicas, @DefaultValue @NotNull Ports ports, @Nullable Path java) {
 
 	/** The services whose JVMs {@code stack.service-properties} may name. */
 	static final List<String> SERVICES = List.of("gateway", "inventory-service", "session-service", "order-service");
+
+	/**
+	 * The most Redis replicas the stack runs: two are what the lab's E2 compares with
+	 * one, and each more is another process on the cores the services share.
+	 */
+	static final int MAX_REDIS_REPLICAS = 2;
 
 	public StackProperties {
 		// a misspelt service name would otherwise set nothing, silently
@@ -66,24 +75,40 @@ public record StackProperties(@DefaultValue(".local-stack") Path dataDir, @Defau
 			throw new IllegalArgumentException(
 					"stack.service-properties names no service: " + unknown + "; one of " + SERVICES);
 		}
+		if (redisReplicas < 1 || redisReplicas > MAX_REDIS_REPLICAS) {
+			throw new IllegalArgumentException("stack.redis-replicas is " + redisReplicas
+					+ ": the local stack runs the Redis primary with 1 replica (the default) or 2");
+		}
+		if (ports.redisReplicas().size() < redisReplicas) {
+			throw new IllegalArgumentException(
+					"stack.redis-replicas is " + redisReplicas + " but stack.ports.redis-replicas gives only "
+							+ ports.redisReplicas().size() + " port(s): " + ports.redisReplicas());
+		}
 	}
 
 	/**
 	 * Application ports of the first instance of each service; instance {@code n} adds
 	 * {@code (n - 1) * instanceStep}, and each management port is the application port
-	 * plus {@code managementStep}.
+	 * plus {@code managementStep}. {@code redisReplicas}: the replicas' ports in order
+	 * ({@code redis-2}, {@code redis-3}); the stack uses the first
+	 * {@code stack.redis-replicas} of them.
 	 */
 	public record Ports(@DefaultValue("9000") int control, @DefaultValue("8080") int gateway,
 			@DefaultValue("8081") int inventory, @DefaultValue("8082") int session, @DefaultValue("8083") int order,
 			@DefaultValue("100") int instanceStep, @DefaultValue("1000") int managementStep,
-			@DefaultValue("15432") int postgres, @DefaultValue("16379") int redisPrimary,
-			@DefaultValue("16380") int redisReplica, @DefaultValue( {
-					"26379", "26380", "26381" }) @Size(min = 3, max = 3) List<Integer> sentinels){
+			@DefaultValue("15432") int postgres, @DefaultValue("16379") int redisPrimary, @DefaultValue( {
+					"16380", "16381" }) List<Integer> redisReplicas,
+			@DefaultValue({ "26379", "26380", "26381" }) @Size(min = 3, max = 3) List<Integer> sentinels){
 
 	}
 
 	int port(int base) {
 		return base + this.portOffset;
+	}
+
+	/** The replicas' ports before the offset: as many as {@code stack.redis-replicas}. */
+	List<Integer> redisReplicaPorts() {
+		return this.ports.redisReplicas().subList(0, this.redisReplicas);
 	}
 
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -14,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The stack's settings as the command line gives them: a property for one service's JVMs
- * keeps its dotted name, a service name that names no service is refused.
+ * keeps its dotted name, a service name that names no service is refused, and so is a
+ * number of Redis replicas the stack cannot run.
  */
 class StackPropertiesTests {
 
@@ -41,6 +44,29 @@ class StackPropertiesTests {
 		assertThatExceptionOfType(BindException.class)
 			.isThrownBy(() -> bind(Map.of("stack.service-properties.order-servic.x", "1")))
 			.withStackTraceContaining("names no service: [order-servic]");
+	}
+
+	@Test
+	void oneRedisReplicaShouldBeTheDefaultAndASecondShouldTakeTheNextPort() {
+		assertThat(bind(Map.of()).redisReplicaPorts()).containsExactly(16380);
+		assertThat(bind(Map.of("stack.redis-replicas", "2")).redisReplicaPorts()).containsExactly(16380, 16381);
+		assertThat(bind(Map.of("stack.redis-replicas", "2", "stack.ports.redis-replicas", "17380,17390"))
+			.redisReplicaPorts()).containsExactly(17380, 17390);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "3", "-1" })
+	void aNumberOfRedisReplicasOtherThanOneOrTwoShouldBeRefusedSayingWhatIsAllowed(String replicas) {
+		assertThatExceptionOfType(BindException.class).isThrownBy(() -> bind(Map.of("stack.redis-replicas", replicas)))
+			.withStackTraceContaining("stack.redis-replicas is " + replicas + ": the local stack runs the Redis"
+					+ " primary with 1 replica (the default) or 2");
+	}
+
+	@Test
+	void twoRedisReplicasWithOnePortShouldBeRefused() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("stack.redis-replicas", "2", "stack.ports.redis-replicas", "17380")))
+			.withStackTraceContaining("stack.ports.redis-replicas gives only 1 port(s): [17380]");
 	}
 
 	private static StackProperties bind(Map<String, String> properties) {

@@ -24,7 +24,8 @@ public enum Experiment {
 
 	E2("Redis primary lost",
 			"Under the cart workload, the Redis primary is killed, or frozen: how many requests fail, for how long"
-					+ " do session writes fail, and are acknowledged cart writes lost? Default vs durable (WAIT)."),
+					+ " do session writes fail, and are acknowledged cart writes lost? Default vs durable (WAIT 1),"
+					+ " durable with one replica vs two."),
 
 	E3("inventory down during checkout",
 			"Under the checkout journey both inventory-service instances freeze and come back: what does order-service's"
@@ -106,7 +107,11 @@ public enum Experiment {
 			case E2 -> List.of(new Variant(this, "default, primary killed", Stack.REDIS, Journey.CART, killPrimary),
 					new Variant(this, "default, primary frozen", Stack.REDIS, Journey.CART, freezePrimary),
 					new Variant(this, "durable, primary killed", Stack.DURABLE, Journey.CART, killPrimary),
-					new Variant(this, "durable, primary frozen", Stack.DURABLE, Journey.CART, freezePrimary));
+					new Variant(this, "durable, primary frozen", Stack.DURABLE, Journey.CART, freezePrimary),
+					new Variant(this, "durable, two replicas, primary killed", Stack.DURABLE_TWO_REPLICAS, Journey.CART,
+							killPrimary),
+					new Variant(this, "durable, two replicas, primary frozen", Stack.DURABLE_TWO_REPLICAS, Journey.CART,
+							freezePrimary));
 			case E3 -> {
 				Fault freezeInventory = new Fault(List.of("inventory-service-1", "inventory-service-2"), "freeze",
 						options.faultAt(), "thaw", outage);
@@ -243,6 +248,13 @@ public enum Experiment {
 
 		/** Each session write waits for the replica ({@code WAIT 1}). */
 		static final Stack DURABLE = REDIS.with("durable", "session-service", "statewise.session.durable", "true");
+
+		/**
+		 * Durable with a second Redis replica: after a failover the promoted replica
+		 * still has one to acknowledge {@code WAIT 1}, where with one replica writes stay
+		 * refused until the old primary is back.
+		 */
+		static final Stack DURABLE_TWO_REPLICAS = DURABLE.with("two replicas", "--stack.redis-replicas=2");
 
 		Stack {
 			arguments = List.copyOf(arguments);

@@ -57,12 +57,24 @@ class ExperimentTests {
 	}
 
 	@Test
-	void e2ShouldKeepItsStacks() {
+	void e2ShouldKeepItsStacksAndAddDurableWithTwoReplicas() {
 		assertThat(Experiment.E2.variants(this.options).stream().map((variant) -> variant.stack().label()))
-			.containsExactly("redis", "redis", "redis, durable", "redis, durable");
+			.containsExactly("redis", "redis", "redis, durable", "redis, durable", "redis, durable, two replicas",
+					"redis, durable, two replicas");
 		assertThat(Stack.DURABLE.arguments())
 			.contains("--stack.service-properties.session-service.statewise.session.durable=true");
 		assertThat(Stack.DURABLE.slug()).isEqualTo("redis-durable");
+		assertThat(Stack.DURABLE_TWO_REPLICAS.arguments()).containsAll(Stack.DURABLE.arguments())
+			.contains("--stack.redis-replicas=2");
+	}
+
+	@Test
+	void e2WithTwoReplicasShouldKillAndFreezeThePrimaryAsTheOtherVariantsDo() {
+		List<Variant> variants = Experiment.E2.variants(this.options);
+
+		assertThat(variants.get(4).slug()).isEqualTo("e2-durable-two-replicas-primary-killed");
+		assertThat(variants.get(4).fault()).isEqualTo(variants.get(2).fault());
+		assertThat(variants.get(5).fault()).isEqualTo(variants.get(3).fault());
 	}
 
 	@Test

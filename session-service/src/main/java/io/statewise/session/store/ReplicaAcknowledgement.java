@@ -23,7 +23,9 @@ import org.springframework.data.redis.core.script.RedisScript;
  * missing replica would hold up every other request's Redis command and the watchdog's
  * {@code PING} behind it. A new connection per write, asked of Sentinel each time, also
  * always finds the current primary; it costs a connect per write, which is part of what
- * durable mode costs (docs/adr/0005).
+ * durable mode costs (docs/adr/0005). One replica, however many there are: with two, an
+ * acknowledged write survives losing any one node, and writes go on after a failover;
+ * {@code WAIT 2} would refuse them again whenever one node is away.
  */
 public final class ReplicaAcknowledgement {
 
