@@ -208,67 +208,46 @@ final class ScaleOut {
 	/** The tiers the capacity model sizes, each by the components it is made of. */
 	enum Tier {
 
-		GATEWAY("cpuGateway", "gateway") {
-			@Override
-			boolean includes(ComponentRow row) {
-				return row.component().equals("gateway");
-			}
-		},
+		GATEWAY("cpuGateway", "gateway", named("gateway")),
 
-		INVENTORY("cpuInventory", "inventory-service") {
-			@Override
-			boolean includes(ComponentRow row) {
-				return row.component().startsWith("inventory-service-");
-			}
-		},
+		INVENTORY("cpuInventory", "inventory-service", instanceOf("inventory-service")),
 
-		SESSION("cpuSession", "session-service") {
-			@Override
-			boolean includes(ComponentRow row) {
-				return row.component().startsWith("session-service-");
-			}
-		},
+		SESSION("cpuSession", "session-service", instanceOf("session-service")),
 
-		ORDER("cpuOrder", "order-service") {
-			@Override
-			boolean includes(ComponentRow row) {
-				return row.component().startsWith("order-service-");
-			}
-		},
+		ORDER("cpuOrder", "order-service", instanceOf("order-service")),
 
 		/** Whichever data node is the primary in that second. */
-		REDIS("cpuRedis", "Redis primary") {
-			@Override
-			boolean includes(ComponentRow row) {
-				return row.component().startsWith("redis-") && row.role().equals("primary");
-			}
-		},
+		REDIS("cpuRedis", "Redis primary",
+				(row) -> row.component().startsWith("redis-") && row.role().equals("primary")),
 
-		POSTGRES("cpuPostgres", "PostgreSQL") {
-			@Override
-			boolean includes(ComponentRow row) {
-				return row.component().equals("postgres");
-			}
-		},
+		POSTGRES("cpuPostgres", "PostgreSQL", named("postgres")),
 
-		/** Not the store's: shown so that its share of the two cores is visible. */
-		LOAD_GENERATOR("cpuLoadGenerator", "the load generator") {
-			@Override
-			boolean includes(ComponentRow row) {
-				return row.component().equals(Sampler.LOAD_GENERATOR);
-			}
-		};
+		/** Not the store's: shown so that its share of the cores is visible. */
+		LOAD_GENERATOR("cpuLoadGenerator", "the load generator", named(Sampler.LOAD_GENERATOR));
 
 		final String measure;
 
 		final String label;
 
-		Tier(String measure, String label) {
+		private final Predicate<ComponentRow> includes;
+
+		Tier(String measure, String label, Predicate<ComponentRow> includes) {
 			this.measure = measure;
 			this.label = label;
+			this.includes = includes;
 		}
 
-		abstract boolean includes(ComponentRow row);
+		boolean includes(ComponentRow row) {
+			return this.includes.test(row);
+		}
+
+		private static Predicate<ComponentRow> named(String component) {
+			return (row) -> row.component().equals(component);
+		}
+
+		private static Predicate<ComponentRow> instanceOf(String service) {
+			return (row) -> row.component().startsWith(service + "-");
+		}
 
 	}
 
