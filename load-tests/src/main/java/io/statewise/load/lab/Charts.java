@@ -49,7 +49,7 @@ final class Charts {
 	/**
 	 * One run over time: requests answered as expected and failed per second (left axis),
 	 * p99 in ms (right axis), the fault shaded from {@code faultStart} to
-	 * {@code faultEnd}.
+	 * {@code faultEnd} (none when {@code faultStart} is negative: a run without a fault).
 	 */
 	static void overTime(String title, List<ClientRow> rows, double faultStart, double faultEnd, Path svg) {
 		XYChart chart = new XYChartBuilder().width(WIDTH)
@@ -65,11 +65,9 @@ final class Charts {
 		chart.getStyler().setYAxisMin(1, 0.0);
 		List<Integer> seconds = rows.stream().map(ClientRow::t).toList();
 		double top = Math.max(1, rows.stream().mapToDouble((row) -> Math.max(row.ok(), row.failed())).max().orElse(1));
-		XYSeries fault = chart.addSeries("fault", List.of(faultStart, faultEnd), List.of(top, top));
-		fault.setXYSeriesRenderStyle(XYSeriesRenderStyle.Area);
-		fault.setFillColor(FAULT);
-		fault.setLineColor(FAULT);
-		fault.setMarker(SeriesMarkers.NONE);
+		if (faultStart >= 0) {
+			shade(chart, faultStart, faultEnd, top);
+		}
 		line(chart.addSeries("answered as expected /s", seconds, rows.stream().map(ClientRow::ok).toList()),
 				new Color(40, 110, 180));
 		line(chart.addSeries("failed or unanswered /s", seconds, rows.stream().map(ClientRow::failed).toList()),
@@ -113,11 +111,7 @@ final class Charts {
 					.mapToDouble(Double::doubleValue)
 					.max()
 					.orElse(1));
-		XYSeries fault = chart.addSeries("fault", List.of(faultStart, faultEnd), List.of(top, top));
-		fault.setXYSeriesRenderStyle(XYSeriesRenderStyle.Area);
-		fault.setFillColor(FAULT);
-		fault.setLineColor(FAULT);
-		fault.setMarker(SeriesMarkers.NONE);
+		shade(chart, faultStart, faultEnd, top);
 		List<Color> colors = List.of(new Color(40, 110, 180), new Color(200, 40, 40), new Color(60, 150, 60),
 				new Color(120, 120, 120), new Color(150, 90, 180));
 		int i = 0;
@@ -128,6 +122,15 @@ final class Charts {
 			}
 		}
 		write(chart, svg);
+	}
+
+	/** The fault's interval, shaded up to {@code top}. */
+	private static void shade(XYChart chart, double faultStart, double faultEnd, double top) {
+		XYSeries fault = chart.addSeries("fault", List.of(faultStart, faultEnd), List.of(top, top));
+		fault.setXYSeriesRenderStyle(XYSeriesRenderStyle.Area);
+		fault.setFillColor(FAULT);
+		fault.setLineColor(FAULT);
+		fault.setMarker(SeriesMarkers.NONE);
 	}
 
 	private static void line(XYSeries series, Color color) {

@@ -37,7 +37,10 @@ public enum Experiment {
 					+ " checkout stays available, and how old is what the catalog serves meanwhile? Stale from the cache"
 					+ " vs strict."),
 
-	E5("scale-out", "1, 2 and 3 instances per service: throughput and latency at the same p99 target."),
+	E5("scale-out",
+			"1, 2 and 3 instances of every service under the store's mix, rising in stages: the throughput and"
+					+ " latency at the same p99 target, the CPU each tier spends per request, and from those costs a"
+					+ " capacity model on paper for 10k and 100k requests/s."),
 
 	E6("failure detection",
 			"Sentinel down-after 500/1000/5000 ms against a killed primary and one paused for 300 ms or 1.5 s, as a GC"
@@ -169,6 +172,11 @@ public enum Experiment {
 				}
 				yield List.copyOf(variants);
 			}
+			// no fault: the stair-step itself finds each stack's capacity point; two
+			// instances is the plain stack, shared with the other experiments
+			case E5 -> List.of(new Variant(this, "1 instance per service", instances(1), Journey.MIX, null),
+					new Variant(this, "2 instances per service", Stack.REDIS, Journey.MIX, null),
+					new Variant(this, "3 instances per service", instances(3), Journey.MIX, null));
 			// a gateway of its own beside the redis stack, no fault
 			case E7 -> DoorPrice.VARIANTS.keySet()
 				.stream()
@@ -178,9 +186,23 @@ public enum Experiment {
 		};
 	}
 
+	/**
+	 * Whether its variants inject a fault: E5 and E7 measure a steady state, so
+	 * {@code --fault-at} does not concern them.
+	 */
+	boolean injectsFaults() {
+		return this != E5 && this != E7;
+	}
+
+	private static Stack instances(int count) {
+		return Stack.REDIS.with(count + " instance" + ((count == 1) ? "" : "s") + " per service",
+				"--stack.instances=" + count);
+	}
+
 	/** The measures its section's table shows, in order ({@link Measures#ALL}). */
 	List<String> measures() {
 		return switch (this) {
+			case E5 -> ScaleOut.MEASURES.stream().map(RunResult.Measure::name).toList();
 			case E3 -> List.of("p50", "p99", "failedRequests", "errorSeconds", "checkoutP50Outage", "checkoutP99Outage",
 					"checkoutAvailability", "checkoutsPending", "peakRequestsInFlight", "peakDbConnections",
 					"peakInventoryCalls", "peakThreads", "recoverySeconds", "peakBacklog", "backlogDrainedSeconds");
@@ -198,6 +220,7 @@ public enum Experiment {
 			case E3 -> List.of("checkoutP99Outage", "peakDbConnections", "recoverySeconds");
 			case E4 -> List.of("browseAvailability", "checkoutAvailability", "maxStaleAge");
 			case E6 -> List.of("failovers", "writeFailureSeconds", "ackedLost");
+			case E5 -> List.of("capacityThroughput", "capacityP99");
 			default -> List.of("failedRequests", "writeFailureSeconds", "p99");
 		};
 	}
@@ -218,7 +241,7 @@ public enum Experiment {
 
 	/**
 	 * One run of an experiment: the stack it needs, what the load's users do, and its
-	 * fault ({@code null}: none, E7 measures a steady state).
+	 * fault ({@code null}: none, E5 and E7 measure a steady state).
 	 */
 	record Variant(Experiment experiment, String name, Stack stack, Journey journey, @Nullable Fault fault) {
 

@@ -38,11 +38,15 @@ import org.jspecify.annotations.Nullable;
  * @param probeInterval the pause between two writes of one probe
  * @param warmUp seconds of load that is not measured: on each stack, once for each
  * journey its runs drive (E1-E6), and through each E7 gateway before it is measured
+ * @param stages E5: stages of its stair-step, {@code --duration} split between them, the
+ * first at {@code --rate} users/s and each further one {@code --rate} higher
+ * @param p99Target E5: the p99 (ms) a stage must stay under to count as held
  * @param commandLine the command as typed, for the report
  */
 public record LabOptions(List<Experiment> experiments, int repetitions, boolean quick, Path out, boolean resume,
 		@Nullable String stack, String gateway, Path jar, double rate, int ramp, int duration, int faultAt, int freeze,
-		int cartChanges, Duration thinkTime, int probes, Duration probeInterval, int warmUp, String commandLine) {
+		int cartChanges, Duration thinkTime, int probes, Duration probeInterval, int warmUp, int stages, int p99Target,
+		String commandLine) {
 
 	static final String USAGE = """
 			./lab [options]   the trade-off lab (docs/lab.md): runs experiments on fresh local stacks, writes docs/results/<date>/
@@ -53,15 +57,17 @@ public record LabOptions(List<Experiment> experiments, int repetitions, boolean 
 			  --resume              continue the lab stopped in --out: the runs it kept are not run again
 			  --stack=URL           use the local stack already running with this control API instead of fresh ones
 			  --gateway=URL         its gateway (default http://127.0.0.1:8080)
-			  --rate=N              users arriving per second (default 5, short: 1)
-			  --duration=S          seconds of load after the ramp (default 60, short: 8); E7: its four measurements together
+			  --rate=N              users arriving per second (default 5, short: 1); E5: its first stage, and each one's step
+			  --duration=S          seconds of load after the ramp (default 60, short: 8); E7: its four measurements together; E5: its stages together
 			  --fault-at=S          second of the load at which the fault comes (default 20, short: 3)
 			  --freeze=S            seconds a frozen component stays frozen, and a killed PostgreSQL down (E2-E4; default 10, short: 2)
 			  --warm-up=S           seconds of unmeasured load: per stack and journey, and per E7 gateway (default 180, short: 3)
+			  --stages=N            E5: stages of its stair-step, --duration split between them (default 6, short: 3)
+			  --p99-target=MS       E5: the p99 a stage must stay under, with < 1 % failed, to be held (default 500)
 			""";
 
 	private static final Set<String> NAMES = Set.of("experiments", "repetitions", "short", "out", "resume", "stack",
-			"gateway", "jar", "rate", "duration", "fault-at", "freeze", "warm-up");
+			"gateway", "jar", "rate", "duration", "fault-at", "freeze", "warm-up", "stages", "p99-target");
 
 	public static LabOptions parse(String... args) {
 		Map<String, String> given = new LinkedHashMap<>();
@@ -83,7 +89,8 @@ public record LabOptions(List<Experiment> experiments, int repetitions, boolean 
 		int ramp = quick ? 1 : 5;
 		int duration = number(given, "duration", quick ? 8 : 60, 1);
 		int faultAt = number(given, "fault-at", quick ? 3 : 20, 1);
-		if (faultAt >= ramp + duration) {
+		List<Experiment> experiments = Experiment.parse(given.getOrDefault("experiments", "all"));
+		if (faultAt >= ramp + duration && experiments.stream().anyMatch(Experiment::injectsFaults)) {
 			throw new IllegalArgumentException("--fault-at=" + faultAt + " is after the load ends (" + (ramp + duration)
 					+ " s): the fault would meet no load");
 		}
@@ -98,13 +105,18 @@ public record LabOptions(List<Experiment> experiments, int repetitions, boolean 
 			throw new IllegalArgumentException(out + " holds runs of an earlier lab: --resume continues it, --out=DIR"
 					+ " starts a new one elsewhere (or delete " + out + ")");
 		}
-		return new LabOptions(Experiment.parse(given.getOrDefault("experiments", "all")),
-				number(given, "repetitions", quick ? 1 : 3, 1), quick, out, resume, given.get("stack"),
-				given.getOrDefault("gateway", "http://127.0.0.1:8080").replaceAll("/+$", ""),
+		int stages = number(given, "stages", quick ? 3 : 6, 1);
+		if (experiments.contains(Experiment.E5) && duration < stages) {
+			throw new IllegalArgumentException("--stages=" + stages + " with --duration=" + duration
+					+ ": each of E5's stages needs at least a second of load");
+		}
+		return new LabOptions(experiments, number(given, "repetitions", quick ? 1 : 3, 1), quick, out, resume,
+				given.get("stack"), given.getOrDefault("gateway", "http://127.0.0.1:8080").replaceAll("/+$", ""),
 				Path.of(given.getOrDefault("jar", "infra/local-stack/target/statewise-local-stack.jar")), rate, ramp,
 				duration, faultAt, number(given, "freeze", quick ? 2 : 10, 1), quick ? 2 : 5,
 				Duration.ofMillis(quick ? 300 : 500), quick ? 2 : 8, Duration.ofMillis(quick ? 400 : 250),
-				number(given, "warm-up", quick ? 3 : 180, 0), "./lab " + String.join(" ", args));
+				number(given, "warm-up", quick ? 3 : 180, 0), stages, number(given, "p99-target", 500, 1),
+				"./lab " + String.join(" ", args));
 	}
 
 	private static double decimal(String value) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.statewise.load.lab.Experiment.Variant;
 import io.statewise.load.lab.RunResult.Measure;
@@ -96,7 +97,9 @@ final class Report {
 			.append(cell(memory, "redisPerRequest", " Redis commands and ", "cpuPerRequest",
 					" ms of CPU (whole stack) per request"))
 			.append(" |\n");
-		table.append("| Scalability | not measured (E5 not run) | not measured (E5 not run) |\n");
+		table.append("| Scalability | ")
+			.append(scalability())
+			.append(" | not measured (E5 scales the distributed mode only) |\n");
 		table.append("| Fault tolerance | ")
 			.append(cell(redis, "sessionsLostPercent", " % of sessions lost and ", "failedRequests",
 					" failed requests when a session-service instance is killed"))
@@ -135,6 +138,22 @@ final class Report {
 					" when a session-service instance is killed"))
 			.append(" |\n");
 		return table.toString();
+	}
+
+	/**
+	 * E5's capacity throughput of each instance count, or one "not measured" when none
+	 * ran.
+	 */
+	private String scalability() {
+		List<Variant> variants = Experiment.E5.variants(this.options);
+		if (variants.stream().allMatch((variant) -> completed(variant).isEmpty())) {
+			return "not measured (E5 not run)";
+		}
+		return variants.stream()
+			.map((variant) -> cell(variant, "capacityThroughput",
+					" requests/s of the mix at p99 ≤ " + this.options.p99Target() + " ms"))
+			.collect(Collectors.joining("; ")) + ", all on the same " + Runtime.getRuntime().availableProcessors()
+				+ " cores: the capacity model in E5 sizes from each tier's CPU per request instead";
 	}
 
 	/** The variant of that name, whether it ran or not. */
@@ -218,20 +237,27 @@ final class Report {
 				.append(failures(experiment))
 				.toString();
 		}
-		md.append("\nEach run: ")
-			.append(this.options.rate())
-			.append(" users/s arriving (")
-			.append(ran.get(0).journey().description)
-			.append("), ")
-			.append(this.options.loadSeconds())
-			.append(" s of load.\n\n");
+		if (experiment == Experiment.E5) {
+			md.append('\n').append(ScaleOutReport.method(this.options));
+		}
+		else {
+			md.append("\nEach run: ")
+				.append(this.options.rate())
+				.append(" users/s arriving (")
+				.append(ran.get(0).journey().description)
+				.append("), ")
+				.append(this.options.loadSeconds())
+				.append(" s of load.\n\n");
+		}
 		md.append("| measure | ").append(ran.stream().map(Variant::name).collect(Collectors.joining(" | ")));
 		md.append(" |\n|---|").append("---|".repeat(ran.size())).append('\n');
 		md.append("| stack | ")
 			.append(ran.stream().map((variant) -> variant.stack().label()).collect(Collectors.joining(" | ")))
 			.append(" |\n");
 		md.append("| fault | ")
-			.append(ran.stream().map((variant) -> variant.fault().describe()).collect(Collectors.joining(" | ")))
+			.append(ran.stream()
+				.map((variant) -> (variant.fault() != null) ? variant.fault().describe() : "none")
+				.collect(Collectors.joining(" | ")))
 			.append(" |\n");
 		for (Measure measure : experiment.measures().stream().map(Measures::named).toList()) {
 			md.append("| ").append(measure.label()).append(" | ");
@@ -240,8 +266,29 @@ final class Report {
 				return (spread == null) ? "—" : format(spread);
 			}).collect(Collectors.joining(" | "))).append(" |\n");
 		}
-		md.append('\n').append(charts(experiment, ran)).append(verdicts(experiment)).append(failures(experiment));
-		return md.toString();
+		md.append('\n').append(charts(experiment, ran));
+		if (experiment == Experiment.E5) {
+			md.append(capacityModel());
+		}
+		return md.append(verdicts(experiment)).append(failures(experiment)).toString();
+	}
+
+	/**
+	 * E5's capacity model, from the medians of the default stack's runs (every service
+	 * twice, as a deployment would run it at the least), or of the first variant with
+	 * costs measured when that one has none.
+	 */
+	private String capacityModel() {
+		List<Variant> variants = Experiment.E5.variants(this.options);
+		Variant source = Stream.of(variants.get(1), variants.get(0), variants.get(2))
+			.filter((variant) -> spread(variant, "cpuGateway") != null)
+			.findFirst()
+			.orElse(variants.get(1));
+		CapacityModel.Costs costs = CapacityModel.Costs.from((measure) -> {
+			Stats.Spread spread = spread(source, measure);
+			return (spread != null) ? spread.median() : Double.NaN;
+		});
+		return ScaleOutReport.model(costs, source.label(), CapacityModel.ASSUMED);
 	}
 
 	private String charts(Experiment experiment, List<Variant> ran) {
@@ -275,8 +322,10 @@ final class Report {
 		for (Variant variant : ran) {
 			RunResult first = completed(variant).get(0);
 			String file = variant.slug() + "-run" + first.repetition() + ".svg";
-			Charts.overTime(variant.label() + ", run " + first.repetition() + " (fault shaded)", first.client(),
-					first.faultStart(), first.faultEnd(), this.dir.resolve(file));
+			Charts.overTime(
+					variant.label() + ", run " + first.repetition()
+							+ ((variant.fault() != null) ? " (fault shaded)" : ""),
+					first.client(), first.faultStart(), first.faultEnd(), this.dir.resolve(file));
 			md.append("![").append(variant.label()).append(" over time](").append(file).append(")\n");
 			if (experiment == Experiment.E3) {
 				String held = variant.slug() + "-run" + first.repetition() + "-order-service.svg";

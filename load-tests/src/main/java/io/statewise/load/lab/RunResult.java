@@ -3,6 +3,7 @@ package io.statewise.load.lab;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.statewise.load.ClientSeconds;
 import io.statewise.load.lab.Experiment.Variant;
@@ -103,34 +104,37 @@ record RunResult(Variant variant, int repetition, List<ClientRow> client, List<R
 		static final Measures NONE = new Measures(Map.of());
 
 		/** Every measure, in the report's order, with its name and unit. */
-		static final List<Measure> ALL = List.of(new Measure("okPerSecond", "requests/s answered before the fault"),
-				new Measure("p50", "p50 ms before the fault"), new Measure("p99", "p99 ms before the fault"),
-				new Measure("cpuPerRequest", "CPU ms per request (whole stack, background included)"),
-				new Measure("redisPerRequest", "Redis commands per request (primary, background included)"),
-				new Measure("failedRequests", "failed requests after the fault"),
-				new Measure("errorSeconds", "seconds with failures after the fault"),
-				new Measure("writeFailureSeconds", "session-write failure window, s"),
-				new Measure("sessionsLostPercent", "sessions lost, % of probes"),
-				new Measure("ackedLost", "acknowledged cart writes lost"),
-				new Measure("acked", "acknowledged cart writes"),
-				new Measure("checkoutP50Outage", "checkout p50 ms, sent during the outage"),
-				new Measure("checkoutP99Outage", "checkout p99 ms, sent during the outage"),
-				new Measure("checkoutAvailability", "% of checkouts answered 201/202 during the outage"),
-				new Measure("checkoutsPending", "checkouts accepted PENDING (202) during the outage"),
-				new Measure("peakRequestsInFlight", "order-service: most requests in flight (all instances)"),
-				new Measure("peakDbConnections", "order-service: most database connections in use"),
-				new Measure("peakInventoryCalls", "order-service: most inventory calls in flight (bulkhead)"),
-				new Measure("peakThreads", "order-service: most live JVM threads (virtual threads not counted)"),
-				new Measure("recoverySeconds", "s from the end of the outage to the first checkout confirmed at once"),
-				new Measure("peakBacklog", "most orders PENDING (the reconciler's backlog)"),
-				new Measure("backlogDrainedSeconds", "s from the end of the outage until no order was PENDING"),
-				new Measure("browseAvailability", "% of browsing requests answered 200 during the outage"),
-				new Measure("browseP99Outage", "browsing p99 ms, sent during the outage"),
-				new Measure("staleAnswers", "catalog answers served stale (inventory's count)"),
-				new Measure("maxStaleAge", "oldest catalog answer served stale, s (its Age)"),
-				new Measure("p99Outage", "p99 ms of every request sent during the fault"),
-				new Measure("pauseMillis", "the pause as injected, ms (freeze sent to thaw answered)"),
-				new Measure("failovers", "failovers by the Sentinels during the run"));
+		static final List<Measure> ALL = Stream
+			.concat(Stream.of(new Measure("okPerSecond", "requests/s answered before the fault"),
+					new Measure("p50", "p50 ms before the fault"), new Measure("p99", "p99 ms before the fault"),
+					new Measure("cpuPerRequest", "CPU ms per request (whole stack, background included)"),
+					new Measure("redisPerRequest", "Redis commands per request (primary, background included)"),
+					new Measure("failedRequests", "failed requests after the fault"),
+					new Measure("errorSeconds", "seconds with failures after the fault"),
+					new Measure("writeFailureSeconds", "session-write failure window, s"),
+					new Measure("sessionsLostPercent", "sessions lost, % of probes"),
+					new Measure("ackedLost", "acknowledged cart writes lost"),
+					new Measure("acked", "acknowledged cart writes"),
+					new Measure("checkoutP50Outage", "checkout p50 ms, sent during the outage"),
+					new Measure("checkoutP99Outage", "checkout p99 ms, sent during the outage"),
+					new Measure("checkoutAvailability", "% of checkouts answered 201/202 during the outage"),
+					new Measure("checkoutsPending", "checkouts accepted PENDING (202) during the outage"),
+					new Measure("peakRequestsInFlight", "order-service: most requests in flight (all instances)"),
+					new Measure("peakDbConnections", "order-service: most database connections in use"),
+					new Measure("peakInventoryCalls", "order-service: most inventory calls in flight (bulkhead)"),
+					new Measure("peakThreads", "order-service: most live JVM threads (virtual threads not counted)"),
+					new Measure("recoverySeconds",
+							"s from the end of the outage to the first checkout confirmed at once"),
+					new Measure("peakBacklog", "most orders PENDING (the reconciler's backlog)"),
+					new Measure("backlogDrainedSeconds", "s from the end of the outage until no order was PENDING"),
+					new Measure("browseAvailability", "% of browsing requests answered 200 during the outage"),
+					new Measure("browseP99Outage", "browsing p99 ms, sent during the outage"),
+					new Measure("staleAnswers", "catalog answers served stale (inventory's count)"),
+					new Measure("maxStaleAge", "oldest catalog answer served stale, s (its Age)"),
+					new Measure("p99Outage", "p99 ms of every request sent during the fault"),
+					new Measure("pauseMillis", "the pause as injected, ms (freeze sent to thaw answered)"),
+					new Measure("failovers", "failovers by the Sentinels during the run")), ScaleOut.MEASURES.stream())
+			.toList();
 
 		/** E1's and E2's measures (and every experiment's steady state). */
 		static final List<String> BASE = ALL.subList(0, 11).stream().map(Measure::name).toList();

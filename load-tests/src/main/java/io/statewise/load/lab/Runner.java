@@ -78,8 +78,7 @@ final class Runner {
 			Thread fault = new Thread(() -> inject(variant, prober, catalog, faultStart, faultEnd, faultError),
 					"lab-fault");
 			fault.setDaemon(true);
-			int status = load(variant.journey(), this.options.duration(), variant.label() + " run " + repetition,
-					fault::start);
+			int status = load(variant.journey(), levels(variant), variant.label() + " run " + repetition, fault::start);
 			fault.join(Duration.ofSeconds(this.options.freeze() + 60).toMillis());
 			long start = ClientSeconds.awaitFirstRequest(Duration.ZERO);
 			this.progress.accept("checking: the probes read their carts, then the invariants");
@@ -87,7 +86,7 @@ final class Runner {
 					Duration.ofSeconds(30));
 			catalog.close();
 			String invariants = invariants();
-			if (faultStart.get() < 0 || faultError.get() != null) {
+			if ((variant.fault() != null && faultStart.get() < 0) || faultError.get() != null) {
 				return RunResult.failed(variant, repetition, "the fault was not injected or not undone ("
 						+ faultError.get() + "; Gatling's status " + status + ")");
 			}
@@ -95,8 +94,9 @@ final class Runner {
 			List<ClientRow> client = RunResult.clientRows(ClientSeconds.seconds(), startSecond);
 			List<RequestRow> requests = RunResult.requestRows(ClientSeconds.seconds(), startSecond);
 			List<ComponentRow> components = componentRows(sampler.samples(), startSecond);
-			double from = (faultStart.get() - start) / 1000.0;
-			double to = (faultEnd.get() > 0) ? (faultEnd.get() - start) / 1000.0 : this.options.loadSeconds();
+			// without a fault the steady state is the whole load after the ramp
+			double from = (faultStart.get() > 0) ? (faultStart.get() - start) / 1000.0 : loadSeconds(variant);
+			double to = (faultEnd.get() > 0) ? (faultEnd.get() - start) / 1000.0 : loadSeconds(variant);
 			Map<String, Double> figures = new HashMap<>(
 					figures(requests, components, from, (faultEnd.get() > 0) ? to : Double.NaN));
 			figures.put("staleAnswers", Figures.growth(components, "inventory-service",
@@ -104,7 +104,13 @@ final class Runner {
 			figures.put("maxStaleAge", CatalogProbe.oldestStale(catalog.answers(), faultStart.get(), Long.MAX_VALUE));
 			figures.put("pauseMillis", (faultEnd.get() > 0) ? faultEnd.get() - faultStart.get() : Double.NaN);
 			figures.put("failovers", Figures.failovers(components));
-			return new RunResult(variant, repetition, client, requests, components, outcome, from, to, invariants, null,
+			if (variant.experiment() == Experiment.E5) {
+				figures.putAll(ScaleOut.figures(requests, components, ScaleOut.stages(this.options),
+						this.options.p99Target()));
+			}
+			double faultAt = (variant.fault() != null) ? from : -1;
+			return new RunResult(variant, repetition, client, requests, components, outcome, faultAt,
+					(variant.fault() != null) ? to : -1, invariants, null,
 					measures(client, components, outcome, from, startSecond,
 							prober.acknowledgedBetween(start + this.options.ramp() * 1000L, faultStart.get()))
 						.and(figures),
@@ -126,21 +132,22 @@ final class Runner {
 	void warmUp(Journey journey) {
 		this.progress.accept("warming up, not measured: " + this.options.warmUp() + " s of the "
 				+ journey.name().toLowerCase(Locale.ROOT) + " journey");
-		load(journey, this.options.warmUp(), "warm-up, " + journey, () -> {
-		});
+		load(journey, List.of(new LabSimulation.Level(this.options.rate(), Duration.ofSeconds(this.options.warmUp()))),
+				"warm-up, " + journey, () -> {
+				});
 		ClientSeconds.reset();
 	}
 
 	/**
-	 * The load's accounts, then Gatling driving {@code journey} at the lab's rate for the
-	 * ramp and {@code seconds} more; {@code started} is called just before Gatling
-	 * starts. Returns Gatling's exit status.
+	 * The load's accounts, then Gatling driving {@code journey} through the ramp and
+	 * {@code levels} after it; {@code started} is called just before Gatling starts.
+	 * Returns Gatling's exit status.
 	 */
-	private int load(Journey journey, int seconds, String description, Runnable started) {
+	private int load(Journey journey, List<LabSimulation.Level> levels, String description, Runnable started) {
 		CartWorkload.prepareAccounts(this.options.gateway(), accounts(this.options), PATIENCE);
-		LabSimulation.prepare(new LabSimulation.Settings(this.options.gateway(), this.options.rate(),
-				Duration.ofSeconds(this.options.ramp()), Duration.ofSeconds(seconds), this.options.cartChanges(),
-				this.options.thinkTime(), journey));
+		LabSimulation
+			.prepare(new LabSimulation.Settings(this.options.gateway(), Duration.ofSeconds(this.options.ramp()), levels,
+					this.options.cartChanges(), this.options.thinkTime(), journey));
 		started.run();
 		return Gatling$.MODULE$
 			.fromArgs(new String[] { "--simulation", LabSimulation.class.getName(), "--results-folder",
@@ -183,14 +190,33 @@ final class Runner {
 	}
 
 	/**
+	 * The rates the load holds after its ramp: E5's stair-step, else the lab's rate for
+	 * {@code --duration}.
+	 */
+	private List<LabSimulation.Level> levels(Variant variant) {
+		return (variant.experiment() == Experiment.E5) ? ScaleOut.levels(ScaleOut.stages(this.options))
+				: List.of(new LabSimulation.Level(this.options.rate(), Duration.ofSeconds(this.options.duration())));
+	}
+
+	private int loadSeconds(Variant variant) {
+		return this.options.ramp()
+				+ levels(variant).stream().mapToInt((level) -> (int) level.duration().toSeconds()).sum();
+	}
+
+	/**
 	 * Waits for the load's start, then for the fault's second, and injects it; undoes it
-	 * when the fault says so.
+	 * when the fault says so. Without a fault, says how the load goes on until its end;
+	 * the probes do not write then: their writes would change the mix measured.
 	 */
 	private void inject(Variant variant, Prober prober, CatalogProbe catalog, AtomicLong faultStart,
 			AtomicLong faultEnd, AtomicReference<String> faultError) {
 		Fault fault = variant.fault();
 		try {
 			long start = ClientSeconds.awaitFirstRequest(Duration.ofMinutes(2));
+			if (fault == null) {
+				followLevels(variant, start);
+				return;
+			}
 			prober.startWriting();
 			if (variant.journey() == LabSimulation.Journey.BROWSE_AND_CHECKOUT) {
 				catalog.start();
@@ -214,6 +240,18 @@ final class Runner {
 		catch (RuntimeException | InterruptedException ex) {
 			this.progress.accept("fault not injected or not undone: " + ex.getMessage());
 			faultError.set(String.valueOf(ex.getMessage()));
+		}
+	}
+
+	/** Sleeps through the load's levels, saying which one runs. */
+	private void followLevels(Variant variant, long start) throws InterruptedException {
+		long end = start + this.options.ramp() * 1000L;
+		pauseUntil(end, start, "ramp");
+		List<LabSimulation.Level> levels = levels(variant);
+		for (int i = 0; i < levels.size(); i++) {
+			end += levels.get(i).duration().toMillis();
+			pauseUntil(end, start, ((levels.size() > 1) ? "stage " + (i + 1) + "/" + levels.size() + " " : "load ")
+					+ "at " + Report.number(levels.get(i).rate()) + " users/s");
 		}
 	}
 

@@ -78,6 +78,16 @@ class ExperimentTests {
 	}
 
 	@Test
+	void e5ShouldRunOneTwoAndThreeInstancesOfEveryServiceWithoutAFaultTwoOnThePlainStack() {
+		List<Variant> variants = Experiment.E5.variants(this.options);
+
+		assertThat(variants).extracting(Variant::fault).containsOnlyNulls();
+		assertThat(variants.get(0).stack().arguments()).contains("--stack.instances=1");
+		assertThat(variants.get(1).stack()).isEqualTo(Stack.REDIS);
+		assertThat(variants.get(2).stack().label()).isEqualTo("redis, 3 instances per service");
+	}
+
+	@Test
 	void everyMeasureAnExperimentShowsShouldBeOneTheRunsHave() {
 		for (Experiment experiment : Experiment.values()) {
 			assertThat(experiment.measures()).allSatisfy(Measures::named);

@@ -37,6 +37,18 @@ class LabOptionsTests {
 	}
 
 	@Test
+	void aFaultAfterTheLoadShouldNotConcernExperimentsWithoutAFault() {
+		assertThat(LabOptions.parse("--experiments=E5,E7", "--duration=12").duration()).isEqualTo(12);
+	}
+
+	@Test
+	void e5StagesShorterThanASecondShouldBeRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> LabOptions.parse("--experiments=E5", "--duration=4", "--stages=5"))
+			.withMessageContaining("each of E5's stages needs at least a second");
+	}
+
+	@Test
 	void shortLabShouldRunOnceForSeconds() {
 		LabOptions options = LabOptions.parse("--short", "--experiments=e2");
 

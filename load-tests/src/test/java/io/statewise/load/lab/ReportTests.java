@@ -38,7 +38,7 @@ class ReportTests {
 		assertThat(Files.readString(report)).contains("| Latency | **12 (12–12, 2 runs)** ms p50")
 			.contains("not measured (E1 memory not run)")
 			.contains("| Scalability | not measured (E5 not run)")
-			.contains("**Not run yet**");
+			.contains("**Not run** in this lab run");
 		assertThat(ReportCheck.problems(this.out)).isEmpty();
 		assertThat(svgs()).hasSize(4).allMatch(ReportCheck::isSvg);
 	}
@@ -82,6 +82,61 @@ class ReportTests {
 			.contains("not measured (E3 circuit breaker on ran, but none of its runs gave this figure)");
 		assertThat(this.out.resolve("e3-checkoutP99Outage.svg")).doesNotExist();
 		assertThat(ReportCheck.problems(this.out)).isEmpty();
+	}
+
+	@Test
+	void anE5ReportShouldCompareCapacityPerInstanceCountAndSizeTheModelFromTheMeasuredCosts() throws Exception {
+		LabOptions options = LabOptions.parse("--short", "--experiments=E5", "--out=" + this.out);
+		List<Variant> variants = Experiment.E5.variants(options);
+		List<RunResult> runs = List.of(scaleOut(variants.get(0), 1, 60), scaleOut(variants.get(1), 1, 55),
+				scaleOut(variants.get(1), 2, 65), scaleOut(variants.get(2), 1, Double.NaN));
+
+		String report = Files.readString(new Report(options, runs, Map.of()).write());
+
+		assertThat(report).contains("in 3 stages of 2 s at 1, 2, 3 users/s")
+			.contains("| requests/s answered at the capacity point | 60 (1 run) | 55 (55–65, 2 runs) | — |")
+			.contains(
+					"| stages held (p99 at most the target, < 1 % failed) | 2 (1 run) | 2 (2–2, 2 runs) | 0 (1 run) |")
+			.contains(
+					"| Scalability | **60 (1 run)** requests/s of the mix at p99 ≤ 500 ms (E5 1 instance per service);")
+			.contains("not measured (E5 3 instances per service ran, but none of its runs gave this figure)")
+			.contains("(E5 2 instances per service, medians)")
+			.contains("| gateway | 1000 µs CPU | 10 cores busy: **9 replicas**")
+			.contains("one primary does 60,000/s: **one Sentinel-managed primary**")
+			.contains("**Redis Cluster, 4 shards**")
+			.contains("**beyond one primary**: writes partitioned over 2 primaries");
+		assertThat(this.out.resolve("e5-capacityThroughput.svg")).matches(ReportCheck::isSvg);
+		assertThat(ReportCheck.problems(this.out)).isEmpty();
+	}
+
+	@Test
+	void anE5ReportWithoutACapacityPointShouldSayTheModelIsNotComputed() throws Exception {
+		LabOptions options = LabOptions.parse("--short", "--experiments=E5", "--out=" + this.out);
+		Variant two = Experiment.E5.variants(options).get(1);
+
+		String report = Files.readString(new Report(options, List.of(scaleOut(two, 1, Double.NaN)), Map.of()).write());
+
+		assertThat(report).contains("Not computed: E5 2 instances per service gave no cpuGateway");
+		assertThat(ReportCheck.problems(this.out)).isEmpty();
+	}
+
+	/**
+	 * An E5 run at that capacity throughput, with the costs of CapacityModelTests; none
+	 * held ({@code NaN}): only the stages held, zero.
+	 */
+	private static RunResult scaleOut(Variant variant, int repetition, double throughput) {
+		Map<String, Double> figures = new java.util.HashMap<>(Map.of("stagesHeld", 0.0));
+		if (!Double.isNaN(throughput)) {
+			figures.putAll(Map.of("stagesHeld", 2.0, "capacityRate", 2.0, "capacityThroughput", throughput,
+					"capacityP50", 12.0, "capacityP99", 300.0, "capacityFailedPercent", 0.0, "cpuGateway", 1000.0,
+					"cpuInventory", 500.0, "cpuSession", 2000.0, "cpuOrder", 50.0));
+			figures.putAll(Map.of("cpuRedis", 20.0, "capacityRedisPerRequest", 2.0, "redisCpuPerCommand", 10.0,
+					"cpuPostgres", 100.0, "checkoutsPerRequest", 0.02, "cpuLoadGenerator", 3000.0));
+		}
+		List<ClientRow> client = List.of(new ClientRow(0, 10, 10, 0, 12.0, 40.0),
+				new ClientRow(1, 20, 20, 0, 12.0, 300.0));
+		return new RunResult(variant, repetition, client, List.of(), List.of(), null, -1, -1, null, null,
+				Measures.NONE.and(figures), null);
 	}
 
 	private List<Path> svgs() throws IOException {
