@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -247,7 +245,7 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		List<ServiceInstance> instances = Stream.concat(this.backends.stream(), Stream.of(this.gateway)).toList();
 		instances.forEach(ServiceInstance::launch);
 		recordPids();
-		parallel(instances, (instance) -> {
+		Parallel.run(instances, (instance) -> {
 			instance.awaitReady();
 			logger.info("{} ready after {}", instance.name(), seconds(startedAt));
 		});
@@ -323,7 +321,7 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 			.filter((component) -> !(component.process() instanceof ServiceInstance))
 			.forEach((component) -> component.process().start());
 		recordPids();
-		parallel(Stream.concat(this.backends.stream(), Stream.of(this.gateway)).toList(), ServiceInstance::start);
+		Parallel.run(Stream.concat(this.backends.stream(), Stream.of(this.gateway)).toList(), ServiceInstance::start);
 		recordPids();
 		Instant deadline = Instant.now().plus(this.properties.readyTimeout());
 		while (!whole()) {
@@ -373,24 +371,11 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		logger.info("Stopping the local stack");
 		// thawed first, so nothing is left stopped even if a stop below fails
 		this.components.values().forEach((component) -> component.process().thaw());
-		parallel(Stream.concat(Stream.of(this.gateway), this.backends.stream()).toList(), ServiceInstance::stop);
+		Parallel.run(Stream.concat(Stream.of(this.gateway), this.backends.stream()).toList(), ServiceInstance::stop);
 		this.redis.close();
 		this.postgres.stop();
 		this.pidFile.write(List.of());
 		logger.info("Local stack stopped; data kept in {}", this.dataDir);
-	}
-
-	private static <T> void parallel(List<T> items, Consumer<T> action) {
-		try {
-			CompletableFuture
-				.allOf(items.stream()
-					.map((item) -> CompletableFuture.runAsync(() -> action.accept(item)))
-					.toArray(CompletableFuture[]::new))
-				.join();
-		}
-		catch (CompletionException ex) {
-			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
-		}
 	}
 
 }
