@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,20 +23,23 @@ import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A closed-model load (E7): each of {@code connections} threads sends a {@code GET},
- * reads the whole answer and sends the next over the same kept-alive connection, until
- * the time is up; as wrk does, so that a fixed concurrency meets the server and
- * throughput is what the server can give it. Apache HttpClient 5 in its blocking form:
- * the answer is read on the thread that sent the request, so no thread hand-off in the
- * client adds to the latency measured (the JDK's {@code HttpClient} completes on its
- * selector thread). The client's own cost is the same on both paths it compares.
+ * A closed-model load (E7): each of {@code connections} threads sends a {@code GET} (as
+ * one of the target's callers, in turn: thread {@code i} as caller
+ * {@code i mod callers}), reads the whole answer and sends the next over the same
+ * kept-alive connection, until the time is up; as wrk does, so that a fixed concurrency
+ * meets the server and throughput is what the server can give it. Apache HttpClient 5 in
+ * its blocking form: the answer is read on the thread that sent the request, so no thread
+ * hand-off in the client adds to the latency measured (the JDK's {@code HttpClient}
+ * completes on its selector thread). The client's own cost is the same on both paths it
+ * compares.
  */
 final class ClosedLoad {
 
 	private ClosedLoad() {
 	}
 
-	static Outcome run(URI uri, int connections, Duration duration) {
+	static Outcome run(Target target, int connections, Duration duration) {
+		URI uri = target.uri();
 		ExecutorService threads = Executors.newFixedThreadPool(connections, (task) -> {
 			Thread thread = new Thread(task, "lab-e7-load");
 			thread.setDaemon(true);
@@ -46,7 +50,8 @@ final class ClosedLoad {
 			long end = start + duration.toNanos();
 			List<Future<Connection>> running = new ArrayList<>();
 			for (int i = 0; i < connections; i++) {
-				running.add(threads.submit(() -> new Connection().loop(client, uri, end)));
+				Map<String, String> headers = target.callers().get(i % target.callers().size());
+				running.add(threads.submit(() -> new Connection().loop(client, uri, headers, end)));
 			}
 			List<Connection> done = new ArrayList<>();
 			for (Future<Connection> connection : running) {
@@ -107,12 +112,14 @@ final class ClosedLoad {
 
 		private @Nullable String firstFailure;
 
-		Connection loop(CloseableHttpClient client, URI uri, long end) {
+		Connection loop(CloseableHttpClient client, URI uri, Map<String, String> headers, long end) {
 			while (System.nanoTime() < end) {
 				long sent = System.nanoTime();
 				String failure;
 				try {
-					int status = client.execute(new HttpGet(uri), (response) -> {
+					HttpGet request = new HttpGet(uri);
+					headers.forEach(request::addHeader);
+					int status = client.execute(request, (response) -> {
 						EntityUtils.consume(response.getEntity());
 						return response.getCode();
 					});
@@ -130,6 +137,28 @@ final class ClosedLoad {
 				}
 			}
 			return this;
+		}
+
+	}
+
+	/**
+	 * What a load asks for, and as whom.
+	 *
+	 * @param uri the {@code GET} every connection sends
+	 * @param callers the request headers that make each caller (a session cookie, a
+	 * signed identity); one empty map: anonymous
+	 */
+	record Target(URI uri, List<Map<String, String>> callers) {
+
+		Target {
+			if (callers.isEmpty()) {
+				throw new IllegalArgumentException("A load needs a caller, if only an anonymous one");
+			}
+			callers = List.copyOf(callers);
+		}
+
+		static Target anonymous(URI uri) {
+			return new Target(uri, List.of(Map.of()));
 		}
 
 	}

@@ -1,6 +1,9 @@
 package io.statewise.load.lab;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,16 +15,23 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.statewise.load.lab.ClosedLoad.Outcome;
+import io.statewise.load.lab.ClosedLoad.Target;
 import io.statewise.load.lab.ControlApi.Component;
 import io.statewise.load.lab.Experiment.Variant;
+import io.statewise.support.identity.Caller;
+import io.statewise.support.identity.IdentityProperties;
+import io.statewise.support.identity.IdentityTokens;
 import org.jspecify.annotations.Nullable;
 
 /**
  * E7, the door's price: one request, {@value #PATH} (inventory-service answers it from
  * its Redis cache), asked directly at inventory-service-1 and through a gateway started
  * for the run beside the stack ({@link GatewayProcess}: the stack's gateway jar, routed
- * to inventory-service-1 only, rate limits out of reach but the limiter running), with
- * everything on or one feature off. After a warm-up that is not measured, direct and
+ * to inventory-service-1 and order-service-1 only, rate limits out of reach but the
+ * limiter running), with everything on or one feature off; and, since the catalog read
+ * never meets edge authentication, a signed-in user's order list ({@link #SIGNED_IN}):
+ * through the gateway with the user's session cookie, direct with the signed identity the
+ * gateway would have made for it. After a warm-up that is not measured, direct and
  * gateway alternate (a backend measured right after a hot run of the other kind reads
  * low): both at {@value #CONNECTIONS} connections, the gateway's CPU read from
  * {@code /proc} around its run, then both at one connection.
@@ -34,22 +44,45 @@ final class DoorPrice {
 	/** Concurrency of the throughput and p99 measurements, as gateway-benchmark.sh's. */
 	static final int CONNECTIONS = 64;
 
-	private static final String BACKEND = "inventory-service-1";
+	/**
+	 * The variant that asks as signed-in users, everything on: the gateway introspects
+	 * each session (cached for {@code statewise.gateway.introspection-cache-ttl}) and
+	 * signs an identity per request, which the direct request brings ready-made.
+	 */
+	static final String SIGNED_IN = "signed in: edge authentication";
+
+	/** The catalog read every other variant asks, anonymous. */
+	static final Request CATALOG = new Request("inventory-service-1", PATH, PATH);
+
+	/** A signed-in user's order list: order-service maps it at {@code /orders}. */
+	static final Request ORDERS = new Request("order-service-1", "/orders", "/api/orders");
 
 	/**
-	 * The gateway variants, each with the arguments its gateway starts with. Edge
-	 * authentication is not among them: the catalog route asks it for writes only, so
-	 * this read never meets it.
+	 * The gateway variants, each with the arguments its gateway starts with; each asks
+	 * {@link #request(String)}.
 	 */
 	static final Map<String, List<String>> VARIANTS = variants();
 
 	/**
 	 * In every variant: limits no load here reaches, so that no answer is a {@code 429};
-	 * the limiter still runs, as in the stack's {@code load} profile.
+	 * the limiters still run, as in the stack's {@code load} profile.
 	 */
 	private static final List<String> EVERY_VARIANT = List.of(
 			"--statewise.rate-limit.inventory-service.per-second=10000000",
-			"--statewise.rate-limit.inventory-service.burst=20000000");
+			"--statewise.rate-limit.inventory-service.burst=20000000",
+			"--statewise.rate-limit.order-service.per-second=10000000",
+			"--statewise.rate-limit.order-service.burst=20000000",
+			// the signed-in variant's users all come from 127.0.0.1, each session new to
+			// this gateway: at the default 20 and 1/s, 44 of 64 would be answered 429
+			"--statewise.gateway.introspection-limit.burst=1000",
+			"--statewise.gateway.introspection-limit.per-second=1000");
+
+	/**
+	 * How long the direct requests' signed identities hold: the whole run (the gateway's
+	 * live for one request, which a load signing per request would measure in the lab's
+	 * JVM, not in the service's).
+	 */
+	private static final Duration IDENTITY_LIFETIME = Duration.ofHours(2);
 
 	/** How long a gateway (full JIT, on a busy machine) may take to answer. */
 	private static final Duration PATIENCE = Duration.ofMinutes(3);
@@ -78,20 +111,40 @@ final class DoorPrice {
 		variants.put("observations off",
 				List.of("--management.observations.enable.all=false", "--management.tracing.export.enabled=false",
 						"--spring.cloud.gateway.server.webflux.metrics.enabled=false"));
+		variants.put(SIGNED_IN, List.of());
 		return Collections.unmodifiableMap(variants);
+	}
+
+	/** What the request of {@code variant} is. */
+	static Request request(String variant) {
+		return variant.equals(SIGNED_IN) ? ORDERS : CATALOG;
 	}
 
 	RunResult run(Variant variant, int repetition) {
 		try {
 			List<Component> components = this.control.components();
-			URI direct = URI.create(component(components, BACKEND).url() + PATH);
+			Request request = request(variant.name());
+			URI directUri = URI.create(component(components, request.backend()).url() + request.direct());
 			List<String> arguments = new ArrayList<>(EVERY_VARIANT);
 			arguments.addAll(VARIANTS.get(variant.name()));
+			Map<String, String> environment = environment(components);
+			String keys = (request == ORDERS) ? identityKeys(variant) : null;
+			if (keys != null) {
+				environment.put("STATEWISE_IDENTITY_KEYS", keys);
+				environment.put("STATEWISE_IDENTITY_SIGNINGKEY", keys.substring(0, keys.indexOf(':')));
+			}
 			this.progress.accept("starting its gateway");
-			try (GatewayProcess gateway = GatewayProcess.start(java(components), gatewayJar(), arguments,
-					environment(components), this.work.resolve(variant.slug() + "-run" + repetition + "-gateway.log"),
-					PATH, PATIENCE)) {
-				URI through = gateway.uri(PATH);
+			try (GatewayProcess gateway = GatewayProcess.start(java(components), gatewayJar(), arguments, environment,
+					this.work.resolve(variant.slug() + "-run" + repetition + "-gateway.log"), PATH, PATIENCE)) {
+				Target direct = Target.anonymous(directUri);
+				Target through = Target.anonymous(gateway.uri(request.throughGateway()));
+				if (keys != null) {
+					this.progress.accept("signing up " + CONNECTIONS + " users through the stack's gateway");
+					List<SignedInUser> users = SignedInUser.signUp(URI.create(component(components, "gateway").url()),
+							CONNECTIONS);
+					direct = new Target(directUri, identities(users, keys));
+					through = new Target(through.uri(), sessions(users));
+				}
 				warmUp(direct, through);
 				Duration each = Duration.ofSeconds(secondsEach(this.options));
 				this.progress
@@ -126,12 +179,46 @@ final class DoorPrice {
 	 * gateway's reactive call graph takes minutes to compile fully (docs/benchmarks.md),
 	 * which {@code --warm-up} decides how much of to wait for.
 	 */
-	private void warmUp(URI direct, URI through) {
+	private void warmUp(Target direct, Target through) {
 		int seconds = this.options.warmUp();
 		this.progress.accept("warming up, not measured: " + seconds + " s through the gateway, then direct");
 		ClosedLoad.run(through, 4, Duration.ofSeconds(Math.min(10, Math.max(1, seconds / 6))));
 		ClosedLoad.run(through, CONNECTIONS, Duration.ofSeconds(seconds));
 		ClosedLoad.run(direct, CONNECTIONS, Duration.ofSeconds(Math.max(1, seconds / 4)));
+	}
+
+	/**
+	 * Each user's signed identity, as the gateway would sign it for one request, with the
+	 * stack's key.
+	 */
+	static List<Map<String, String>> identities(List<SignedInUser> users, String keys) {
+		IdentityTokens tokens = new IdentityTokens(
+				new IdentityProperties(List.of(keys), keys.substring(0, keys.indexOf(':')), IDENTITY_LIFETIME));
+		return users.stream()
+			.map((user) -> Map.of(IdentityTokens.HEADER, tokens.sign(new Caller(user.id(), user.roles()))))
+			.toList();
+	}
+
+	/** Each user's session cookie, as the browser sends it. */
+	static List<Map<String, String>> sessions(List<SignedInUser> users) {
+		return users.stream().map((user) -> Map.of("Cookie", "SESSION=" + user.session())).toList();
+	}
+
+	/**
+	 * The key the stack signs identities with ({@code id:base64}): a fresh stack's in its
+	 * data folder, a running one's ({@code --stack}) in {@code ./statewise}'s,
+	 * {@code .local-stack}.
+	 */
+	private String identityKeys(Variant variant) {
+		Path file = (this.options.stack() != null) ? Path.of(".local-stack", "identity-key")
+				: variant.stack().dataDir(this.work).resolve("identity-key");
+		try {
+			return "local:" + Files.readString(file).strip();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The variant '" + SIGNED_IN + "' signs identities with the stack's key, and "
+					+ file + " cannot be read (a stack started elsewhere than this folder has its key elsewhere)", ex);
+		}
 	}
 
 	/**
@@ -177,15 +264,15 @@ final class DoorPrice {
 
 	/**
 	 * The gateway's environment, from the stack's components as the control API lists
-	 * them: inventory-service-1 as the only catalog instance (both paths reach the same
-	 * backend), the stack's other instances and its Sentinels (so that a stack on moved
-	 * ports is followed).
+	 * them: inventory-service-1 and order-service-1 as the only instances of theirs (both
+	 * paths reach the same backend), session-service's (which the gateway introspects
+	 * sessions at) and the Sentinels (so that a stack on moved ports is followed).
 	 */
 	static Map<String, String> environment(List<Component> components) {
 		Map<String, String> environment = new LinkedHashMap<>();
-		environment.put("STATEWISE_INVENTORY_INSTANCES", instance(component(components, BACKEND)));
+		environment.put("STATEWISE_INVENTORY_INSTANCES", instance(component(components, CATALOG.backend())));
 		environment.put("STATEWISE_SESSION_INSTANCES", instances(components, "session-service-"));
-		environment.put("STATEWISE_ORDER_INSTANCES", instances(components, "order-service-"));
+		environment.put("STATEWISE_ORDER_INSTANCES", instance(component(components, ORDERS.backend())));
 		environment.put("STATEWISE_REDIS_SENTINELS",
 				components.stream()
 					.filter((component) -> component.kind().equals("SENTINEL"))
@@ -211,6 +298,17 @@ final class DoorPrice {
 			.filter((component) -> component.name().equals(name))
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("The stack has no " + name));
+	}
+
+	/**
+	 * What a variant asks, direct and through the gateway.
+	 *
+	 * @param backend the instance asked directly, and the only one the gateway routes to
+	 * @param direct its path there
+	 * @param throughGateway the path the gateway maps to it
+	 */
+	record Request(String backend, String direct, String throughGateway) {
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.statewise.load.lab;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +41,8 @@ public enum Experiment {
 	E5("scale-out",
 			"1, 2 and 3 instances of every service under the store's mix, rising in stages: the throughput and"
 					+ " latency at the same p99 target, the CPU each tier spends per request, and from those costs a"
-					+ " capacity model on paper for 10k and 100k requests/s."),
+					+ " capacity model on paper for 10k and 100k requests/s. And 2 instances with sessions in memory:"
+					+ " the capacity of the stateful design beside the distributed one."),
 
 	E6("failure detection",
 			"Sentinel down-after 500/1000/5000 ms against a killed primary and one paused for 300 ms or 1.5 s, as a GC"
@@ -51,6 +53,9 @@ public enum Experiment {
 	E7("the door's price",
 			"The same request direct and through the gateway, with everything on and with each gateway feature off"
 					+ " in turn: what does the hop add to latency, and cost in CPU, per request?");
+
+	/** E5's variant with sessions in memory, as E1's "memory". */
+	static final String SESSIONS_IN_MEMORY = "2 instances per service, sessions in memory";
 
 	/** The Actuator metrics E3 and E4 read ({@link #gauges()}). */
 	static final String REQUESTS_IN_FLIGHT = "http.server.requests.active";
@@ -176,7 +181,10 @@ public enum Experiment {
 			// instances is the plain stack, shared with the other experiments
 			case E5 -> List.of(new Variant(this, "1 instance per service", instances(1), Journey.MIX, null),
 					new Variant(this, "2 instances per service", Stack.REDIS, Journey.MIX, null),
-					new Variant(this, "3 instances per service", instances(3), Journey.MIX, null));
+					new Variant(this, "3 instances per service", instances(3), Journey.MIX, null),
+					// the stateful design at its capacity point, for the comparison's
+					// scalability row (E1 compares the modes at one rate)
+					new Variant(this, SESSIONS_IN_MEMORY, Stack.MEMORY, Journey.MIX, null));
 			// a gateway of its own beside the redis stack, no fault
 			case E7 -> DoorPrice.VARIANTS.keySet()
 				.stream()
@@ -299,6 +307,11 @@ public enum Experiment {
 		}
 
 		/** A folder name: {@code redis-circuit-breaker-off}. */
+		/** Where a fresh stack of these settings keeps its data, keys and logs. */
+		Path dataDir(Path work) {
+			return work.resolve("stack-" + slug());
+		}
+
 		String slug() {
 			return Experiment.slug(this.label);
 		}

@@ -97,15 +97,19 @@ final class JavaProcess implements AutoCloseable {
 		this.process.destroy();
 		try {
 			if (!this.process.waitFor(this.grace.toMillis(), TimeUnit.MILLISECONDS)) {
-				this.process.descendants().forEach(ProcessHandle::destroyForcibly);
-				this.process.destroyForcibly();
+				kill();
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.process.descendants().forEach(ProcessHandle::destroyForcibly);
-			this.process.destroyForcibly();
+			kill();
 		}
+	}
+
+	/** The process and every process it started, at once. */
+	private void kill() {
+		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+		this.process.destroyForcibly();
 	}
 
 }

@@ -3,6 +3,7 @@ package io.statewise.load.lab;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -35,6 +36,9 @@ public final class Lab {
 
 	private final TimeLeft timeLeft;
 
+	/** Whether this lab is in {@code work/runs/labs.txt} yet: with its first kept run. */
+	private boolean recorded;
+
 	public Lab(LabOptions options, Consumer<String> out) {
 		this.options = options;
 		this.out = out;
@@ -57,6 +61,19 @@ public final class Lab {
 		Result result = lab.run();
 		System.out.println("lab: report written to " + result.report());
 		System.exit(result.failedRuns() == 0 ? 0 : 1);
+	}
+
+	/**
+	 * Keeps a completed run, and with the first one says which lab made it
+	 * ({@link SavedRuns#recordLab}).
+	 */
+	private void keep(RunResult result) {
+		if (result.completed() && !this.recorded) {
+			this.saved.recordLab(this.started.truncatedTo(ChronoUnit.SECONDS) + ", commit " + Report.commit() + ": `"
+					+ this.options.commandLine() + "`");
+			this.recorded = true;
+		}
+		this.saved.keep(result);
 	}
 
 	/**
@@ -158,7 +175,7 @@ public final class Lab {
 					result = RunResult.failed(variant, repetition, result.failure() + logs());
 				}
 				say(where + ": " + (result.completed() ? "done" : "FAILED: " + result.failure()));
-				this.saved.keep(result);
+				keep(result);
 				results.add(result);
 			}
 			catch (RuntimeException | LinkageError | AssertionError ex) {

@@ -35,14 +35,13 @@ final class LocalStackProcess {
 			throw new IllegalStateException("A local stack already answers at " + control.url()
 					+ ": stop it, or run the lab on it with --stack=" + control.url());
 		}
-		Path data = work.resolve("stack-" + stack.slug());
+		Path data = stack.dataDir(work);
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
 				jar.toString(), "--fresh", "--spring.profiles.active=load", "--stack.data-dir=" + data,
 				"--stack.ready-timeout=" + READY_TIMEOUT.toSeconds() + "s"));
 		command.addAll(stack.arguments());
 		// the datastores first, then every JVM at once, each given READY_TIMEOUT
-		return JavaProcess
-			.start(command, Map.of(), work.resolve("stack-" + stack.slug() + ".log"), Duration.ofMinutes(3))
+		return JavaProcess.start(command, Map.of(), work.resolve(data.getFileName() + ".log"), Duration.ofMinutes(3))
 			.awaitReady("The local stack", READY_TIMEOUT.plusMinutes(2), Duration.ofSeconds(2), () -> control
 				.components()
 				.stream()

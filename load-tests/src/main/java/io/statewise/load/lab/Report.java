@@ -97,9 +97,15 @@ final class Report {
 			.append(cell(memory, "redisPerRequest", " Redis commands and ", "cpuPerRequest",
 					" ms of CPU (whole stack) per request"))
 			.append(" |\n");
+		List<Variant> scaledOut = Experiment.E5.variants(this.options)
+			.stream()
+			.filter((variant) -> !variant.name().equals(Experiment.SESSIONS_IN_MEMORY))
+			.toList();
 		table.append("| Scalability | ")
-			.append(scalability())
-			.append(" | not measured (E5 scales the distributed mode only) |\n");
+			.append(scalability(scaledOut))
+			.append(" | ")
+			.append(scalability(List.of(variant(Experiment.E5, Experiment.SESSIONS_IN_MEMORY))))
+			.append(" |\n");
 		table.append("| Fault tolerance | ")
 			.append(cell(redis, "sessionsLostPercent", " % of sessions lost and ", "failedRequests",
 					" failed requests when a session-service instance is killed"))
@@ -141,13 +147,14 @@ final class Report {
 	}
 
 	/**
-	 * E5's capacity throughput of each instance count, or one "not measured" when none
-	 * ran.
+	 * The capacity throughput of each of E5's variants given, or one "not measured" when
+	 * none ran.
 	 */
-	private String scalability() {
-		List<Variant> variants = Experiment.E5.variants(this.options);
+	private String scalability(List<Variant> variants) {
 		if (variants.stream().allMatch((variant) -> completed(variant).isEmpty())) {
-			return "not measured (E5 not run)";
+			return "not measured ("
+					+ ((variants.size() == 1) ? variants.get(0).label() : variants.get(0).experiment().name())
+					+ " not run)";
 		}
 		return variants.stream()
 			.map((variant) -> cell(variant, "capacityThroughput",
@@ -465,10 +472,12 @@ final class Report {
 		md.append("| | |\n|---|---|\n");
 		md.append("| command | `").append(this.options.commandLine()).append("` |\n");
 		md.append("| date (UTC) | ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(" |\n");
-		md.append("| git commit | ")
-			.append(git("rev-parse", "HEAD"))
-			.append(git("status", "--porcelain").isBlank() ? "" : " (with uncommitted changes)")
-			.append(" |\n");
+		md.append("| git commit | ").append(commit()).append(" |\n");
+		List<String> labs = new SavedRuns(this.options.out()).labs();
+		if (labs.size() > 1) {
+			// resumed: each lab's runs ran the code of its commit
+			md.append("| runs made by | ").append(String.join("<br>", labs)).append(" |\n");
+		}
 		md.append("| machine | ")
 			.append(Runtime.getRuntime().availableProcessors())
 			.append(" cores, ")
@@ -506,7 +515,9 @@ final class Report {
 			.append(" ms |\n");
 		md.append("| E7 | `GET ")
 			.append(DoorPrice.PATH)
-			.append("` direct and through a gateway of its own, ")
+			.append("` (and, signed in, `GET ")
+			.append(DoorPrice.ORDERS.throughGateway())
+			.append("`) direct and through a gateway of its own, ")
 			.append(DoorPrice.CONNECTIONS)
 			.append(" connections and one, closed model (Apache HttpClient ")
 			.append(version("org.apache.httpcomponents.client5", "httpclient5"))
@@ -543,6 +554,11 @@ final class Report {
 		catch (IOException ex) {
 			return "unknown";
 		}
+	}
+
+	/** The commit checked out, and whether the tree has changes beyond it. */
+	static String commit() {
+		return git("rev-parse", "HEAD") + (git("status", "--porcelain").isBlank() ? "" : " (with uncommitted changes)");
 	}
 
 	private static String git(String... args) {

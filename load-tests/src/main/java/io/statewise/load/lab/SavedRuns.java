@@ -1,12 +1,19 @@
 package io.statewise.load.lab;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -14,9 +21,10 @@ import io.statewise.load.lab.Experiment.Variant;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Each completed run kept as JSON in the report's work folder ({@code work/runs/}) the
- * moment it ends, so that a lab stopped before its end (Ctrl-C, a machine shut down, the
- * hours a full lab takes) continues with {@code --resume}: the runs kept are not run
+ * Each completed run kept as gzipped JSON in the report's work folder
+ * ({@code work/runs/}, about 20 KB a run, where the JSON's every response time is 200 KB)
+ * the moment it ends, so that a lab stopped before its end (Ctrl-C, a machine shut down,
+ * the hours a full lab takes) continues with {@code --resume}: the runs kept are not run
  * again, and the report is written from all of them. A failed run is not kept: resuming
  * runs it again.
  */
@@ -43,7 +51,7 @@ final class SavedRuns {
 	static boolean anyIn(Path out) {
 		Path folder = new SavedRuns(out).folder;
 		try (Stream<Path> files = Files.list(folder)) {
-			return files.anyMatch((file) -> file.toString().endsWith(".json"));
+			return files.anyMatch((file) -> file.toString().endsWith(".json.gz") || file.toString().endsWith(".json"));
 		}
 		catch (NoSuchFileException ex) {
 			return false;
@@ -59,11 +67,22 @@ final class SavedRuns {
 	 */
 	Optional<RunResult> find(Variant variant, int repetition) {
 		Path file = file(variant, repetition);
-		if (!Files.isRegularFile(file)) {
+		// plain JSON: kept by a lab before runs were gzipped
+		Path plain = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.gz$", ""));
+		try {
+			if (Files.isRegularFile(file)) {
+				try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+					return Optional.of(JSON.readValue(in, RunResult.class).of(variant));
+				}
+			}
+			if (Files.isRegularFile(plain)) {
+				return Optional.of(JSON.readValue(plain.toFile(), RunResult.class).of(variant));
+			}
 			return Optional.empty();
 		}
-		RunResult kept = JSON.readValue(file.toFile(), RunResult.class);
-		return Optional.of(kept.of(variant));
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read the run kept in " + file, ex);
+		}
 	}
 
 	void keep(RunResult run) {
@@ -75,7 +94,9 @@ final class SavedRuns {
 			// written whole, then moved: a lab stopped mid-write leaves no half a run
 			Path file = file(run.variant(), run.repetition());
 			Path partial = file.resolveSibling(file.getFileName() + ".partial");
-			JSON.writeValue(partial.toFile(), run);
+			try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(partial))) {
+				JSON.writeValue(out, run);
+			}
 			Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (IOException ex) {
@@ -83,8 +104,44 @@ final class SavedRuns {
 		}
 	}
 
+	/**
+	 * Says that a lab ran in this folder (when, at which commit, with which command), in
+	 * {@code work/runs/labs.txt}: a report written from runs of several labs
+	 * ({@code --resume}) names each.
+	 */
+	void recordLab(String lab) {
+		try {
+			Files.createDirectories(this.folder);
+			Files.writeString(labsFile(), lab.replace('\n', ' ') + "\n", StandardCharsets.UTF_8,
+					StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write " + labsFile(), ex);
+		}
+	}
+
+	/** The labs that ran in this folder, oldest first ({@link #recordLab}). */
+	List<String> labs() {
+		try {
+			return Files.readAllLines(labsFile(), StandardCharsets.UTF_8)
+				.stream()
+				.filter((line) -> !line.isBlank())
+				.toList();
+		}
+		catch (NoSuchFileException ex) {
+			return List.of();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private Path labsFile() {
+		return this.folder.resolve("labs.txt");
+	}
+
 	private Path file(Variant variant, int repetition) {
-		return this.folder.resolve(variant.slug() + "-run-" + repetition + ".json");
+		return this.folder.resolve(variant.slug() + "-run-" + repetition + ".json.gz");
 	}
 
 }

@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -28,6 +30,8 @@ class ClosedLoadTests {
 
 	private final AtomicLong requests = new AtomicLong();
 
+	private final Set<String> callers = ConcurrentHashMap.newKeySet();
+
 	private HttpServer server;
 
 	@BeforeEach
@@ -35,6 +39,13 @@ class ClosedLoadTests {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.setExecutor(Executors.newFixedThreadPool(4));
 		this.server.createContext("/ok", (exchange) -> answer(exchange, 200));
+		this.server.createContext("/caller", (exchange) -> {
+			String caller = exchange.getRequestHeaders().getFirst("X-Caller");
+			if (caller != null) {
+				this.callers.add(caller);
+			}
+			answer(exchange, (caller != null) ? 200 : 401);
+		});
 		this.server.createContext("/busy", (exchange) -> answer(exchange, (this.requests.get() % 2 == 0) ? 200 : 503));
 		this.server.start();
 	}
@@ -49,11 +60,11 @@ class ClosedLoadTests {
 		// class loading and the first connections out of the way: at a load average of 22
 		// a cold 500 ms run answered only 3 requests, one per connection, which proves no
 		// reuse
-		ClosedLoad.run(uri("/ok"), 3, Duration.ofMillis(300));
+		ClosedLoad.run(ClosedLoad.Target.anonymous(uri("/ok")), 3, Duration.ofMillis(300));
 		this.requests.set(0);
 		this.clientPorts.clear();
 
-		ClosedLoad.Outcome outcome = ClosedLoad.run(uri("/ok"), 3, Duration.ofSeconds(2));
+		ClosedLoad.Outcome outcome = ClosedLoad.run(ClosedLoad.Target.anonymous(uri("/ok")), 3, Duration.ofSeconds(2));
 
 		assertThat(outcome.failures()).isZero();
 		// more requests than connections, over no more connections than asked for
@@ -65,11 +76,25 @@ class ClosedLoadTests {
 
 	@Test
 	void answersOtherThan200ShouldBeCountedApartFromTheResponseTimes() {
-		ClosedLoad.Outcome outcome = ClosedLoad.run(uri("/busy"), 1, Duration.ofMillis(300));
+		ClosedLoad.Outcome outcome = ClosedLoad.run(ClosedLoad.Target.anonymous(uri("/busy")), 1,
+				Duration.ofMillis(300));
 
 		assertThat(outcome.ok() + outcome.failures()).isEqualTo(this.requests.get());
 		assertThat(outcome.failures()).isPositive();
 		assertThat(outcome.firstFailure()).isEqualTo("answered 503");
+	}
+
+	@Test
+	void eachThreadShouldAskAsItsCallerInTurn() {
+		ClosedLoad.Target callers = new ClosedLoad.Target(uri("/caller"),
+				List.of(Map.of("X-Caller", "ann"), Map.of("X-Caller", "bob")));
+
+		ClosedLoad.Outcome outcome = ClosedLoad.run(callers, 4, Duration.ofMillis(500));
+
+		assertThat(outcome.failures()).isZero();
+		// no request went without a caller (it would have been answered 401), and both
+		// asked
+		assertThat(this.callers).containsExactlyInAnyOrder("ann", "bob");
 	}
 
 	private void answer(HttpExchange exchange, int status) throws IOException {

@@ -1,10 +1,15 @@
 package io.statewise.load.lab;
 
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import io.statewise.load.lab.ClosedLoad.Outcome;
 import io.statewise.load.lab.ControlApi.Component;
+import io.statewise.support.identity.Caller;
+import io.statewise.support.identity.IdentityProperties;
+import io.statewise.support.identity.IdentityTokens;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,10 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DoorPriceTests {
 
 	@Test
-	void theGatewayShouldRouteTheCatalogToInventoryServiceOneOnlyAndFollowTheStacksPorts() {
+	void theGatewayShouldRouteToInventoryAndOrderServiceOneOnlyAndFollowTheStacksPorts() {
 		List<Component> components = List.of(service("inventory-service-1", 8581, 9581),
 				service("inventory-service-2", 8681, 9681), service("session-service-1", 8582, 9582),
 				service("session-service-2", 8682, 9682), service("order-service-1", 8583, 9583),
+				service("order-service-2", 8683, 9683),
 				new Component("sentinel-1", "SENTINEL", "redis://127.0.0.1:26879", null, 7L, "RUNNING", "UP", ""),
 				new Component("sentinel-2", "SENTINEL", "redis://127.0.0.1:26880", null, 8L, "RUNNING", "UP", ""),
 				new Component("redis-1", "REDIS", "redis://127.0.0.1:6879", null, 9L, "RUNNING", "UP", "primary"));
@@ -38,6 +44,30 @@ class DoorPriceTests {
 		assertThat(DoorPrice.failure(Map.of("direct", clean, "gateway", clean))).isNull();
 		assertThat(DoorPrice.failure(Map.of("direct", clean, "gateway", refused)))
 			.isEqualTo("gateway: 10 of 1000 not answered 200 (first: answered 503)");
+	}
+
+	@Test
+	void onlyTheSignedInVariantShouldAskTheOrderList() {
+		assertThat(DoorPrice.VARIANTS).containsKey(DoorPrice.SIGNED_IN);
+		DoorPrice.VARIANTS.keySet()
+			.forEach((variant) -> assertThat(DoorPrice.request(variant))
+				.isEqualTo(variant.equals(DoorPrice.SIGNED_IN) ? DoorPrice.ORDERS : DoorPrice.CATALOG));
+	}
+
+	@Test
+	void directRequestsShouldBringTheIdentityTheGatewayWouldSignWithTheStacksKey() {
+		String keys = "local:" + Base64.getEncoder().encodeToString("a stack's identity key, 32 bytes".getBytes());
+		List<SignedInUser> users = List.of(new SignedInUser("u-1", List.of("CUSTOMER"), "s-1"),
+				new SignedInUser("u-2", List.of(), "s-2"));
+
+		List<Map<String, String>> identities = DoorPrice.identities(users, keys);
+
+		IdentityTokens services = new IdentityTokens(
+				new IdentityProperties(List.of(keys), null, Duration.ofSeconds(30)));
+		assertThat(identities).extracting((headers) -> services.verify(headers.get(IdentityTokens.HEADER)))
+			.containsExactly(new Caller("u-1", List.of("CUSTOMER")), new Caller("u-2", List.of()));
+		assertThat(DoorPrice.sessions(users)).containsExactly(Map.of("Cookie", "SESSION=s-1"),
+				Map.of("Cookie", "SESSION=s-2"));
 	}
 
 	private static Component service(String name, int port, int managementPort) {

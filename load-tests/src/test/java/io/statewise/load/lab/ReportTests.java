@@ -48,7 +48,8 @@ class ReportTests {
 		LabOptions options = LabOptions.parse("--short", "--experiments=E7", "--out=" + this.out);
 		List<Variant> variants = Experiment.E7.variants(options);
 		List<RunResult> runs = List.of(door(variants.get(0), 1, 1000), door(variants.get(0), 2, 1400),
-				door(variants.get(1), 1, 300), RunResult.failed(variants.get(2), 1, "the gateway did not answer"));
+				door(variants.get(1), 1, 300), RunResult.failed(variants.get(2), 1, "the gateway did not answer"),
+				door(variants.get(4), 1, 1500));
 
 		String report = Files.readString(new Report(options, runs, Map.of()).write());
 
@@ -56,13 +57,29 @@ class ReportTests {
 			.contains("| rate limit off | 4000 (1 run) | 1000 (1 run) | 0.25 (1 run)")
 			.contains("**1000 (1000–1400, 2 runs)** µs added per request")
 			.contains("- **circuit breaker off, run 1 failed**: the gateway did not answer")
-			.contains("- **observations off**: not measured.");
-		assertThat(Files.readAllLines(this.out.resolve("e7.csv"))).hasSize(4)
+			.contains("- **observations off**: not measured.")
+			.contains("| signed in: edge authentication | 4000 (1 run) | 1000 (1 run) | 0.25 (1 run)")
+			.contains("- **signed in: edge authentication**: as configured, `GET /api/orders`");
+		assertThat(Files.readAllLines(this.out.resolve("e7.csv"))).hasSize(5)
 			.element(1)
 			.asString()
 			.startsWith("E7,\"everything on\",1,4000,1000,0.25,");
 		assertThat(ReportCheck.problems(this.out)).isEmpty();
 		assertThat(svgs()).hasSize(2).allMatch(ReportCheck::isSvg);
+	}
+
+	@Test
+	void aReportFromRunsOfSeveralLabsShouldNameEach() throws Exception {
+		LabOptions options = LabOptions.parse("--short", "--experiments=E3", "--out=" + this.out);
+		Variant breakerOn = options.experiments().get(0).variants(options).get(0);
+		SavedRuns saved = new SavedRuns(this.out);
+		saved.recordLab("2026-12-02T19:49:00Z, commit 9c395c1: `./lab`");
+		saved.recordLab("2026-12-03T08:00:00Z, commit 1234567: `./lab --resume`");
+
+		Path report = new Report(options, List.of(run(breakerOn, 1)), Map.of()).write();
+
+		assertThat(Files.readString(report)).contains(
+				"| runs made by | 2026-12-02T19:49:00Z, commit 9c395c1: `./lab`<br>2026-12-03T08:00:00Z, commit 1234567: `./lab --resume` |");
 	}
 
 	static RunResult door(Variant variant, int repetition, double addedMicros) {
@@ -89,16 +106,21 @@ class ReportTests {
 		LabOptions options = LabOptions.parse("--short", "--experiments=E5", "--out=" + this.out);
 		List<Variant> variants = Experiment.E5.variants(options);
 		List<RunResult> runs = List.of(scaleOut(variants.get(0), 1, 60), scaleOut(variants.get(1), 1, 55),
-				scaleOut(variants.get(1), 2, 65), scaleOut(variants.get(2), 1, Double.NaN));
+				scaleOut(variants.get(1), 2, 65), scaleOut(variants.get(2), 1, Double.NaN),
+				scaleOut(variants.get(3), 1, 40));
 
 		String report = Files.readString(new Report(options, runs, Map.of()).write());
 
 		assertThat(report).contains("in 3 stages of 2 s at 1, 2, 3 users/s")
-			.contains("| requests/s answered at the capacity point | 60 (1 run) | 55 (55–65, 2 runs) | — |")
 			.contains(
-					"| stages held (p99 at most the target, < 1 % failed) | 2 (1 run) | 2 (2–2, 2 runs) | 0 (1 run) |")
+					"| requests/s answered at the capacity point | 60 (1 run) | 55 (55–65, 2 runs) | — | 40 (1 run) |")
+			.contains(
+					"| stages held (p99 at most the target, < 1 % failed) | 2 (1 run) | 2 (2–2, 2 runs) | 0 (1 run) | 2 (1 run) |")
 			.contains(
 					"| Scalability | **60 (1 run)** requests/s of the mix at p99 ≤ 500 ms (E5 1 instance per service);")
+			// the stateful design's cell: the memory variant alone
+			.contains(" | **40 (1 run)** requests/s of the mix at p99 ≤ 500 ms (E5 2 instances per service, sessions in"
+					+ " memory), all on the same")
 			.contains("not measured (E5 3 instances per service ran, but none of its runs gave this figure)")
 			.contains("(E5 2 instances per service, medians)")
 			.contains("| gateway | 1000 µs CPU | 10 cores busy: **9 replicas**")
@@ -116,7 +138,8 @@ class ReportTests {
 
 		String report = Files.readString(new Report(options, List.of(scaleOut(two, 1, Double.NaN)), Map.of()).write());
 
-		assertThat(report).contains("Not computed: E5 2 instances per service gave no cpuGateway");
+		assertThat(report).contains("Not computed: E5 2 instances per service gave no cpuGateway")
+			.contains(" | not measured (E5 2 instances per service, sessions in memory not run) |");
 		assertThat(ReportCheck.problems(this.out)).isEmpty();
 	}
 

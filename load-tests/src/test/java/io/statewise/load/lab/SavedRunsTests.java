@@ -1,8 +1,12 @@
 package io.statewise.load.lab;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 import io.statewise.load.lab.Experiment.Variant;
 import io.statewise.load.lab.RunResult.RequestRow;
@@ -46,6 +50,17 @@ class SavedRunsTests {
 	}
 
 	@Test
+	void eachLabThatKeptRunsShouldBeNamedInTheOrderTheyRan() {
+		SavedRuns saved = new SavedRuns(this.out);
+		assertThat(saved.labs()).isEmpty();
+
+		saved.recordLab("first, commit a");
+		new SavedRuns(this.out).recordLab("second, commit b\nwith a newline");
+
+		assertThat(saved.labs()).containsExactly("first, commit a", "second, commit b with a newline");
+	}
+
+	@Test
 	void anE7RunShouldKeepItsFigures() {
 		LabOptions options = LabOptions.parse("--short", "--experiments=E7", "--out=" + this.out);
 		Variant everythingOn = Experiment.E7.variants(options).get(0);
@@ -53,6 +68,22 @@ class SavedRunsTests {
 
 		new SavedRuns(this.out).keep(run);
 
+		assertThat(new SavedRuns(this.out).find(everythingOn, 1)).get().usingRecursiveComparison().isEqualTo(run);
+	}
+
+	@Test
+	void aRunKeptAsPlainJsonByAnOlderLabShouldBeFoundToo() throws IOException {
+		LabOptions options = LabOptions.parse("--short", "--experiments=E7", "--out=" + this.out);
+		Variant everythingOn = Experiment.E7.variants(options).get(0);
+		RunResult run = ReportTests.door(everythingOn, 1, 1000);
+		new SavedRuns(this.out).keep(run);
+		Path gzipped = this.out.resolve("work/runs/e7-everything-on-run-1.json.gz");
+		try (InputStream in = new GZIPInputStream(Files.newInputStream(gzipped))) {
+			Files.write(this.out.resolve("work/runs/e7-everything-on-run-1.json"), in.readAllBytes());
+		}
+		Files.delete(gzipped);
+
+		assertThat(SavedRuns.anyIn(this.out)).isTrue();
 		assertThat(new SavedRuns(this.out).find(everythingOn, 1)).get().usingRecursiveComparison().isEqualTo(run);
 	}
 
