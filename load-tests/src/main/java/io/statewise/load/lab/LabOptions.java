@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * variant
  * @param gateway the store's gateway
  * @param jar the local stack's executable jar, for fresh stacks
- * @param rate users arriving per second (the cart journey)
+ * @param rate users arriving per second (E1-E4, E6; and every warm-up)
  * @param ramp seconds from a tenth of the rate to the rate
  * @param duration seconds at the rate after the ramp
  * @param faultAt second of the load (from its start) at which the fault is injected
@@ -38,15 +38,15 @@ import org.jspecify.annotations.Nullable;
  * @param probeInterval the pause between two writes of one probe
  * @param warmUp seconds of load that is not measured: on each stack, once for each
  * journey its runs drive (E1-E6), and through each E7 gateway before it is measured
- * @param stages E5: stages of its stair-step, {@code --duration} split between them, the
- * first at {@code --rate} users/s and each further one {@code --rate} higher
+ * @param stages E5: stages of its stair-step, {@code --duration} split between them
+ * @param stageRate E5: its first stage's users/s, and each further stage's step
  * @param p99Target E5: the p99 (ms) a stage must stay under to count as held
  * @param commandLine the command as typed, for the report
  */
 public record LabOptions(List<Experiment> experiments, int repetitions, boolean quick, Path out, boolean resume,
 		@Nullable String stack, String gateway, Path jar, double rate, int ramp, int duration, int faultAt, int freeze,
-		int cartChanges, Duration thinkTime, int probes, Duration probeInterval, int warmUp, int stages, int p99Target,
-		String commandLine) {
+		int cartChanges, Duration thinkTime, int probes, Duration probeInterval, int warmUp, int stages,
+		double stageRate, int p99Target, String commandLine) {
 
 	static final String USAGE = """
 			./lab [options]   the trade-off lab (docs/lab.md): runs experiments on fresh local stacks, writes docs/results/<date>/
@@ -57,17 +57,19 @@ public record LabOptions(List<Experiment> experiments, int repetitions, boolean 
 			  --resume              continue the lab stopped in --out: the runs it kept are not run again
 			  --stack=URL           use the local stack already running with this control API instead of fresh ones
 			  --gateway=URL         its gateway (default http://127.0.0.1:8080)
-			  --rate=N              users arriving per second (default 5, short: 1); E5: its first stage, and each one's step
+			  --rate=N              users arriving per second (default 3, short: 1), under the faults of E1-E4 and E6
 			  --duration=S          seconds of load after the ramp (default 60, short: 8); E7: its four measurements together; E5: its stages together
 			  --fault-at=S          second of the load at which the fault comes (default 20, short: 3)
 			  --freeze=S            seconds a frozen component stays frozen, and a killed PostgreSQL down (E2-E4; default 10, short: 2)
 			  --warm-up=S           seconds of unmeasured load: per stack and journey, and per E7 gateway (default 180, short: 3)
 			  --stages=N            E5: stages of its stair-step, --duration split between them (default 6, short: 3)
+			  --stage-rate=N        E5: users/s of its first stage, and each further stage's step (default 5, short: 1)
 			  --p99-target=MS       E5: the p99 a stage must stay under, with < 1 % failed, to be held (default 500)
 			""";
 
 	private static final Set<String> NAMES = Set.of("experiments", "repetitions", "short", "out", "resume", "stack",
-			"gateway", "jar", "rate", "duration", "fault-at", "freeze", "warm-up", "stages", "p99-target");
+			"gateway", "jar", "rate", "duration", "fault-at", "freeze", "warm-up", "stages", "stage-rate",
+			"p99-target");
 
 	public static LabOptions parse(String... args) {
 		Map<String, String> given = new LinkedHashMap<>();
@@ -94,10 +96,12 @@ public record LabOptions(List<Experiment> experiments, int repetitions, boolean 
 			throw new IllegalArgumentException("--fault-at=" + faultAt + " is after the load ends (" + (ramp + duration)
 					+ " s): the fault would meet no load");
 		}
-		double rate = decimal(given.getOrDefault("rate", quick ? "1" : "5"));
-		if (!(rate > 0 && rate <= 1000)) {
-			throw new IllegalArgumentException("--rate must be above 0 and at most 1000 users per second");
-		}
+		// 3 users/s keeps the 2-core machine about half busy, so that a fault's effect is
+		// not
+		// the overload of the instances left (at 5, a killed session-service instance's
+		// sibling timed out log-ins and opened the gateway's breaker for everyone)
+		double rate = rate(given, "rate", quick ? "1" : "3");
+		double stageRate = rate(given, "stage-rate", quick ? "1" : "5");
 		Path out = Path.of(given.getOrDefault("out", "docs/results/" + LocalDate.now(ZoneOffset.UTC)));
 		boolean resume = Boolean.parseBoolean(given.getOrDefault("resume", "false"));
 		if (!resume && SavedRuns.anyIn(out)) {
@@ -115,17 +119,23 @@ public record LabOptions(List<Experiment> experiments, int repetitions, boolean 
 				Path.of(given.getOrDefault("jar", "infra/local-stack/target/statewise-local-stack.jar")), rate, ramp,
 				duration, faultAt, number(given, "freeze", quick ? 2 : 10, 1), quick ? 2 : 5,
 				Duration.ofMillis(quick ? 300 : 500), quick ? 2 : 8, Duration.ofMillis(quick ? 400 : 250),
-				number(given, "warm-up", quick ? 3 : 180, 0), stages, number(given, "p99-target", 500, 1),
+				number(given, "warm-up", quick ? 3 : 180, 0), stages, stageRate, number(given, "p99-target", 500, 1),
 				"./lab " + String.join(" ", args));
 	}
 
-	private static double decimal(String value) {
+	private static double rate(Map<String, String> given, String name, String fallback) {
+		String value = given.getOrDefault(name, fallback);
+		double rate;
 		try {
-			return Double.parseDouble(value);
+			rate = Double.parseDouble(value);
 		}
 		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("--rate must be a number, not '" + value + "'", ex);
+			throw new IllegalArgumentException("--" + name + " must be a number, not '" + value + "'", ex);
 		}
+		if (!(rate > 0 && rate <= 1000)) {
+			throw new IllegalArgumentException("--" + name + " must be above 0 and at most 1000 users per second");
+		}
+		return rate;
 	}
 
 	private static int number(Map<String, String> given, String name, int fallback, int least) {

@@ -60,7 +60,7 @@ final class ScaleOut {
 		List<Stage> stages = new ArrayList<>();
 		for (int i = 0; i < options.stages(); i++) {
 			int from = options.ramp() + i * seconds;
-			stages.add(new Stage(i + 1, options.rate() * (i + 1), from, from + settle, from + seconds));
+			stages.add(new Stage(i + 1, options.stageRate() * (i + 1), from, from + settle, from + seconds));
 		}
 		return List.copyOf(stages);
 	}

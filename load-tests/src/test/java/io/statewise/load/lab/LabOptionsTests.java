@@ -37,6 +37,23 @@ class LabOptionsTests {
 	}
 
 	@Test
+	void aRateThatIsNoPositiveNumberShouldBeRefusedNamingItsOption() {
+		assertThatIllegalArgumentException().isThrownBy(() -> LabOptions.parse("--rate=0"))
+			.withMessageContaining("--rate must be above 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> LabOptions.parse("--stage-rate=fast"))
+			.withMessageContaining("--stage-rate must be a number, not 'fast'");
+	}
+
+	@Test
+	void theFaultsRateAndE5sStepShouldBeSetApart() {
+		LabOptions options = LabOptions.parse("--experiments=E1,E5");
+
+		assertThat(options.rate()).isEqualTo(3);
+		assertThat(options.stageRate()).isEqualTo(5);
+		assertThat(LabOptions.parse("--stage-rate=2.5").stageRate()).isEqualTo(2.5);
+	}
+
+	@Test
 	void aFaultAfterTheLoadShouldNotConcernExperimentsWithoutAFault() {
 		assertThat(LabOptions.parse("--experiments=E5,E7", "--duration=12").duration()).isEqualTo(12);
 	}

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.within;
  */
 class ScaleOutTests {
 
-	private final LabOptions options = LabOptions.parse("--experiments=E5", "--rate=5", "--duration=30", "--stages=3");
+	private final LabOptions options = LabOptions.parse("--experiments=E5", "--rate=2", "--stage-rate=5",
+			"--duration=30", "--stages=3");
 
 	private final List<Stage> stages = ScaleOut.stages(this.options);
 
