@@ -6,21 +6,27 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.statewise.load.lab.ClosedLoad.Outcome;
 import io.statewise.load.lab.ClosedLoad.Target;
 import io.statewise.load.lab.ControlApi.Component;
 import io.statewise.load.lab.Experiment.Variant;
-import io.statewise.support.identity.Caller;
-import io.statewise.support.identity.IdentityProperties;
-import io.statewise.support.identity.IdentityTokens;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,6 +89,9 @@ final class DoorPrice {
 	 * JVM, not in the service's).
 	 */
 	private static final Duration IDENTITY_LIFETIME = Duration.ofHours(2);
+
+	/** Where services read the caller's signed identity. */
+	static final String IDENTITY_HEADER = "X-Statewise-Identity";
 
 	/** How long a gateway (full JIT, on a busy machine) may take to answer. */
 	private static final Duration PATIENCE = Duration.ofMinutes(3);
@@ -188,15 +197,33 @@ final class DoorPrice {
 	}
 
 	/**
-	 * Each user's signed identity, as the gateway would sign it for one request, with the
-	 * stack's key.
+	 * Each user's signed identity, as the gateway signs it (service-support's
+	 * {@code IdentityTokens}, docs/adr/0013: HS256, the key's id, issuer, subject, roles,
+	 * expiry), with the stack's key ({@code id:base64}). A copy of those claims: were
+	 * they to drift apart, order-service would answer the direct requests {@code 401},
+	 * which fails the run.
 	 */
 	static List<Map<String, String>> identities(List<SignedInUser> users, String keys) {
-		IdentityTokens tokens = new IdentityTokens(
-				new IdentityProperties(List.of(keys), keys.substring(0, keys.indexOf(':')), IDENTITY_LIFETIME));
-		return users.stream()
-			.map((user) -> Map.of(IdentityTokens.HEADER, tokens.sign(new Caller(user.id(), user.roles()))))
-			.toList();
+		int colon = keys.indexOf(':');
+		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(keys.substring(0, colon)).build();
+		byte[] secret = Base64.getDecoder().decode(keys.substring(colon + 1));
+		Instant now = Instant.now();
+		return users.stream().map((user) -> {
+			SignedJWT token = new SignedJWT(header,
+					new JWTClaimsSet.Builder().issuer("statewise-gateway")
+						.subject(user.id())
+						.claim("roles", user.roles())
+						.issueTime(Date.from(now))
+						.expirationTime(Date.from(now.plus(IDENTITY_LIFETIME)))
+						.build());
+			try {
+				token.sign(new MACSigner(secret));
+			}
+			catch (JOSEException ex) {
+				throw new IllegalStateException("Signing an identity failed", ex);
+			}
+			return Map.of(IDENTITY_HEADER, token.serialize());
+		}).toList();
 	}
 
 	/** Each user's session cookie, as the browser sends it. */

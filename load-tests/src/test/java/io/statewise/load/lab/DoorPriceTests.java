@@ -1,15 +1,15 @@
 package io.statewise.load.lab;
 
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.SignedJWT;
 import io.statewise.load.lab.ClosedLoad.Outcome;
 import io.statewise.load.lab.ControlApi.Component;
-import io.statewise.support.identity.Caller;
-import io.statewise.support.identity.IdentityProperties;
-import io.statewise.support.identity.IdentityTokens;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,17 +55,26 @@ class DoorPriceTests {
 	}
 
 	@Test
-	void directRequestsShouldBringTheIdentityTheGatewayWouldSignWithTheStacksKey() {
-		String keys = "local:" + Base64.getEncoder().encodeToString("a stack's identity key, 32 bytes".getBytes());
+	void directRequestsShouldBringTheIdentityTheGatewayWouldSignWithTheStacksKey() throws Exception {
+		byte[] key = "a stack's identity key, 32 bytes".getBytes(StandardCharsets.US_ASCII);
+		String keys = "local:" + Base64.getEncoder().encodeToString(key);
 		List<SignedInUser> users = List.of(new SignedInUser("u-1", List.of("CUSTOMER"), "s-1"),
 				new SignedInUser("u-2", List.of(), "s-2"));
 
 		List<Map<String, String>> identities = DoorPrice.identities(users, keys);
 
-		IdentityTokens services = new IdentityTokens(
-				new IdentityProperties(List.of(keys), null, Duration.ofSeconds(30)));
-		assertThat(identities).extracting((headers) -> services.verify(headers.get(IdentityTokens.HEADER)))
-			.containsExactly(new Caller("u-1", List.of("CUSTOMER")), new Caller("u-2", List.of()));
+		// what service-support's IdentityTokens.verify checks: HS256 by a known key id,
+		// the issuer, a subject, an expiry to come, the roles
+		SignedJWT first = SignedJWT.parse(identities.get(0).get("X-Statewise-Identity"));
+		assertThat(first.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
+		assertThat(first.getHeader().getKeyID()).isEqualTo("local");
+		assertThat(first.verify(new MACVerifier(key))).isTrue();
+		assertThat(first.getJWTClaimsSet().getIssuer()).isEqualTo("statewise-gateway");
+		assertThat(first.getJWTClaimsSet().getSubject()).isEqualTo("u-1");
+		assertThat(first.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("CUSTOMER");
+		assertThat(first.getJWTClaimsSet().getExpirationTime()).isInTheFuture();
+		assertThat(SignedJWT.parse(identities.get(1).get("X-Statewise-Identity")).getJWTClaimsSet().getSubject())
+			.isEqualTo("u-2");
 		assertThat(DoorPrice.sessions(users)).containsExactly(Map.of("Cookie", "SESSION=s-1"),
 				Map.of("Cookie", "SESSION=s-2"));
 	}
