@@ -35,7 +35,8 @@ class ParallelTests {
 
 	@Test
 	void everyActionShouldRunAtOnceAndHaveEndedWhenNoneFails() {
-		// each action waits for the others to have started: one at a time, they would time out
+		// each action waits for the others to have started: one at a time, they would
+		// time out
 		CyclicBarrier allStarted = new CyclicBarrier(3);
 		CountDownLatch ended = new CountDownLatch(3);
 
@@ -54,7 +55,8 @@ class ParallelTests {
 
 	private static void awaitQuietly(CountDownLatch latch) {
 		try {
-			// bounded, so that a wait for every action fails this test instead of hanging it
+			// bounded, so that a wait for every action fails this test instead of hanging
+			// it
 			latch.await(30, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
