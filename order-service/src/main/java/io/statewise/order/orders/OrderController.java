@@ -58,10 +58,13 @@ class OrderController {
 
 	private final OrderService orders;
 
+	private final CheckoutAnswers answers;
+
 	private final PublicPaths paths;
 
-	OrderController(OrderService orders, PublicPaths paths) {
+	OrderController(OrderService orders, CheckoutAnswers answers, PublicPaths paths) {
 		this.orders = orders;
+		this.answers = answers;
 		this.paths = paths;
 	}
 
@@ -97,14 +100,14 @@ class OrderController {
 							+ "(a UUID is a good one), the same for every retry of the same checkout.");
 		}
 		String base = this.paths.of(http);
-		CheckoutReply reply = this.orders.checkout(caller.userId(), key, request.lines(), base);
-		String location = base + "/" + reply.orderId();
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(reply.status())
-			.contentType(reply.isProblem() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
-		if (!reply.isProblem()) {
-			response.header(HttpHeaders.LOCATION, location);
+		CheckoutOutcome outcome = this.orders.checkout(caller.userId(), key, request.lines(), base);
+		CheckoutAnswer answer = this.answers.answer(outcome, base);
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status())
+			.contentType(answer.isProblem() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
+		if (!answer.isProblem()) {
+			response.header(HttpHeaders.LOCATION, base + "/" + outcome.orderId());
 		}
-		return response.body(reply.body());
+		return response.body(answer.body());
 	}
 
 	@GetMapping
