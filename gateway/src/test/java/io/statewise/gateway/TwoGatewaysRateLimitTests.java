@@ -64,7 +64,7 @@ class TwoGatewaysRateLimitTests {
 	@Test
 	void aUserAtTwiceTheLimitThroughTwoGatewaysShouldBeLimitedWithinTheStatedBound() {
 		for (WireMockServer server : new WireMockServer[] { Backends.ORDERS_A, Backends.ORDERS_B }) {
-			server.stubFor(get(urlPathEqualTo("/orders")).willReturn(okJson("{\"items\":[]}")));
+			server.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(okJson("{\"items\":[]}")));
 		}
 		Http[] gateways = { new Http(this.port), new Http(secondPort()) };
 		MeterRegistry[] registries = { this.meters, second.getBean(MeterRegistry.class) };

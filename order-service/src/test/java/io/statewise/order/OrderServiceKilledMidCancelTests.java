@@ -68,7 +68,7 @@ class OrderServiceKilledMidCancelTests {
 		this.inventory.holdReleaseAnswers();
 
 		CompletableFuture.runAsync(() -> this.doomed.http()
-			.post("/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user)));
+			.post("/api/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user)));
 		await().atMost(Duration.ofSeconds(30)).until(() -> "RELEASED".equals(this.inventory.reservationStatus(order)));
 		this.doomed.kill();
 		this.inventory.up();

@@ -70,7 +70,8 @@ class PostgresOutageTests {
 		assertThat(refused.header("Retry-After")).isEqualTo("1");
 		assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
 		assertThat(refused.json().get("instance").asString()).isEqualTo("/api/orders");
-		assertThat(this.shop.http().get("/orders", TestIdentity.HEADER, TestIdentity.of(user)).status()).isEqualTo(503);
+		assertThat(this.shop.http().get("/api/orders", TestIdentity.HEADER, TestIdentity.of(user)).status())
+			.isEqualTo(503);
 		this.postgres.start();
 		// HikariCP backs off while the server is away: the first queries may still fail
 		await().atMost(Duration.ofSeconds(30))

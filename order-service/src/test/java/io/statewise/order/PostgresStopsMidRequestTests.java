@@ -186,7 +186,8 @@ class PostgresStopsMidRequestTests {
 	}
 
 	private Response cancel(String user, UUID order) {
-		return this.shop.http().post("/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
+		return this.shop.http()
+			.post("/api/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
 	}
 
 	private boolean releasePending(UUID order) {

@@ -34,11 +34,11 @@ public final class Shop {
 	}
 
 	public Response checkout(String user, String key, String cart) {
-		return this.http.post("/orders", cart, TestIdentity.HEADER, TestIdentity.of(user), "Idempotency-Key", key);
+		return this.http.post("/api/orders", cart, TestIdentity.HEADER, TestIdentity.of(user), "Idempotency-Key", key);
 	}
 
 	public Response order(String user, UUID id) {
-		return this.http.get("/orders/" + id, TestIdentity.HEADER, TestIdentity.of(user));
+		return this.http.get("/api/orders/" + id, TestIdentity.HEADER, TestIdentity.of(user));
 	}
 
 	public String status(String user, UUID id) {

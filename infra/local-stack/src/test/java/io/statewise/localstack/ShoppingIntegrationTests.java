@@ -60,7 +60,7 @@ class ShoppingIntegrationTests {
 
 	@Test
 	void bareIdentityHeadersStraightToTheServicesShouldOpenNothing(Stack stack) {
-		Http.Response orders = new Http(8083 + stack.portOffset()).get("/orders", "X-User-Id",
+		Http.Response orders = new Http(8083 + stack.portOffset()).get("/api/orders", "X-User-Id",
 				UUID.randomUUID().toString());
 		Http.Response restock = new Http(8081 + stack.portOffset()).post("/api/catalog/products/TEA-001/restock",
 				"{\"quantity\":5}", "X-User-Id", "someone", "X-User-Roles", "admin", "Idempotency-Key",

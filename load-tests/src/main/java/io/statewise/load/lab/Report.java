@@ -516,7 +516,7 @@ final class Report {
 		md.append("| E7 | `GET ")
 			.append(DoorPrice.PATH)
 			.append("` (and, signed in, `GET ")
-			.append(DoorPrice.ORDERS.throughGateway())
+			.append(DoorPrice.ORDERS.path())
 			.append("`) direct and through a gateway of its own, ")
 			.append(DoorPrice.CONNECTIONS)
 			.append(" connections and one, closed model (Apache HttpClient ")

@@ -35,9 +35,8 @@ class CheckoutAnswers {
 	/**
 	 * 201 with the decided order, 202 with a PENDING one, 422 problem for unknown
 	 * products.
-	 * @param publicPath the order collection's public path, a problem's {@code instance}
 	 */
-	CheckoutAnswer answer(CheckoutOutcome outcome, String publicPath) {
+	CheckoutAnswer answer(CheckoutOutcome outcome) {
 		if (outcome instanceof Replayed replayed) {
 			return replayed.answer();
 		}
@@ -52,12 +51,12 @@ class CheckoutAnswers {
 		problem.setTitle("Unknown product");
 		problem.setProperty("orderId", unknown.orderId());
 		problem.setProperty("unknownProducts", unknown.productIds());
-		return new CheckoutAnswer(problem.getStatus(), ProblemBodies.json(problem, publicPath));
+		return new CheckoutAnswer(problem.getStatus(), ProblemBodies.json(problem, OrderController.PATH));
 	}
 
 	/** Keeps the outcome's answer with its order, in the caller's transaction. */
-	void keep(CheckoutOutcome outcome, String publicPath) {
-		CheckoutAnswer answer = answer(outcome, publicPath);
+	void keep(CheckoutOutcome outcome) {
+		CheckoutAnswer answer = answer(outcome);
 		this.orders.recordResponse(outcome.orderId(), answer.status(), answer.body());
 	}
 

@@ -2,7 +2,6 @@ package io.statewise.order.orders;
 
 import java.util.UUID;
 
-import io.statewise.order.system.PublicPaths;
 import io.statewise.support.identity.Caller;
 import io.statewise.support.identity.SignedIn;
 import io.statewise.support.problem.ProblemException;
@@ -13,7 +12,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -34,7 +32,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The orders API, routed by the gateway under {@code /api/orders}. The caller is the
+ * The orders API, on {@code /api/orders} here as through the gateway. The caller is the
  * verified {@link Caller} (required before anything else is read): a user sees and
  * changes only their own orders. {@code X-User-Id} is not part of the OpenAPI
  * description: clients never send it (the gateway strips it and signs who is calling);
@@ -42,9 +40,16 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @SecurityRequirement(name = "session")
-@RequestMapping("/orders")
+@RequestMapping(OrderController.PATH)
 @Validated
 class OrderController {
+
+	/**
+	 * The public path, the same here as through the gateway: every service maps its
+	 * {@code /api/...} paths itself, so a {@code Location} or a problem's
+	 * {@code instance} built here is what the client can follow.
+	 */
+	static final String PATH = "/api/orders";
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -60,12 +65,9 @@ class OrderController {
 
 	private final CheckoutAnswers answers;
 
-	private final PublicPaths paths;
-
-	OrderController(OrderService orders, CheckoutAnswers answers, PublicPaths paths) {
+	OrderController(OrderService orders, CheckoutAnswers answers) {
 		this.orders = orders;
 		this.answers = answers;
-		this.paths = paths;
 	}
 
 	/**
@@ -93,19 +95,18 @@ class OrderController {
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Parameter(required = true,
 					description = "8 to 100 letters, digits or . _ : -, the same for every retry of one checkout",
 					example = "5d0c3f7e-8b1a-4c1e-9f3a-2b7d6e4a1c90") @Nullable String key,
-			@RequestBody @Valid CheckoutRequest request, HttpServletRequest http) {
+			@RequestBody @Valid CheckoutRequest request) {
 		if (key == null || !KEY.matcher(key).matches()) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "Idempotency-Key required",
 					"A checkout needs an Idempotency-Key header of 8 to 100 letters, digits or . _ : - "
 							+ "(a UUID is a good one), the same for every retry of the same checkout.");
 		}
-		String base = this.paths.of(http);
-		CheckoutOutcome outcome = this.orders.checkout(caller.userId(), key, request.lines(), base);
-		CheckoutAnswer answer = this.answers.answer(outcome, base);
+		CheckoutOutcome outcome = this.orders.checkout(caller.userId(), key, request.lines());
+		CheckoutAnswer answer = this.answers.answer(outcome);
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status())
 			.contentType(answer.isProblem() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
 		if (!answer.isProblem()) {
-			response.header(HttpHeaders.LOCATION, base + "/" + outcome.orderId());
+			response.header(HttpHeaders.LOCATION, PATH + "/" + outcome.orderId());
 		}
 		return response.body(answer.body());
 	}

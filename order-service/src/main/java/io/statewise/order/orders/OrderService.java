@@ -70,11 +70,7 @@ class OrderService {
 		this.metrics = metrics;
 	}
 
-	/**
-	 * @param publicPath the order collection's public path, for the {@code instance} of a
-	 * problem answer
-	 */
-	CheckoutOutcome checkout(String userId, String key, List<CheckoutRequest.Line> requested, String publicPath) {
+	CheckoutOutcome checkout(String userId, String key, List<CheckoutRequest.Line> requested) {
 		Timer.Sample sample = this.metrics.start();
 		List<Line> lines = ProductLines.normalized(
 				requested.stream().map((line) -> new Line(line.productId(), line.quantity())).toList(),
@@ -82,13 +78,11 @@ class OrderService {
 		String fingerprint = ProductLines.fingerprint(lines, Line::productId, Line::quantity);
 		boolean circuitOpen = this.inventory.refusesCalls();
 		// if this fails, nothing was committed (503); a retry with the key starts afresh
-		Recorded recorded = this.transactions
-			.execute((tx) -> record(userId, key, fingerprint, lines, circuitOpen, publicPath));
+		Recorded recorded = this.transactions.execute((tx) -> record(userId, key, fingerprint, lines, circuitOpen));
 		if (recorded.created()) {
 			this.metrics.reached(OrderStatus.PENDING, "checkout");
 		}
-		CheckoutOutcome outcome = (recorded.outcome() != null) ? recorded.outcome()
-				: decideOrAccept(recorded, publicPath);
+		CheckoutOutcome outcome = (recorded.outcome() != null) ? recorded.outcome() : decideOrAccept(recorded);
 		this.metrics.checkout(sample, metricOutcome(outcome));
 		return outcome;
 	}
@@ -99,8 +93,7 @@ class OrderService {
 	 * whose answer is kept replays it at once: a kept answer never changes, so it needs
 	 * no lock.
 	 */
-	private Recorded record(String userId, String key, String fingerprint, List<Line> lines, boolean circuitOpen,
-			String publicPath) {
+	private Recorded record(String userId, String key, String fingerprint, List<Line> lines, boolean circuitOpen) {
 		UUID id = UUID.randomUUID();
 		Instant created = this.orders
 			.insert(id, userId, key, fingerprint, lines, Instant.now().plus(this.reconciler.grace()))
@@ -111,7 +104,7 @@ class OrderService {
 				return new Recorded(id, true, order, null);
 			}
 			Placed pending = new Placed(order);
-			this.answers.keep(pending, publicPath);
+			this.answers.keep(pending);
 			return new Recorded(id, true, order, pending);
 		}
 		Keyed existing = this.orders.findByKey(userId, key).orElseThrow();
@@ -133,9 +126,9 @@ class OrderService {
 	 * reconciler finishes it meanwhile (inventory reserves once per order id, so a
 	 * reservation made before the failure is the one it confirms).
 	 */
-	private CheckoutOutcome decideOrAccept(Recorded recorded, String publicPath) {
+	private CheckoutOutcome decideOrAccept(Recorded recorded) {
 		try {
-			return this.transactions.execute((tx) -> decide(recorded.id(), publicPath));
+			return this.transactions.execute((tx) -> decide(recorded.id()));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Checkout of order {} could not record its outcome ({}); answering 202 with the order, "
@@ -149,7 +142,7 @@ class OrderService {
 	 * only an order someone else decided meanwhile (the reconciler, after a long stall)
 	 * is read.
 	 */
-	private CheckoutOutcome decide(UUID orderId, String publicPath) {
+	private CheckoutOutcome decide(UUID orderId) {
 		Locked order = this.orders.lock(orderId).orElseThrow();
 		Optional<Replayed> kept = CheckoutAnswers.kept(orderId, order.responseStatus(), order.responseBody());
 		if (kept.isPresent()) {
@@ -165,7 +158,7 @@ class OrderService {
 		else {
 			outcome = new Placed(this.orders.find(orderId, order.userId()).orElseThrow());
 		}
-		this.answers.keep(outcome, publicPath);
+		this.answers.keep(outcome);
 		return outcome;
 	}
 

@@ -50,7 +50,7 @@ class FakeInventoryContractTests {
 		assertThat(shop.checkout(user(), key(), lines(cup, 10)).json().path("status").asString()).isEqualTo("REJECTED");
 		assertThat(shop.checkout(user(), key(), lines("NOPE-3", 1)).status()).isEqualTo(422);
 		Response cancelled = shop.http()
-			.post("/orders/" + id(confirmed) + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
+			.post("/api/orders/" + id(confirmed) + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
 		assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
 
 		FakeInventory.Contract contract = inventory.contract(before);

@@ -162,13 +162,13 @@ class CheckoutTests {
 		for (int i = 0; i < 3; i++) {
 			this.shop.checkout(user, key(), lines(this.inventory.product(10), i + 1));
 		}
-		Response page = this.shop.http().get("/orders?page=0&size=2", TestIdentity.HEADER, TestIdentity.of(user));
+		Response page = this.shop.http().get("/api/orders?page=0&size=2", TestIdentity.HEADER, TestIdentity.of(user));
 
 		assertThat(page.json().get("totalItems").asLong()).isEqualTo(3);
 		assertThat(page.json().get("items").size()).isEqualTo(2);
 		assertThat(page.json().get("items").get(0).get("lines").get(0).get("quantity").asInt()).isEqualTo(3);
 		assertThat(this.shop.http()
-			.get("/orders?page=1&size=2", TestIdentity.HEADER, TestIdentity.of(user))
+			.get("/api/orders?page=1&size=2", TestIdentity.HEADER, TestIdentity.of(user))
 			.json()
 			.get("items")
 			.size()).isOne();
@@ -181,9 +181,9 @@ class CheckoutTests {
 		UUID order = id(this.shop.checkout(user, key(), lines(cup, 4)));
 
 		Response cancelled = this.shop.http()
-			.post("/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
+			.post("/api/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
 		Response again = this.shop.http()
-			.post("/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
+			.post("/api/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
 
 		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
 		assertThat(again.status()).isEqualTo(200);
@@ -197,7 +197,7 @@ class CheckoutTests {
 		UUID order = id(this.shop.checkout(user, key(), lines(this.inventory.product(1), 5)));
 
 		Response response = this.shop.http()
-			.post("/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
+			.post("/api/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
 
 		assertThat(response.status()).isEqualTo(409);
 		assertThat(this.shop.status(user, order)).isEqualTo("REJECTED");

@@ -125,7 +125,7 @@ class InventoryOutageTests {
 		UUID order = id(this.shop.checkout(user, key(), lines(cup, 2)));
 
 		Response cancelled = this.shop.http()
-			.post("/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
+			.post("/api/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
 		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
 		this.inventory.up();
 
