@@ -3,6 +3,8 @@ package io.statewise.localstack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Order;
@@ -31,16 +33,38 @@ class StartFailureIntegrationTests {
 		Throwable failure = catchThrowable(() -> LocalStackExtension.Stack.run(dataDir, 6500,
 				"--stack.service-properties.order-service.spring.main.web-application-type=bogus"));
 
-		// thrown as it is, or wrapped by whatever started the stack: its root names the
-		// JVM
-		Throwable root = failure;
-		while (root != null && root.getCause() != null) {
-			root = root.getCause();
-		}
-		assertThat(root).isNotNull()
-			.hasMessageContaining("order-service-")
+		assertThat(rootCause(failure)).hasMessageContaining("order-service-")
 			.hasMessageContaining("exited while starting");
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(children()).isEqualTo(before));
+	}
+
+	@Test
+	void serviceNotReadyInTimeShouldLeaveItsThreadsInItsLog(@TempDir Path dataDir) {
+		Set<Long> before = children();
+
+		// no JVM is ready within a second: the first to time out fails the stack
+		Throwable failure = catchThrowable(
+				() -> LocalStackExtension.Stack.run(dataDir, 6600, "--stack.ready-timeout=1s"));
+
+		Throwable root = rootCause(failure);
+		assertThat(root).hasMessageContaining("was not ready within 1 s")
+			.hasMessageContaining("its threads are dumped at its end");
+		Matcher log = Pattern.compile("see (\\S+) \\(").matcher(root.getMessage());
+		assertThat(log.find()).as(root.getMessage()).isTrue();
+		// the JVM writes the dump on its own thread, before the stack's stop ends it
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(Path.of(log.group(1))).content().contains("Full thread dump"));
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(children()).isEqualTo(before));
+	}
+
+	/** Thrown as it is, or wrapped by whatever started the stack. */
+	private static Throwable rootCause(Throwable failure) {
+		assertThat(failure).isNotNull();
+		Throwable root = failure;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return root;
 	}
 
 	private static Set<Long> children() {
