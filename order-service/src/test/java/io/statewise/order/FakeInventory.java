@@ -388,8 +388,7 @@ public final class FakeInventory {
 
 		@Override
 		public void initialize(ConfigurableApplicationContext context) {
-			TestPropertyValues
-				.of("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri=" + get().url())
+			TestPropertyValues.of("spring.cloud.discovery.client.simple.instances.inventory-service=" + get().url())
 				.applyTo(context);
 		}
 

@@ -48,8 +48,7 @@ final class OrderServiceProcess implements AutoCloseable {
 				"--spring.datasource.username=" + datastores.username(),
 				"--spring.datasource.password=" + datastores.password(),
 				"--statewise.identity.keys=" + TestIdentity.KEYS,
-				"--spring.cloud.discovery.client.simple.instances.inventory-service[0].uri="
-						+ FakeInventory.get().url()));
+				"--spring.cloud.discovery.client.simple.instances.inventory-service=" + FakeInventory.get().url()));
 		command.addAll(List.of(arguments));
 		try {
 			Files.createDirectories(LOG.getParent());

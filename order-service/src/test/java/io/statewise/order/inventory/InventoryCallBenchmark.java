@@ -57,8 +57,7 @@ class InventoryCallBenchmark {
 					.profiles("test")
 					.initializers(RealDatastoresInitializer.forDatabase("orders"))
 					.run("--server.port=0", "--management.server.port=0",
-							"--spring.cloud.discovery.client.simple.instances.inventory-service[0].uri=" + stub.url(),
-							"--spring.cloud.discovery.client.simple.instances.inventory-service[1].uri="
+							"--spring.cloud.discovery.client.simple.instances.inventory-service=" + stub.url() + ","
 									+ stub.url())) {
 			Map<String, Consumer<UUID>> layers = layers(stub, instance);
 			Map<String, List<double[]>> rounds = new LinkedHashMap<>();

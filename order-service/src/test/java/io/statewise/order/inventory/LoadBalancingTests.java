@@ -37,8 +37,7 @@ class LoadBalancingTests {
 		this.orderService = new SpringApplicationBuilder(OrderServiceApplication.class).profiles("test")
 			.initializers(RealDatastoresInitializer.forDatabase("orders"))
 			.run("--server.port=0", "--management.server.port=0",
-					instances + "[0].uri=http://127.0.0.1:" + this.deadPort,
-					instances + "[1].uri=" + FakeInventory.get().url());
+					instances + "=http://127.0.0.1:" + this.deadPort + "," + FakeInventory.get().url());
 	}
 
 	@AfterEach

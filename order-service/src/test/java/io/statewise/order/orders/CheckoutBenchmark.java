@@ -82,8 +82,7 @@ class CheckoutBenchmark {
 					.profiles("test")
 					.initializers(RealDatastoresInitializer.forDatabase("orders"))
 					.run("--server.port=0", "--management.server.port=0",
-							"--spring.cloud.discovery.client.simple.instances.inventory-service[0].uri="
-									+ stub.url())) {
+							"--spring.cloud.discovery.client.simple.instances.inventory-service=" + stub.url())) {
 			Shop stubbed = new Shop(((WebServerApplicationContext) instance).getWebServer().getPort(), instance);
 			run(stubbed, products, WARMUP, 201);
 			confirmed = run(stubbed, products, RUN, 201);

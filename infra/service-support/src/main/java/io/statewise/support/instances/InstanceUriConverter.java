@@ -1,4 +1,4 @@
-package io.statewise.gateway.routing;
+package io.statewise.support.instances;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -6,17 +6,16 @@ import java.util.HashMap;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.cloud.client.discovery.simple.InstanceProperties;
 import org.springframework.core.convert.converter.Converter;
-import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Lets {@code spring.cloud.discovery.client.simple.instances.<service>} take a
  * comma-separated list of URLs, so one environment variable per service lists its
- * instances:
+ * instances ({@code STATEWISE_<SERVICE>_INSTANCES}, the same for every caller):
  * {@code http://127.0.0.1:8081?management-port=9081,http://127.0.0.1:8181?management-port=9181}.
- * Query parameters become instance metadata; the instance id is {@code host:port}.
+ * Query parameters become instance metadata ({@value ManagementPort#METADATA}: where
+ * {@link ReadyInstances} asks for readiness); the instance id is {@code host:port}.
  */
-@Component
 @ConfigurationPropertiesBinding
 class InstanceUriConverter implements Converter<String, InstanceProperties> {
 
