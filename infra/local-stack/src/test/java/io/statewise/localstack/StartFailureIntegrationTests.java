@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.core.NestedExceptionUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -60,11 +62,7 @@ class StartFailureIntegrationTests {
 	/** Thrown as it is, or wrapped by whatever started the stack. */
 	private static Throwable rootCause(Throwable failure) {
 		assertThat(failure).isNotNull();
-		Throwable root = failure;
-		while (root.getCause() != null) {
-			root = root.getCause();
-		}
-		return root;
+		return NestedExceptionUtils.getMostSpecificCause(failure);
 	}
 
 	private static Set<Long> children() {
