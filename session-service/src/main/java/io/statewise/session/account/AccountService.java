@@ -41,15 +41,25 @@ public class AccountService implements UserDetailsService {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "Password too long", "The password must be at most "
 					+ PasswordPolicy.MAX_BYTES + " bytes in UTF-8 (fewer characters when they are not ASCII).");
 		}
+		// a registered address costs a lookup, not a password hash (~0.1 s of CPU each):
+		// repeated signups must not take the CPU that logins and carts need; the unique
+		// index below still decides when two signups race
+		if (exists(email)) {
+			throw emailRegistered();
+		}
 		Account account = new Account(UUID.randomUUID(), email, request.displayName().strip(), roles);
 		try {
 			this.accounts.insert(account, this.passwords.encode(request.password()));
 		}
 		catch (DuplicateKeyException ex) {
-			throw new ProblemException(HttpStatus.CONFLICT, "Email already registered",
-					"An account with this email address exists; log in instead.");
+			throw emailRegistered();
 		}
 		return account;
+	}
+
+	private static ProblemException emailRegistered() {
+		return new ProblemException(HttpStatus.CONFLICT, "Email already registered",
+				"An account with this email address exists; log in instead.");
 	}
 
 	boolean exists(String email) {
