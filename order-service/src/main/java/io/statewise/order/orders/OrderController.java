@@ -20,8 +20,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -140,6 +142,22 @@ class OrderController {
 	Order cancel(@SignedIn(title = NOT_SIGNED_IN, detail = ORDERS_ARE_PRIVATE) Caller caller,
 			@PathVariable @Parameter(example = ORDER_ID) UUID id) {
 		return this.orders.cancel(caller.userId(), id);
+	}
+
+	/** The domain's refusals in HTTP's words; types and titles are what clients rely on. */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> refused(OrderRefusal refusal) {
+		UUID id = refusal.orderId();
+		ProblemException problem = switch (refusal.reason()) {
+			case UNKNOWN_ORDER -> new ProblemException(HttpStatus.NOT_FOUND, "Unknown order",
+					"You have no order " + id + ".");
+			case NOT_CANCELLABLE -> new ProblemException(HttpStatus.CONFLICT, "Order not cancellable",
+					"Order " + id + " was rejected; there is nothing to cancel.");
+			case KEY_REUSED -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
+					"This Idempotency-Key was used for a different cart; use a new key for a new checkout.")
+				.with("orderId", id);
+		};
+		return ResponseEntity.status(problem.getStatusCode()).body(problem.getBody());
 	}
 
 }

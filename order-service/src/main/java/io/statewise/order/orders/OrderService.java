@@ -18,12 +18,10 @@ import io.statewise.order.orders.CheckoutOutcome.Replayed;
 import io.statewise.order.orders.OrderRepository.Keyed;
 import io.statewise.order.orders.OrderRepository.Locked;
 import io.statewise.support.lines.ProductLines;
-import io.statewise.support.problem.ProblemException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -109,9 +107,7 @@ class OrderService {
 		}
 		Keyed existing = this.orders.findByKey(userId, key).orElseThrow();
 		if (!existing.fingerprint().equals(fingerprint)) {
-			throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
-					"This Idempotency-Key was used for a different cart; use a new key for a new checkout.")
-				.with("orderId", existing.id());
+			throw new OrderRefusal(OrderRefusal.Reason.KEY_REUSED, existing.id());
 		}
 		return CheckoutAnswers.kept(existing.id(), existing.responseStatus(), existing.responseBody())
 			.map((replayed) -> new Recorded(existing.id(), false, null, replayed))
@@ -209,8 +205,7 @@ class OrderService {
 				this.metrics.reached(OrderStatus.CANCELLED, "customer");
 				yield true;
 			}
-			case REJECTED -> throw new ProblemException(HttpStatus.CONFLICT, "Order not cancellable",
-					"Order " + id + " was rejected; there is nothing to cancel.");
+			case REJECTED -> throw new OrderRefusal(OrderRefusal.Reason.NOT_CANCELLABLE, id);
 			// idempotent: the order is already what the caller wants; a release that
 			// an earlier cancel left pending is finished now
 			case CANCELLED -> order.releasePending();
@@ -257,8 +252,8 @@ class OrderService {
 
 	}
 
-	private static ProblemException notFound(UUID id) {
-		return new ProblemException(HttpStatus.NOT_FOUND, "Unknown order", "You have no order " + id + ".");
+	private static OrderRefusal notFound(UUID id) {
+		return new OrderRefusal(OrderRefusal.Reason.UNKNOWN_ORDER, id);
 	}
 
 }
