@@ -9,7 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.statewise.embedded.RedisNode;
 import io.statewise.embedded.RedisTopology;
-import io.statewise.embedded.test.Datastores;
+import io.statewise.testkit.Datastores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

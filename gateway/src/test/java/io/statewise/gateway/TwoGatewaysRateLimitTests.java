@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.statewise.embedded.test.RealDatastoresInitializer;
+import io.statewise.testkit.RealDatastoresInitializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

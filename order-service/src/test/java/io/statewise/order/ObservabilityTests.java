@@ -1,7 +1,7 @@
 package io.statewise.order;
 
-import io.statewise.embedded.test.Http;
-import io.statewise.embedded.test.TestIdentity;
+import io.statewise.testkit.Http;
+import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,7 +9,7 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-import static io.statewise.embedded.test.Http.lines;
+import static io.statewise.testkit.Http.lines;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
 import static org.assertj.core.api.Assertions.assertThat;

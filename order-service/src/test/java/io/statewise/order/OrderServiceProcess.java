@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.statewise.embedded.test.TestIdentity;
 import io.statewise.embedded.FreePorts;
-import io.statewise.embedded.test.Datastores;
-import io.statewise.embedded.test.Http;
+import io.statewise.testkit.Datastores;
+import io.statewise.testkit.Http;
+import io.statewise.testkit.TestIdentity;
 
 import static org.awaitility.Awaitility.await;
 

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.statewise.embedded.test.TestIdentity;
-import io.statewise.embedded.test.Http.Response;
-import io.statewise.embedded.test.Http;
+import io.statewise.testkit.Http;
+import io.statewise.testkit.Http.Response;
+import io.statewise.testkit.TestIdentity;
 
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.context.ApplicationContext;

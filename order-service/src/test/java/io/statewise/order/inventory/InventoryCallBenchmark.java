@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import io.statewise.embedded.test.RealDatastoresInitializer;
 import io.statewise.order.OrderServiceApplication;
 import io.statewise.order.StubInventory;
+import io.statewise.testkit.RealDatastoresInitializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

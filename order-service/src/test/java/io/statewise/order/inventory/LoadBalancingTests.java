@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.stream.IntStream;
 
 import io.statewise.embedded.FreePorts;
-import io.statewise.embedded.test.RealDatastoresInitializer;
 import io.statewise.order.FakeInventory;
 import io.statewise.order.OrderServiceApplication;
+import io.statewise.testkit.RealDatastoresInitializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.statewise.embedded.test;
+package io.statewise.testkit;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.statewise.embedded.test;
+package io.statewise.testkit;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
