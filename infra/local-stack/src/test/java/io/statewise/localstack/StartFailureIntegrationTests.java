@@ -26,13 +26,23 @@ import static org.awaitility.Awaitility.await;
 @Order(0)
 class StartFailureIntegrationTests {
 
+	/**
+	 * Port offsets of this class's stacks: every port below 32768 (the Sentinels' 26381 +
+	 * 6105), so no client socket's ephemeral port can hold one (6500 put the Sentinels at
+	 * 32879-32881, and some client socket held 32880 in a verify run); and off the shared
+	 * stacks' offsets (1000-5990 in steps of 10) for every pair of the stack's ports.
+	 */
+	private static final int EXITING_OFFSET = 6005;
+
+	private static final int NOT_READY_OFFSET = 6105;
+
 	@Test
 	void serviceExitingWhileStartingShouldFailTheStackAndLeaveNothingRunning(@TempDir Path dataDir) {
 		Set<Long> before = children();
 
 		// an unknown enum value: order-service's JVMs fail to bind their configuration
 		// and exit
-		Throwable failure = catchThrowable(() -> LocalStackExtension.Stack.run(dataDir, 6500,
+		Throwable failure = catchThrowable(() -> LocalStackExtension.Stack.run(dataDir, EXITING_OFFSET,
 				"--stack.service-properties.order-service.spring.main.web-application-type=bogus"));
 
 		assertThat(rootCause(failure)).hasMessageContaining("order-service-")
@@ -46,7 +56,7 @@ class StartFailureIntegrationTests {
 
 		// no JVM is ready within a second: the first to time out fails the stack
 		Throwable failure = catchThrowable(
-				() -> LocalStackExtension.Stack.run(dataDir, 6600, "--stack.ready-timeout=1s"));
+				() -> LocalStackExtension.Stack.run(dataDir, NOT_READY_OFFSET, "--stack.ready-timeout=1s"));
 
 		Throwable root = rootCause(failure);
 		assertThat(root).hasMessageContaining("was not ready within 1 s")

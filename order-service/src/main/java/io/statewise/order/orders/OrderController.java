@@ -144,13 +144,15 @@ class OrderController {
 		return this.orders.cancel(caller.userId(), id);
 	}
 
-	/** The domain's refusals in HTTP's words; types and titles are what clients rely on. */
+	/**
+	 * The domain's refusals in HTTP's words; types and titles are what clients rely on.
+	 */
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> refused(OrderRefusal refusal) {
 		UUID id = refusal.orderId();
 		ProblemException problem = switch (refusal.reason()) {
-			case UNKNOWN_ORDER -> new ProblemException(HttpStatus.NOT_FOUND, "Unknown order",
-					"You have no order " + id + ".");
+			case UNKNOWN_ORDER ->
+				new ProblemException(HttpStatus.NOT_FOUND, "Unknown order", "You have no order " + id + ".");
 			case NOT_CANCELLABLE -> new ProblemException(HttpStatus.CONFLICT, "Order not cancellable",
 					"Order " + id + " was rejected; there is nothing to cancel.");
 			case KEY_REUSED -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",

@@ -3,8 +3,8 @@ package io.statewise.order.orders;
 import java.util.UUID;
 
 /**
- * Why the order domain refuses a request, in its own words; {@link OrderController}
- * words each reason for HTTP (status, problem title and detail).
+ * Why the order domain refuses a request, in its own words; {@link OrderController} words
+ * each reason for HTTP (status, problem title and detail).
  */
 final class OrderRefusal extends RuntimeException {
 

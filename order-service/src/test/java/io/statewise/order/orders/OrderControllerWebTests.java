@@ -26,10 +26,10 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
  * The orders API's web mapping alone (a {@code @WebMvcTest} slice: no server, no
- * database, the domain mocked): how the domain's refusals and a request's own faults
- * are answered, with the types and titles clients rely on (docs/problems.md). The
- * domain itself is tested against the real PostgreSQL ({@code CheckoutTests} and the
- * others started with {@code @OrderTest}).
+ * database, the domain mocked): how the domain's refusals and a request's own faults are
+ * answered, with the types and titles clients rely on (docs/problems.md). The domain
+ * itself is tested against the real PostgreSQL ({@code CheckoutTests} and the others
+ * started with {@code @OrderTest}).
  */
 @WebMvcTest(OrderController.class)
 class OrderControllerWebTests {
@@ -92,7 +92,10 @@ class OrderControllerWebTests {
 	@ParameterizedTest
 	@CsvSource(value = { "NULL", "short", "has spaces in it", "ünïcode-key" }, nullValues = "NULL")
 	void aCheckoutWithoutAValidKeyShouldBeRefusedBeforeTheDomainIsAsked(String key) {
-		assertThat(checkout(key)).hasStatus(400).bodyJson().extractingPath("$.title").isEqualTo("Idempotency-Key required");
+		assertThat(checkout(key)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.title")
+			.isEqualTo("Idempotency-Key required");
 		verifyNoInteractions(this.orders, this.answers);
 	}
 

@@ -90,13 +90,13 @@ class OrderRepositoryJdbcTests {
 			UUID id = UUID.randomUUID();
 			placed.add(0, id);
 			this.orders.insert(id, user, "key-0000000" + i, "f", LINES, Instant.now());
-			// the test is one transaction, whose now() never moves: each order its own second
+			// the test is one transaction, whose now() never moves: each order its own
+			// second
 			this.jdbc.sql("UPDATE orders SET created_at = created_at + make_interval(secs => ?) WHERE id = ?")
 				.params(i, id)
 				.update();
 		}
-		List<UUID> pages = Stream
-			.concat(this.orders.page(user, 0, 3).stream(), this.orders.page(user, 1, 3).stream())
+		List<UUID> pages = Stream.concat(this.orders.page(user, 0, 3).stream(), this.orders.page(user, 1, 3).stream())
 			.map(Order::id)
 			.toList();
 		assertThat(pages).isEqualTo(placed);
