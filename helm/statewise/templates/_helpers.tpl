@@ -209,15 +209,9 @@ The environment of a service: the same variables the local stack passes
   value: {{ $root.Values.auth.adminEmail | quote }}
 {{ include "statewise.secretEnv" (dict "root" $root "name" "STATEWISE_ADMIN_PASSWORD" "key" $root.Values.auth.keys.adminPassword) }}
 {{- else if eq $c "order-service" }}
-{{- /* application.yml lists two inventory instances (the local stack's); both are the Service here */}}
-- name: STATEWISE_INVENTORY_URL
-  value: {{ $inventory | quote }}
-- name: STATEWISE_INVENTORY_MANAGEMENT_PORT
-  value: "9081"
-- name: STATEWISE_INVENTORY_URL_2
-  value: {{ $inventory | quote }}
-- name: STATEWISE_INVENTORY_MANAGEMENT_PORT_2
-  value: "9081"
+{{- /* the same list as the gateway's: the Service, which balances behind it */}}
+- name: STATEWISE_INVENTORY_INSTANCES
+  value: {{ printf "%s?management-port=9081" $inventory | quote }}
 {{- end }}
 {{- end }}
 

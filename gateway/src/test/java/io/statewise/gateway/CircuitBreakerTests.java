@@ -40,7 +40,7 @@ class CircuitBreakerTests {
 	void repeatedFailuresShouldOpenTheCircuitAndStopCallingTheService() {
 		String session = Backends.loggedIn("erin");
 		for (WireMockServer server : new WireMockServer[] { Backends.ORDERS_A, Backends.ORDERS_B }) {
-			server.stubFor(get(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(502)));
+			server.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(aResponse().withStatus(502)));
 		}
 		for (int i = 0; i < 4; i++) {
 			assertThat(http().get("/api/orders", "Cookie", "SESSION=" + session).statusCode()).isEqualTo(503);
@@ -156,7 +156,7 @@ class CircuitBreakerTests {
 	}
 
 	private static int orderGets() {
-		RequestPatternBuilder orders = getRequestedFor(urlPathEqualTo("/orders"));
+		RequestPatternBuilder orders = getRequestedFor(urlPathEqualTo("/api/orders"));
 		return Backends.count(Backends.ORDERS_A, orders) + Backends.count(Backends.ORDERS_B, orders);
 	}
 

@@ -50,7 +50,7 @@ class EdgeAuthenticationCacheTests {
 	@BeforeEach
 	void stubOrders() {
 		for (WireMockServer server : new WireMockServer[] { Backends.ORDERS_A, Backends.ORDERS_B }) {
-			server.stubFor(get(urlPathEqualTo("/orders")).willReturn(okJson("{\"items\":[]}")));
+			server.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(okJson("{\"items\":[]}")));
 		}
 	}
 
@@ -142,8 +142,8 @@ class EdgeAuthenticationCacheTests {
 	}
 
 	private static int orderRequests() {
-		return Backends.count(Backends.ORDERS_A, getRequestedFor(urlPathEqualTo("/orders")))
-				+ Backends.count(Backends.ORDERS_B, getRequestedFor(urlPathEqualTo("/orders")));
+		return Backends.count(Backends.ORDERS_A, getRequestedFor(urlPathEqualTo("/api/orders")))
+				+ Backends.count(Backends.ORDERS_B, getRequestedFor(urlPathEqualTo("/api/orders")));
 	}
 
 	private double timedIntrospections() {

@@ -47,7 +47,7 @@ class EdgeAuthenticationCostTests {
 		String session = Backends.loggedIn("bench");
 		for (WireMockServer server : new WireMockServer[] { Backends.ORDERS_A, Backends.ORDERS_B, Backends.INVENTORY_A,
 				Backends.INVENTORY_B }) {
-			server.stubFor(get(urlPathEqualTo("/orders")).willReturn(okJson("{\"items\":[]}")));
+			server.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(okJson("{\"items\":[]}")));
 			server.stubFor(get(urlPathEqualTo("/api/catalog/categories")).willReturn(okJson("{\"items\":[]}")));
 		}
 		Http http = new Http(this.port);

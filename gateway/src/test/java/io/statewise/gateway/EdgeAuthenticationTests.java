@@ -44,7 +44,7 @@ class EdgeAuthenticationTests {
 	@Test
 	void ordersOfALoggedInUserShouldCarryTheUserIdNotAForgedOne() {
 		String session = Backends.loggedIn("alice", "customer");
-		stubOrders(get(urlPathEqualTo("/orders")));
+		stubOrders(get(urlPathEqualTo("/api/orders")));
 		HttpResponse<String> response = http().get("/api/orders", "Cookie", "SESSION=" + session, "X-User-Id",
 				"mallory", "X-User-Roles", "admin");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -88,13 +88,13 @@ class EdgeAuthenticationTests {
 	}
 
 	private static int orderRequests() {
-		return Backends.count(Backends.ORDERS_A, anyRequestedFor(anyUrl()).withUrl("/orders"))
-				+ Backends.count(Backends.ORDERS_B, anyRequestedFor(anyUrl()).withUrl("/orders"));
+		return Backends.count(Backends.ORDERS_A, anyRequestedFor(anyUrl()).withUrl("/api/orders"))
+				+ Backends.count(Backends.ORDERS_B, anyRequestedFor(anyUrl()).withUrl("/api/orders"));
 	}
 
 	private static LoggedRequest onlyOrderRequest() {
-		var all = new java.util.ArrayList<>(Backends.ORDERS_A.findAll(getRequestedFor(urlPathEqualTo("/orders"))));
-		all.addAll(Backends.ORDERS_B.findAll(getRequestedFor(urlPathEqualTo("/orders"))));
+		var all = new java.util.ArrayList<>(Backends.ORDERS_A.findAll(getRequestedFor(urlPathEqualTo("/api/orders"))));
+		all.addAll(Backends.ORDERS_B.findAll(getRequestedFor(urlPathEqualTo("/api/orders"))));
 		assertThat(all).hasSize(1);
 		return all.get(0);
 	}

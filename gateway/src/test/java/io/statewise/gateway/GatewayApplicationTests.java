@@ -1,6 +1,6 @@
 package io.statewise.gateway;
 
-import io.statewise.embedded.test.DeployableContractTests;
+import io.statewise.testkit.DeployableContractTests;
 
 /** The promises every deployable makes operations, kept by the gateway. */
 @GatewayTest

@@ -31,7 +31,7 @@ class ObservabilityTests {
 		for (WireMockServer server : new WireMockServer[] { Backends.INVENTORY_B, Backends.ORDERS_A,
 				Backends.ORDERS_B }) {
 			server.stubFor(get(urlPathEqualTo("/api/catalog/products")).willReturn(okJson("{}")));
-			server.stubFor(get(urlPathEqualTo("/orders")).willReturn(okJson("{}")));
+			server.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(okJson("{}")));
 		}
 		for (int i = 0; i < 2; i++) {
 			new Http(this.port).get("/api/catalog/products");

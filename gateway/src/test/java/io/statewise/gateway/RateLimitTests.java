@@ -31,7 +31,7 @@ class RateLimitTests {
 	void aUserOverTheOrdersLimitShouldGetTooManyRequestsWithRetryAfterAndQuotaHeaders() {
 		String session = Backends.loggedIn("greedy-" + System.nanoTime());
 		for (WireMockServer server : new WireMockServer[] { Backends.ORDERS_A, Backends.ORDERS_B }) {
-			server.stubFor(get(urlPathEqualTo("/orders")).willReturn(okJson("{\"items\":[]}")));
+			server.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(okJson("{\"items\":[]}")));
 		}
 		HttpResponse<String> first = http().get("/api/orders", "Cookie", "SESSION=" + session);
 		assertThat(Http.header(first, "X-RateLimit-Remaining")).isEqualTo("9");
@@ -56,7 +56,7 @@ class RateLimitTests {
 		String first = Backends.loggedIn("first-" + System.nanoTime());
 		String second = Backends.loggedIn("second-" + System.nanoTime());
 		for (WireMockServer server : new WireMockServer[] { Backends.ORDERS_A, Backends.ORDERS_B }) {
-			server.stubFor(get(urlPathEqualTo("/orders")).willReturn(okJson("{\"items\":[]}")));
+			server.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(okJson("{\"items\":[]}")));
 		}
 		for (int i = 0; i < 5; i++) {
 			http().get("/api/orders", "Cookie", "SESSION=" + first);

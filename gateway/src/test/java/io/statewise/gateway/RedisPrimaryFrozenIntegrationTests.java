@@ -9,7 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.statewise.embedded.RedisNode;
 import io.statewise.embedded.RedisTopology;
-import io.statewise.embedded.test.Datastores;
+import io.statewise.testkit.Datastores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +53,7 @@ class RedisPrimaryFrozenIntegrationTests {
 		RedisTopology topology = Datastores.embedded("freezing the Redis primary").redisTopology();
 		String session = Backends.loggedIn("frozen-" + System.nanoTime());
 		for (WireMockServer server : new WireMockServer[] { Backends.ORDERS_A, Backends.ORDERS_B }) {
-			server.stubFor(get(urlPathEqualTo("/orders")).willReturn(okJson("{\"items\":[]}")));
+			server.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(okJson("{\"items\":[]}")));
 		}
 		Http http = new Http(this.port);
 		// one answer before the freeze: the drill measures the freeze, not a cold first

@@ -70,7 +70,7 @@ class RetryTests {
 	void postsWithoutAnIdempotencyKeyCutOffByADyingInstanceShouldNotBeSentAgain() {
 		String session = Backends.loggedIn("erin");
 		stubBothOrderInstances(
-				post(urlPathEqualTo("/orders")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+				post(urlPathEqualTo("/api/orders")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 		HttpResponse<String> response = http().post("/api/orders", "{\"lines\":[]}", "Cookie", "SESSION=" + session);
 		assertThat(response.statusCode()).isEqualTo(502);
 		assertThat(orderPosts()).isOne();
@@ -79,7 +79,7 @@ class RetryTests {
 	@Test
 	void postsWithoutAnIdempotencyKeyShouldNeverBeSentTwice() {
 		String session = Backends.loggedIn("bob");
-		stubBothOrderInstances(post(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(503)));
+		stubBothOrderInstances(post(urlPathEqualTo("/api/orders")).willReturn(aResponse().withStatus(503)));
 		HttpResponse<String> response = http().post("/api/orders", "{\"lines\":[]}", "Cookie", "SESSION=" + session);
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(orderPosts()).isOne();
@@ -88,27 +88,27 @@ class RetryTests {
 	@Test
 	void postsWithAnIdempotencyKeyShouldBeRetriedABoundedNumberOfTimes() {
 		String session = Backends.loggedIn("carol");
-		stubBothOrderInstances(post(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(503)));
+		stubBothOrderInstances(post(urlPathEqualTo("/api/orders")).willReturn(aResponse().withStatus(503)));
 		HttpResponse<String> response = http().post("/api/orders", "{\"lines\":[]}", "Cookie", "SESSION=" + session,
 				"Idempotency-Key", "key-0001");
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(Http.header(response, "Retry-After")).isNotNull();
 		assertThat(orderPosts()).isEqualTo(3);
-		assertThat(Backends.count(Backends.ORDERS_A, postRequestedFor(urlPathEqualTo("/orders")))).isPositive();
-		assertThat(Backends.count(Backends.ORDERS_B, postRequestedFor(urlPathEqualTo("/orders")))).isPositive();
+		assertThat(Backends.count(Backends.ORDERS_A, postRequestedFor(urlPathEqualTo("/api/orders")))).isPositive();
+		assertThat(Backends.count(Backends.ORDERS_B, postRequestedFor(urlPathEqualTo("/api/orders")))).isPositive();
 	}
 
 	@Test
 	void postsWithAnIdempotencyKeyShouldReachTheHealthyInstanceWithTheirBody() {
 		String session = Backends.loggedIn("dave");
-		Backends.ORDERS_A.stubFor(post(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(503)));
-		Backends.ORDERS_B.stubFor(post(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(201)));
+		Backends.ORDERS_A.stubFor(post(urlPathEqualTo("/api/orders")).willReturn(aResponse().withStatus(503)));
+		Backends.ORDERS_B.stubFor(post(urlPathEqualTo("/api/orders")).willReturn(aResponse().withStatus(201)));
 		for (int i = 0; i < 2; i++) {
 			HttpResponse<String> response = http().post("/api/orders", "{\"lines\":[1]}", "Cookie",
 					"SESSION=" + session, "Idempotency-Key", "key-000" + i);
 			assertThat(response.statusCode()).isEqualTo(201);
 		}
-		assertThat(Backends.ORDERS_B.findAll(postRequestedFor(urlPathEqualTo("/orders"))))
+		assertThat(Backends.ORDERS_B.findAll(postRequestedFor(urlPathEqualTo("/api/orders"))))
 			.allSatisfy((request) -> assertThat(request.getBodyAsString()).isEqualTo("{\"lines\":[1]}"));
 	}
 
@@ -161,8 +161,8 @@ class RetryTests {
 	}
 
 	private static int orderPosts() {
-		return Backends.count(Backends.ORDERS_A, postRequestedFor(urlPathEqualTo("/orders")))
-				+ Backends.count(Backends.ORDERS_B, postRequestedFor(urlPathEqualTo("/orders")));
+		return Backends.count(Backends.ORDERS_A, postRequestedFor(urlPathEqualTo("/api/orders")))
+				+ Backends.count(Backends.ORDERS_B, postRequestedFor(urlPathEqualTo("/api/orders")));
 	}
 
 	private Http http() {

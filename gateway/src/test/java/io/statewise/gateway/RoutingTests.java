@@ -70,8 +70,8 @@ class RoutingTests {
 	@Test
 	void orderPathsShouldBeRewrittenToOrderServicesOwnPaths() {
 		String session = Backends.loggedIn("alice");
-		Backends.ORDERS_A.stubFor(get(urlPathEqualTo("/orders/42")).willReturn(okJson("{\"id\":\"42\"}")));
-		Backends.ORDERS_B.stubFor(get(urlPathEqualTo("/orders/42")).willReturn(okJson("{\"id\":\"42\"}")));
+		Backends.ORDERS_A.stubFor(get(urlPathEqualTo("/api/orders/42")).willReturn(okJson("{\"id\":\"42\"}")));
+		Backends.ORDERS_B.stubFor(get(urlPathEqualTo("/api/orders/42")).willReturn(okJson("{\"id\":\"42\"}")));
 		HttpResponse<String> response = http().get("/api/orders/42", "Cookie", "SESSION=" + session);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(Http.json(response).path("id").asString()).isEqualTo("42");

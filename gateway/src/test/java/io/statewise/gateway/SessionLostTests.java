@@ -201,8 +201,8 @@ class SessionLostTests {
 	}
 
 	private static void stubOrders() {
-		Backends.ORDERS_A.stubFor(get(urlPathEqualTo("/orders")).willReturn(okJson("{\"items\":[]}")));
-		Backends.ORDERS_B.stubFor(get(urlPathEqualTo("/orders")).willReturn(okJson("{\"items\":[]}")));
+		Backends.ORDERS_A.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(okJson("{\"items\":[]}")));
+		Backends.ORDERS_B.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(okJson("{\"items\":[]}")));
 	}
 
 	private Http http() {

@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.statewise.embedded.test.RealDatastoresInitializer;
+import io.statewise.testkit.RealDatastoresInitializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +64,7 @@ class TwoGatewaysRateLimitTests {
 	@Test
 	void aUserAtTwiceTheLimitThroughTwoGatewaysShouldBeLimitedWithinTheStatedBound() {
 		for (WireMockServer server : new WireMockServer[] { Backends.ORDERS_A, Backends.ORDERS_B }) {
-			server.stubFor(get(urlPathEqualTo("/orders")).willReturn(okJson("{\"items\":[]}")));
+			server.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(okJson("{\"items\":[]}")));
 		}
 		Http[] gateways = { new Http(this.port), new Http(secondPort()) };
 		MeterRegistry[] registries = { this.meters, second.getBean(MeterRegistry.class) };
@@ -115,15 +115,19 @@ class TwoGatewaysRateLimitTests {
 
 	/**
 	 * A second gateway in this JVM, configured as the shared one ({@link GatewayTest}'s
-	 * properties, the same fake backends, the same Redis and identity keys).
+	 * properties, the same fake backends, the same Redis and identity keys), on free
+	 * loopback ports. The ports are arguments: application.yml outranks default
+	 * properties, and its fixed ports (8080, 9080, on every interface) were taken
+	 * whenever a local stack ran beside the build.
 	 */
 	private int secondPort() {
 		if (second == null) {
 			second = new SpringApplicationBuilder(GatewayApplication.class)
 				.properties(GatewayTest.class.getAnnotation(SpringBootTest.class).properties())
-				.properties("server.port=0", "statewise.instance-id=gateway-second")
+				.properties("statewise.instance-id=gateway-second")
 				.initializers(new Backends.Initializer(), RealDatastoresInitializer.forDatabase(""))
-				.run();
+				.run("--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
+						"--management.server.address=127.0.0.1");
 		}
 		return second.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 	}

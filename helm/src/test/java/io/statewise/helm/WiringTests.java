@@ -138,8 +138,7 @@ class WiringTests {
 		assertThat(gateway.env("STATEWISE_INVENTORY_INSTANCES"))
 			.isEqualTo("http://shop-statewise-inventory-service:8081?management-port=9081");
 		Workload order = manifests.workload("order-service");
-		assertThat(List.of(order.env("STATEWISE_INVENTORY_URL"), order.env("STATEWISE_INVENTORY_URL_2")))
-			.containsOnly("http://shop-statewise-inventory-service:8081");
+		assertThat(order.env("STATEWISE_INVENTORY_INSTANCES")).isEqualTo(gateway.env("STATEWISE_INVENTORY_INSTANCES"));
 	}
 
 	@Test

@@ -1,6 +1,6 @@
 package io.statewise.inventory;
 
-import io.statewise.embedded.test.DeployableContractTests;
+import io.statewise.testkit.DeployableContractTests;
 
 @InventoryTest
 class InventoryServiceApplicationTests extends DeployableContractTests {

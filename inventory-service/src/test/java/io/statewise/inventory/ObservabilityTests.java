@@ -2,13 +2,13 @@ package io.statewise.inventory;
 
 import java.util.UUID;
 
-import io.statewise.embedded.test.Http;
+import io.statewise.testkit.Http;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static io.statewise.embedded.test.Http.lines;
+import static io.statewise.testkit.Http.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @InventoryTest

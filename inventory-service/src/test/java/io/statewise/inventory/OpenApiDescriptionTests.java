@@ -1,6 +1,6 @@
 package io.statewise.inventory;
 
-import io.statewise.embedded.test.OpenApiContractTests;
+import io.statewise.testkit.OpenApiContractTests;
 
 @InventoryTest
 class OpenApiDescriptionTests extends OpenApiContractTests {

@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.statewise.embedded.PostgresServer;
-import io.statewise.embedded.test.Datastores;
-import io.statewise.embedded.test.Http;
-import io.statewise.embedded.test.RealDatastores;
-import io.statewise.embedded.test.Http.Response;
+import io.statewise.testkit.Datastores;
+import io.statewise.testkit.Http;
+import io.statewise.testkit.Http.Response;
+import io.statewise.testkit.RealDatastores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static io.statewise.embedded.test.Http.lines;
+import static io.statewise.testkit.Http.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

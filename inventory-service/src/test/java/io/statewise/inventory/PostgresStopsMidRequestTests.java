@@ -3,12 +3,12 @@ package io.statewise.inventory;
 import java.time.Duration;
 import java.util.UUID;
 
-import io.statewise.embedded.test.TestIdentity;
 import io.statewise.embedded.PostgresServer;
-import io.statewise.embedded.test.Datastores;
-import io.statewise.embedded.test.Http;
-import io.statewise.embedded.test.Http.Response;
-import io.statewise.embedded.test.PostgresTrap;
+import io.statewise.testkit.Datastores;
+import io.statewise.testkit.Http;
+import io.statewise.testkit.Http.Response;
+import io.statewise.testkit.PostgresTrap;
+import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static io.statewise.embedded.test.Http.lines;
+import static io.statewise.testkit.Http.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -3,10 +3,10 @@ package io.statewise.inventory;
 import java.time.Duration;
 
 import io.statewise.embedded.PostgresServer;
-import io.statewise.embedded.test.Datastores;
-import io.statewise.embedded.test.Http;
-import io.statewise.embedded.test.Http.Response;
-import io.statewise.embedded.test.RealDatastores;
+import io.statewise.testkit.Datastores;
+import io.statewise.testkit.Http;
+import io.statewise.testkit.Http.Response;
+import io.statewise.testkit.RealDatastores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -18,14 +18,14 @@ import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.statewise.embedded.test.OpenApiDescription;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.statewise.testkit.OpenApiDescription;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -388,8 +388,7 @@ public final class FakeInventory {
 
 		@Override
 		public void initialize(ConfigurableApplicationContext context) {
-			TestPropertyValues
-				.of("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri=" + get().url())
+			TestPropertyValues.of("spring.cloud.discovery.client.simple.instances.inventory-service=" + get().url())
 				.applyTo(context);
 		}
 

@@ -1,7 +1,7 @@
 package io.statewise.order;
 
-import io.statewise.embedded.test.Http;
-import io.statewise.embedded.test.TestIdentity;
+import io.statewise.testkit.Http;
+import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,7 +9,7 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-import static io.statewise.embedded.test.Http.lines;
+import static io.statewise.testkit.Http.lines;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +51,7 @@ class ObservabilityTests {
 		String user = user();
 
 		Http.Response checkout = shop.http()
-			.post("/orders", lines(FakeInventory.get().product(5), 1), TestIdentity.HEADER, TestIdentity.of(user),
+			.post("/api/orders", lines(FakeInventory.get().product(5), 1), TestIdentity.HEADER, TestIdentity.of(user),
 					"Idempotency-Key", key(), "traceparent", "00-" + trace + "-00f067aa0ba902b7-01");
 
 		assertThat(checkout.status()).isEqualTo(201);
@@ -79,7 +79,7 @@ class ObservabilityTests {
 		Http.Response description = new Http(this.managementPort).get("/actuator/openapi");
 
 		assertThat(description.status()).isEqualTo(200);
-		assertThat(description.body()).contains("/orders/{id}/cancel", "Idempotency-Key");
+		assertThat(description.body()).contains("/api/orders/{id}/cancel", "Idempotency-Key");
 		assertThat(new Http(this.port).get("/v3/api-docs").status()).isEqualTo(404);
 	}
 

@@ -1,7 +1,7 @@
 package io.statewise.order;
 
-import io.statewise.embedded.test.OpenApiContractTests;
-import io.statewise.embedded.test.TestIdentity;
+import io.statewise.testkit.OpenApiContractTests;
+import io.statewise.testkit.TestIdentity;
 
 @OrderTest
 class OpenApiDescriptionTests extends OpenApiContractTests {

@@ -1,6 +1,6 @@
 package io.statewise.order;
 
-import io.statewise.embedded.test.DeployableContractTests;
+import io.statewise.testkit.DeployableContractTests;
 
 @OrderTest
 class OrderServiceApplicationTests extends DeployableContractTests {

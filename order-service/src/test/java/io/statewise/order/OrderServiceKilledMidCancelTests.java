@@ -1,6 +1,6 @@
 package io.statewise.order;
 
-import io.statewise.embedded.test.TestIdentity;
+import io.statewise.testkit.TestIdentity;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static io.statewise.embedded.test.Http.lines;
+import static io.statewise.testkit.Http.lines;
 import static io.statewise.order.Shop.id;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
@@ -68,7 +68,7 @@ class OrderServiceKilledMidCancelTests {
 		this.inventory.holdReleaseAnswers();
 
 		CompletableFuture.runAsync(() -> this.doomed.http()
-			.post("/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user)));
+			.post("/api/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user)));
 		await().atMost(Duration.ofSeconds(30)).until(() -> "RELEASED".equals(this.inventory.reservationStatus(order)));
 		this.doomed.kill();
 		this.inventory.up();

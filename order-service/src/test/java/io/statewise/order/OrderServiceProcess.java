@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.statewise.embedded.test.TestIdentity;
 import io.statewise.embedded.FreePorts;
-import io.statewise.embedded.test.Datastores;
-import io.statewise.embedded.test.Http;
+import io.statewise.testkit.Datastores;
+import io.statewise.testkit.Http;
+import io.statewise.testkit.TestIdentity;
 
 import static org.awaitility.Awaitility.await;
 
@@ -48,8 +48,7 @@ final class OrderServiceProcess implements AutoCloseable {
 				"--spring.datasource.username=" + datastores.username(),
 				"--spring.datasource.password=" + datastores.password(),
 				"--statewise.identity.keys=" + TestIdentity.KEYS,
-				"--spring.cloud.discovery.client.simple.instances.inventory-service[0].uri="
-						+ FakeInventory.get().url()));
+				"--spring.cloud.discovery.client.simple.instances.inventory-service=" + FakeInventory.get().url()));
 		command.addAll(List.of(arguments));
 		try {
 			Files.createDirectories(LOG.getParent());

@@ -2,12 +2,12 @@ package io.statewise.order;
 
 import java.time.Duration;
 
-import io.statewise.embedded.test.TestIdentity;
 import io.statewise.embedded.PostgresServer;
-import io.statewise.embedded.test.Datastores;
-import io.statewise.embedded.test.EmbeddedDatastores;
-import io.statewise.embedded.test.Http.Response;
-import io.statewise.embedded.test.Http;
+import io.statewise.testkit.Datastores;
+import io.statewise.testkit.EmbeddedDatastores;
+import io.statewise.testkit.Http;
+import io.statewise.testkit.Http.Response;
+import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-import static io.statewise.embedded.test.Http.lines;
+import static io.statewise.testkit.Http.lines;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,7 +70,8 @@ class PostgresOutageTests {
 		assertThat(refused.header("Retry-After")).isEqualTo("1");
 		assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
 		assertThat(refused.json().get("instance").asString()).isEqualTo("/api/orders");
-		assertThat(this.shop.http().get("/orders", TestIdentity.HEADER, TestIdentity.of(user)).status()).isEqualTo(503);
+		assertThat(this.shop.http().get("/api/orders", TestIdentity.HEADER, TestIdentity.of(user)).status())
+			.isEqualTo(503);
 		this.postgres.start();
 		// HikariCP backs off while the server is away: the first queries may still fail
 		await().atMost(Duration.ofSeconds(30))

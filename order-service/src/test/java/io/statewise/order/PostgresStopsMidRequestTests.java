@@ -3,12 +3,12 @@ package io.statewise.order;
 import java.time.Duration;
 import java.util.UUID;
 
-import io.statewise.embedded.test.TestIdentity;
 import io.statewise.embedded.PostgresServer;
-import io.statewise.embedded.test.Datastores;
-import io.statewise.embedded.test.EmbeddedDatastores;
-import io.statewise.embedded.test.Http.Response;
-import io.statewise.embedded.test.PostgresTrap;
+import io.statewise.testkit.Datastores;
+import io.statewise.testkit.EmbeddedDatastores;
+import io.statewise.testkit.Http.Response;
+import io.statewise.testkit.PostgresTrap;
+import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static io.statewise.embedded.test.Http.lines;
+import static io.statewise.testkit.Http.lines;
 import static io.statewise.order.Shop.id;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
@@ -186,7 +186,8 @@ class PostgresStopsMidRequestTests {
 	}
 
 	private Response cancel(String user, UUID order) {
-		return this.shop.http().post("/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
+		return this.shop.http()
+			.post("/api/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
 	}
 
 	private boolean releasePending(UUID order) {

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.statewise.embedded.test.TestIdentity;
-import io.statewise.embedded.test.Http.Response;
-import io.statewise.embedded.test.Http;
+import io.statewise.testkit.Http;
+import io.statewise.testkit.Http.Response;
+import io.statewise.testkit.TestIdentity;
 
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.context.ApplicationContext;
@@ -34,11 +34,11 @@ public final class Shop {
 	}
 
 	public Response checkout(String user, String key, String cart) {
-		return this.http.post("/orders", cart, TestIdentity.HEADER, TestIdentity.of(user), "Idempotency-Key", key);
+		return this.http.post("/api/orders", cart, TestIdentity.HEADER, TestIdentity.of(user), "Idempotency-Key", key);
 	}
 
 	public Response order(String user, UUID id) {
-		return this.http.get("/orders/" + id, TestIdentity.HEADER, TestIdentity.of(user));
+		return this.http.get("/api/orders/" + id, TestIdentity.HEADER, TestIdentity.of(user));
 	}
 
 	public String status(String user, UUID id) {

@@ -2,7 +2,7 @@ package io.statewise.session;
 
 import java.util.function.IntConsumer;
 
-import io.statewise.embedded.test.RealDatastoresInitializer;
+import io.statewise.testkit.RealDatastoresInitializer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;

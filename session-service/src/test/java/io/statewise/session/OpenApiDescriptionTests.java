@@ -1,6 +1,6 @@
 package io.statewise.session;
 
-import io.statewise.embedded.test.OpenApiContractTests;
+import io.statewise.testkit.OpenApiContractTests;
 
 @SessionTest
 class OpenApiDescriptionTests extends OpenApiContractTests {

@@ -3,8 +3,8 @@ package io.statewise.session;
 import java.time.Duration;
 
 import io.statewise.embedded.PostgresServer;
-import io.statewise.embedded.test.Datastores;
 import io.statewise.session.TestUsers.Credentials;
+import io.statewise.testkit.Datastores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

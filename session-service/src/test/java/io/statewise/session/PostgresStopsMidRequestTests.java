@@ -5,9 +5,9 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.statewise.embedded.PostgresServer;
-import io.statewise.embedded.test.Datastores;
-import io.statewise.embedded.test.PostgresTrap;
 import io.statewise.support.problem.DatabaseUnavailable;
+import io.statewise.testkit.Datastores;
+import io.statewise.testkit.PostgresTrap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 import io.statewise.embedded.RedisNode;
 import io.statewise.embedded.RedisProbe;
-import io.statewise.embedded.test.Datastores;
+import io.statewise.testkit.Datastores;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;

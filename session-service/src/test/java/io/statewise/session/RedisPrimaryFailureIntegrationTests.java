@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 
 import io.statewise.embedded.RedisNode;
 import io.statewise.embedded.RedisTopology;
-import io.statewise.embedded.test.Datastores;
 import io.statewise.session.TestUsers.Credentials;
+import io.statewise.testkit.Datastores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.statewise.session;
 
-import io.statewise.embedded.test.DeployableContractTests;
+import io.statewise.testkit.DeployableContractTests;
 
 @SessionTest
 class SessionServiceApplicationTests extends DeployableContractTests {

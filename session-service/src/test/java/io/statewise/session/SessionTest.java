@@ -6,8 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import io.statewise.embedded.test.PostgresTrap;
-import io.statewise.embedded.test.RealDatastores;
+import io.statewise.testkit.PostgresTrap;
+import io.statewise.testkit.RealDatastores;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;

@@ -12,31 +12,26 @@ import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * What a client meets on one gateway route, read from its definition: which service it
- * leads to, the public paths it takes, how it rewrites them, and the filters that can
- * answer for the service.
+ * leads to, the public paths it takes (the service maps the same paths: no route rewrites
+ * them), and the filters that can answer for the service.
  *
  * @param id the route id
  * @param service the load-balanced service ({@code lb://<service>})
  * @param paths the route's {@code Path} patterns
- * @param rewrite its {@code RewritePath} (regular expression, replacement), if any
  * @param authenticated the methods {@code EdgeAuthentication} needs a user for (empty:
  * none; {@link #ALL_METHODS}: every one)
  * @param rateLimit the {@code RateLimit} filter's arguments, if the route has one
  * @param timeLimit the time limit of its {@code HealthCircuitBreaker}, if it has one
  */
-record PublicRoute(String id, String service, List<PathPattern> paths, @Nullable Rewrite rewrite,
-		Set<String> authenticated, @Nullable Map<String, String> rateLimit, @Nullable Duration timeLimit) {
+record PublicRoute(String id, String service, List<PathPattern> paths, Set<String> authenticated,
+		@Nullable Map<String, String> rateLimit, @Nullable Duration timeLimit) {
 
 	static final Set<String> ALL_METHODS = Set.of("*");
 
-	/** The public path the route turns into {@code backendPath}, if it does. */
-	boolean leadsTo(String publicPath, String backendPath) {
-		PathContainer path = PathContainer.parsePath(publicPath);
-		if (this.paths.stream().noneMatch((pattern) -> pattern.matches(path))) {
-			return false;
-		}
-		String rewritten = (this.rewrite != null) ? this.rewrite.apply(publicPath) : publicPath;
-		return rewritten.equals(backendPath);
+	/** Whether the route takes the path (one of its {@code Path} patterns matches). */
+	boolean takes(String path) {
+		PathContainer parsed = PathContainer.parsePath(path);
+		return this.paths.stream().anyMatch((pattern) -> pattern.matches(parsed));
 	}
 
 	/** Whether {@code EdgeAuthentication} needs a user for the method (any case). */
@@ -47,18 +42,6 @@ record PublicRoute(String id, String service, List<PathPattern> paths, @Nullable
 
 	boolean hasCircuitBreaker() {
 		return this.timeLimit != null;
-	}
-
-	/**
-	 * {@code RewritePath}: {@code path.replaceAll(regexp, replacement)}, as the filter
-	 * does.
-	 */
-	record Rewrite(String regexp, String replacement) {
-
-		String apply(String path) {
-			return path.replaceAll(this.regexp, this.replacement.replace("$\\", "$"));
-		}
-
 	}
 
 }

@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -56,14 +55,12 @@ class PublicRoutes {
 			.filter((predicate) -> predicate.getName().equals("Path"))
 			.map(PredicateDefinition::getArgs)
 			.forEach((args) -> paths.addAll(values(args, "")));
-		PublicRoute.Rewrite rewrite = null;
 		Set<String> authenticated = Set.of();
 		Map<String, String> rateLimit = null;
 		Duration timeLimit = null;
 		for (FilterDefinition filter : route.getFilters()) {
 			Map<String, String> args = filter.getArgs();
 			switch (filter.getName()) {
-				case "RewritePath" -> rewrite = rewrite(args);
 				case "EdgeAuthentication" -> authenticated = methods(args);
 				case "RateLimit" -> rateLimit = new LinkedHashMap<>(args);
 				case "HealthCircuitBreaker" -> timeLimit = timeLimit(args.getOrDefault("name", route.getId()));
@@ -72,15 +69,8 @@ class PublicRoutes {
 			}
 		}
 		return new PublicRoute(route.getId(), route.getUri().getHost(),
-				paths.stream().map(PathPatternParser.defaultInstance::parse).toList(), rewrite, authenticated,
-				rateLimit, timeLimit);
-	}
-
-	private static PublicRoute.@Nullable Rewrite rewrite(Map<String, String> args) {
-		List<String> values = new ArrayList<>(args.values());
-		String regexp = args.getOrDefault("regexp", values.isEmpty() ? null : values.get(0));
-		String replacement = args.getOrDefault("replacement", (values.size() < 2) ? null : values.get(1));
-		return (regexp != null && replacement != null) ? new PublicRoute.Rewrite(regexp, replacement) : null;
+				paths.stream().map(PathPatternParser.defaultInstance::parse).toList(), authenticated, rateLimit,
+				timeLimit);
 	}
 
 	private static Set<String> methods(Map<String, String> args) {

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.observation.ObservationRegistry;
-import io.statewise.gateway.routing.ReadinessProbe;
+import io.statewise.support.instances.ManagementPort;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
@@ -82,7 +82,7 @@ class ServiceDescriptions {
 
 	private Mono<JsonNode> fetch(ServiceInstance instance) {
 		return this.client.get()
-			.uri(ReadinessProbe.uri(instance, PATH))
+			.uri(ManagementPort.uri(instance, PATH))
 			.retrieve()
 			.bodyToMono(String.class)
 			.map(this.json::readTree)

@@ -1,6 +1,5 @@
 package io.statewise.gateway.openapi;
 
-import java.net.URI;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Composes the store's public API from the services' descriptions: each operation that a
  * route leads to, on the route's public path, with the gateway's own answers
  * ({@link GatewayAnswers}). A service's path is public when one of the routes to that
- * service turns a public path into it: the path under the prefix the service names in its
- * {@code servers} (order-service: {@code /api}) or as it is, checked against the route's
- * {@code Path} patterns and {@code RewritePath}. Anything else, {@code /internal/**}
- * first, is left out, and so are the components only such paths used.
+ * service takes it (its {@code Path} patterns): every service maps its public paths
+ * itself, and no route rewrites them. Anything else, {@code /internal/**} first, is left
+ * out, and so are the components only such paths used.
  */
 final class StoreDescription {
 
@@ -50,16 +48,14 @@ final class StoreDescription {
 		for (Map.Entry<String, JsonNode> service : services.entrySet()) {
 			ObjectNode document = (ObjectNode) service.getValue().deepCopy();
 			components.merge(service.getKey(), document);
-			String prefix = prefix(document);
 			List<PublicRoute> theirs = routes.stream()
 				.filter((route) -> route.service().equals(service.getKey()))
 				.toList();
 			document.path("paths").properties().forEach((path) -> {
-				String backend = path.getKey();
-				PublicRoute route = backend.startsWith("/internal") ? null : route(theirs, prefix, backend);
-				String publicPath = (route != null) ? publicPath(route, prefix, backend) : null;
-				if (route == null || publicPath == null) {
-					logger.debug(service.getKey() + " " + backend + " is not routed by the gateway: left out");
+				String publicPath = path.getKey();
+				PublicRoute route = publicPath.startsWith("/internal") ? null : route(theirs, publicPath);
+				if (route == null) {
+					logger.debug(service.getKey() + " " + publicPath + " is not routed by the gateway: left out");
 					return;
 				}
 				ObjectNode item = (ObjectNode) path.getValue();
@@ -94,29 +90,8 @@ final class StoreDescription {
 		this.answers.describe(route, method, path, operation);
 	}
 
-	private static @Nullable PublicRoute route(List<PublicRoute> routes, String prefix, String backend) {
-		return routes.stream().filter((route) -> publicPath(route, prefix, backend) != null).findFirst().orElse(null);
-	}
-
-	private static @Nullable String publicPath(PublicRoute route, String prefix, String backend) {
-		for (String candidate : List.of(prefix + backend, backend)) {
-			if (route.leadsTo(candidate, backend)) {
-				return candidate;
-			}
-		}
-		return null;
-	}
-
-	/** The path of the service's first server: what is put before its paths. */
-	private static String prefix(JsonNode document) {
-		String url = document.path("servers").path(0).path("url").asString("");
-		try {
-			String path = URI.create(url).getPath();
-			return (path == null || path.equals("/")) ? "" : path.replaceAll("/+$", "");
-		}
-		catch (IllegalArgumentException ex) {
-			return "";
-		}
+	private static @Nullable PublicRoute route(List<PublicRoute> routes, String path) {
+		return routes.stream().filter((route) -> route.takes(path)).findFirst().orElse(null);
 	}
 
 	private static ArrayNode used(Map<String, ObjectNode> tags, JsonNode paths) {

@@ -28,7 +28,7 @@ class LostSessionFilter implements GlobalFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-		if (route == null || !InstanceSuppliers.SESSION_SERVICE.equals(route.getId())) {
+		if (route == null || !GatewayInstances.SESSION_SERVICE.equals(route.getId())) {
 			return chain.filter(exchange);
 		}
 		return this.affinity.refuseIfLost(exchange.getRequest()).then(chain.filter(exchange));

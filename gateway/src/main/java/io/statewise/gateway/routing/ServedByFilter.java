@@ -48,7 +48,7 @@ class ServedByFilter implements GlobalFilter, Ordered {
 				.getHeaders()
 				.set(SERVED_BY, instance.getServiceId() + "/" + instance.getInstanceId());
 			tried(exchange).add(instance.getInstanceId());
-			if (this.sticky && InstanceSuppliers.SESSION_SERVICE.equals(routeId(exchange))) {
+			if (this.sticky && GatewayInstances.SESSION_SERVICE.equals(routeId(exchange))) {
 				exchange.getResponse()
 					.addCookie(ResponseCookie.from(this.stickyCookie, instance.getInstanceId())
 						.path("/")

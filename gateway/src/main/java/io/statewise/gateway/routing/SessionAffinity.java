@@ -93,7 +93,7 @@ public class SessionAffinity {
 	 * not.
 	 */
 	Mono<Boolean> isInstance(String instanceId) {
-		return this.discovery.getInstances(InstanceSuppliers.SESSION_SERVICE)
+		return this.discovery.getInstances(GatewayInstances.SESSION_SERVICE)
 			.any((instance) -> instanceId.equals(instance.getInstanceId()));
 	}
 
@@ -112,7 +112,7 @@ public class SessionAffinity {
 		}
 		Mono<Boolean> known = isInstance(holder);
 		Mono<List<ServiceInstance>> ready = this.balancers
-			.getInstance(InstanceSuppliers.SESSION_SERVICE, ServiceInstanceListSupplier.class)
+			.getInstance(GatewayInstances.SESSION_SERVICE, ServiceInstanceListSupplier.class)
 			.get()
 			.next();
 		return Mono.zip(known, ready)

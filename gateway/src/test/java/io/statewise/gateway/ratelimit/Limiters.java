@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
 
 import io.statewise.embedded.HostPort;
 import io.statewise.embedded.RedisEndpoint;
-import io.statewise.embedded.test.Datastores;
+import io.statewise.testkit.Datastores;
 
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.support.ConfigurationService;

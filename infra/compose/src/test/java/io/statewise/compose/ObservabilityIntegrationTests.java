@@ -22,7 +22,7 @@ import io.statewise.embedded.Folders;
 import io.statewise.embedded.FreePorts;
 import io.statewise.embedded.PostgresServer;
 import io.statewise.embedded.RedisTopology;
-import io.statewise.embedded.test.Http;
+import io.statewise.testkit.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -183,7 +183,8 @@ public interface ManagedProcess {
 	}
 
 	/**
-	 * Sends a signal by name (STOP, CONT, ...) that {@link ProcessHandle} cannot send.
+	 * Sends a signal by name (STOP, CONT, QUIT, ...) that {@link ProcessHandle} cannot
+	 * send.
 	 */
 	static void signal(long pid, String signal) {
 		signal(List.of(pid), signal);

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-import io.statewise.embedded.test.Datastores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,10 +16,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresServerTests {
 
 	@Test
-	void everyServiceDatabaseShouldAcceptConnections() throws SQLException {
-		Datastores datastores = Datastores.shared();
-		for (String database : PostgresServer.DATABASES) {
-			assertThat(query(datastores.jdbcUrl(database), "SELECT current_database()")).isEqualTo(database);
+	void everyServiceDatabaseShouldAcceptConnections(@TempDir Path dir) throws SQLException {
+		PostgresServer server = new PostgresServer(dir.resolve("data"), FreePorts.find(1).get(0));
+		server.start();
+		try {
+			for (String database : PostgresServer.DATABASES) {
+				assertThat(query(server.jdbcUrl(database), "SELECT current_database()")).isEqualTo(database);
+			}
+		}
+		finally {
+			server.stop();
 		}
 	}
 

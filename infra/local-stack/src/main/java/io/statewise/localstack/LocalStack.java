@@ -157,9 +157,10 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 	}
 
 	/**
-	 * Where the instances started so far listen, in the forms order-service (inventory's
-	 * instances) and the gateway (every service's) read, so that moved ports
-	 * ({@code --stack.port-offset}) are followed.
+	 * Where the instances started so far listen, so that moved ports
+	 * ({@code --stack.port-offset}) are followed: one list per service, as the gateway
+	 * (every service's) and order-service (inventory's) read it, and inventory's URLs
+	 * alone, as session-service's catalog check reads them.
 	 */
 	private Map<String, String> instanceAddresses() {
 		Map<String, String> environment = new LinkedHashMap<>();
@@ -177,8 +178,6 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 				for (int i = 0; i < instances.size(); i++) {
 					String suffix = (i == 0) ? "" : "_" + (i + 1);
 					environment.put("STATEWISE_INVENTORY_URL" + suffix, address(instances.get(i)));
-					environment.put("STATEWISE_INVENTORY_MANAGEMENT_PORT" + suffix,
-							String.valueOf(instances.get(i).managementPort()));
 				}
 			}
 		}

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.statewise.embedded.ChildProcess;
+import io.statewise.embedded.ManagedProcess;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -119,11 +120,29 @@ final class ServiceInstance extends ChildProcess {
 				throw new IllegalStateException(this.name + " exited while starting; see " + this.log);
 			}
 			if (Instant.now().isAfter(deadline)) {
-				throw new IllegalStateException(
-						this.name + " was not ready within " + this.readyTimeout.toSeconds() + " s; see " + this.log);
+				dumpThreads();
+				throw new IllegalStateException(this.name + " was not ready within " + this.readyTimeout.toSeconds()
+						+ " s; see " + this.log + " (its threads are dumped at its end)");
 			}
 			pause();
 		}
+	}
+
+	/**
+	 * SIGQUIT: the JVM prints every thread's stack to its standard output, this
+	 * instance's log, and goes on. A JVM that hangs while starting (one did, once, under
+	 * a load of 28 on two cores, after its Sentinel connections timed out) is stopped
+	 * right after; without this its log ends where it hung and says nothing about where.
+	 */
+	private void dumpThreads() {
+		pid().ifPresent((pid) -> {
+			try {
+				ManagedProcess.signal(pid, "QUIT");
+			}
+			catch (IllegalStateException ex) {
+				// exited meanwhile: nothing to dump
+			}
+		});
 	}
 
 	private static void pause() {

@@ -13,12 +13,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.statewise.embedded.test.Http;
-import io.statewise.embedded.test.OpenApiDescription;
 import io.statewise.localstack.BadInputs.Probe;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.RawHttp.Answer;
 import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
+import io.statewise.testkit.Http;
+import io.statewise.testkit.OpenApiDescription;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.statewise.embedded.test.OpenApiDescription;
-import io.statewise.embedded.test.OpenApiDescription.Operation;
+import io.statewise.testkit.OpenApiDescription;
+import io.statewise.testkit.OpenApiDescription.Operation;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -17,9 +17,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 
-import io.statewise.embedded.test.Http;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
+import io.statewise.testkit.Http;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

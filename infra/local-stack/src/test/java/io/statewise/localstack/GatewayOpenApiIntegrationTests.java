@@ -1,9 +1,9 @@
 package io.statewise.localstack;
 
-import io.statewise.embedded.test.Http;
-import io.statewise.embedded.test.OpenApiDescription;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
+import io.statewise.testkit.Http;
+import io.statewise.testkit.OpenApiDescription;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
-import io.statewise.embedded.test.Http;
 import io.statewise.localstack.LocalStackExtension.Stack;
+import io.statewise.testkit.Http;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

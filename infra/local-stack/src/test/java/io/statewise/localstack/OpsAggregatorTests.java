@@ -113,9 +113,9 @@ class OpsAggregatorTests {
 				"""
 						# HELP http_server_requests_seconds
 						# TYPE http_server_requests_seconds histogram
-						http_server_requests_seconds_bucket{method="GET",outcome="SUCCESS",status="200",uri="/orders",le="0.01"} %1$d
-						http_server_requests_seconds_bucket{method="GET",outcome="SUCCESS",status="200",uri="/orders",le="+Inf"} %1$d
-						http_server_requests_seconds_count{method="GET",outcome="SUCCESS",status="200",uri="/orders"} %1$d
+						http_server_requests_seconds_bucket{method="GET",outcome="SUCCESS",status="200",uri="/api/orders",le="0.01"} %1$d
+						http_server_requests_seconds_bucket{method="GET",outcome="SUCCESS",status="200",uri="/api/orders",le="+Inf"} %1$d
+						http_server_requests_seconds_count{method="GET",outcome="SUCCESS",status="200",uri="/api/orders"} %1$d
 						http_server_requests_seconds_count{method="GET",outcome="SUCCESS",status="200",uri="/actuator/prometheus"} 7
 						statewise_orders_backlog_pending{application="order-service"} 3.0
 						"""

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import io.statewise.embedded.test.Http;
 import io.statewise.localstack.LocalStackExtension.Stack;
+import io.statewise.testkit.Http;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.statewise.embedded.test.Http;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
+import io.statewise.testkit.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;

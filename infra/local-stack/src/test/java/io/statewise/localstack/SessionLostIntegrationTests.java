@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.statewise.embedded.test.Http;
 import io.statewise.localstack.LocalStackExtension.Stack;
+import io.statewise.testkit.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.statewise.embedded.test.Http;
 import io.statewise.localstack.LocalStackExtension.Stack;
+import io.statewise.testkit.Http;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -60,7 +60,7 @@ class ShoppingIntegrationTests {
 
 	@Test
 	void bareIdentityHeadersStraightToTheServicesShouldOpenNothing(Stack stack) {
-		Http.Response orders = new Http(8083 + stack.portOffset()).get("/orders", "X-User-Id",
+		Http.Response orders = new Http(8083 + stack.portOffset()).get("/api/orders", "X-User-Id",
 				UUID.randomUUID().toString());
 		Http.Response restock = new Http(8081 + stack.portOffset()).post("/api/catalog/products/TEA-001/restock",
 				"{\"quantity\":5}", "X-User-Id", "someone", "X-User-Roles", "admin", "Idempotency-Key",

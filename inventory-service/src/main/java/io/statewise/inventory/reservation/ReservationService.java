@@ -1,14 +1,7 @@
 package io.statewise.inventory.reservation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -21,6 +14,7 @@ import io.statewise.inventory.reservation.ReservationRepository.Header;
 import io.statewise.inventory.reservation.ReservationRepository.Movement;
 import io.statewise.inventory.reservation.ReservationRepository.StockRow;
 import io.statewise.inventory.reservation.ReservationRequest.Line;
+import io.statewise.support.lines.ProductLines;
 import io.statewise.support.problem.ProblemException;
 
 import org.springframework.http.HttpStatus;
@@ -47,8 +41,8 @@ class ReservationService {
 	 */
 	@Transactional
 	Reservation reserve(UUID orderId, List<Line> requested) {
-		List<Line> lines = normalized(requested);
-		String fingerprint = fingerprint(lines);
+		List<Line> lines = ProductLines.normalized(requested, Line::productId);
+		String fingerprint = ProductLines.fingerprint(lines, Line::productId, Line::quantity);
 		Claim claim = this.repository.claimAndLock(orderId, fingerprint, lines.stream().map(Line::productId).toList());
 		// no locked row at all means no known product: 404 below, whether or not the
 		// claim won
@@ -151,29 +145,6 @@ class ReservationService {
 	}
 
 	/** Sorted by product id (the lock order); one line per product. */
-	private static List<Line> normalized(List<Line> lines) {
-		Set<String> seen = new HashSet<>();
-		List<String> duplicates = lines.stream().map(Line::productId).filter((id) -> !seen.add(id)).toList();
-		if (!duplicates.isEmpty()) {
-			throw new ProblemException(HttpStatus.BAD_REQUEST, "Duplicate lines",
-					"Each product may appear once; repeated: " + String.join(", ", duplicates) + ".");
-		}
-		return lines.stream().sorted(Comparator.comparing(Line::productId)).toList();
-	}
-
-	private static String fingerprint(List<Line> sorted) {
-		String canonical = sorted.stream()
-			.map((line) -> line.productId() + ":" + line.quantity())
-			.collect(Collectors.joining(";"));
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	private static ProblemException conflict(UUID orderId, String why) {
 		return new ProblemException(HttpStatus.CONFLICT, "Reservation conflict",
 				"Order " + orderId + " cannot be changed that way: " + why + ".");

@@ -2,9 +2,9 @@ package io.statewise.inventory.catalog;
 
 import java.util.List;
 
-import io.statewise.embedded.test.Http;
-import io.statewise.embedded.test.Http.Response;
 import io.statewise.inventory.InventoryTest;
+import io.statewise.testkit.Http;
+import io.statewise.testkit.Http.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -5,9 +5,9 @@ import java.util.TreeMap;
 
 import io.statewise.embedded.RedisNode;
 import io.statewise.embedded.RedisTopology;
-import io.statewise.embedded.test.Datastores;
-import io.statewise.embedded.test.Http;
 import io.statewise.inventory.InventoryTest;
+import io.statewise.testkit.Datastores;
+import io.statewise.testkit.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -2,10 +2,10 @@ package io.statewise.inventory.reservation;
 
 import java.util.UUID;
 
-import io.statewise.embedded.test.TestIdentity;
-import io.statewise.embedded.test.Http;
-import io.statewise.embedded.test.Http.Response;
 import io.statewise.inventory.InventoryTest;
+import io.statewise.testkit.Http;
+import io.statewise.testkit.Http.Response;
+import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static io.statewise.embedded.test.Http.lines;
+import static io.statewise.testkit.Http.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every kind of bad request gets a problem+json answer, and writes nothing at all. */

@@ -11,9 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.statewise.embedded.test.Pgbench;
 import io.statewise.inventory.InventoryTest;
 import io.statewise.inventory.reservation.ReservationRequest.Line;
+import io.statewise.testkit.Pgbench;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

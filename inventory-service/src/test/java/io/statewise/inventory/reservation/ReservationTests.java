@@ -2,9 +2,9 @@ package io.statewise.inventory.reservation;
 
 import java.util.UUID;
 
-import io.statewise.embedded.test.Http;
-import io.statewise.embedded.test.Http.Response;
 import io.statewise.inventory.InventoryTest;
+import io.statewise.testkit.Http;
+import io.statewise.testkit.Http.Response;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static io.statewise.embedded.test.Http.lines;
+import static io.statewise.testkit.Http.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @InventoryTest

@@ -2,10 +2,10 @@ package io.statewise.inventory.stock;
 
 import java.util.UUID;
 
-import io.statewise.embedded.test.TestIdentity;
-import io.statewise.embedded.test.Http;
-import io.statewise.embedded.test.Http.Response;
 import io.statewise.inventory.InventoryTest;
+import io.statewise.testkit.Http;
+import io.statewise.testkit.Http.Response;
+import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -58,10 +58,10 @@ final class DoorPrice {
 	static final String SIGNED_IN = "signed in: edge authentication";
 
 	/** The catalog read every other variant asks, anonymous. */
-	static final Request CATALOG = new Request("inventory-service-1", PATH, PATH);
+	static final Request CATALOG = new Request("inventory-service-1", PATH);
 
-	/** A signed-in user's order list: order-service maps it at {@code /orders}. */
-	static final Request ORDERS = new Request("order-service-1", "/orders", "/api/orders");
+	/** A signed-in user's order list. */
+	static final Request ORDERS = new Request("order-service-1", "/api/orders");
 
 	/**
 	 * The gateway variants, each with the arguments its gateway starts with; each asks
@@ -133,7 +133,7 @@ final class DoorPrice {
 		try {
 			List<Component> components = this.control.components();
 			Request request = request(variant.name());
-			URI directUri = URI.create(component(components, request.backend()).url() + request.direct());
+			URI directUri = URI.create(component(components, request.backend()).url() + request.path());
 			List<String> arguments = new ArrayList<>(EVERY_VARIANT);
 			arguments.addAll(VARIANTS.get(variant.name()));
 			Map<String, String> environment = environment(components);
@@ -146,7 +146,7 @@ final class DoorPrice {
 			try (GatewayProcess gateway = GatewayProcess.start(java(components), gatewayJar(), arguments, environment,
 					this.work.resolve(variant.slug() + "-run" + repetition + "-gateway.log"), PATH, PATIENCE)) {
 				Target direct = Target.anonymous(directUri);
-				Target through = Target.anonymous(gateway.uri(request.throughGateway()));
+				Target through = Target.anonymous(gateway.uri(request.path()));
 				if (keys != null) {
 					this.progress.accept("signing up " + CONNECTIONS + " users through the stack's gateway");
 					List<SignedInUser> users = SignedInUser.signUp(URI.create(component(components, "gateway").url()),
@@ -328,13 +328,13 @@ final class DoorPrice {
 	}
 
 	/**
-	 * What a variant asks, direct and through the gateway.
+	 * What a variant asks, direct and through the gateway: the same path at both, as
+	 * every service maps its public paths itself.
 	 *
 	 * @param backend the instance asked directly, and the only one the gateway routes to
-	 * @param direct its path there
-	 * @param throughGateway the path the gateway maps to it
+	 * @param path the path asked
 	 */
-	record Request(String backend, String direct, String throughGateway) {
+	record Request(String backend, String path) {
 
 	}
 

@@ -44,7 +44,7 @@ final class DoorReport {
 			.append(" it; **")
 			.append(DoorPrice.SIGNED_IN)
 			.append("** asks instead `GET ")
-			.append(DoorPrice.ORDERS.throughGateway())
+			.append(DoorPrice.ORDERS.path())
 			.append("` as ")
 			.append(DoorPrice.CONNECTIONS)
 			.append(" users signed up and logged in through the stack's gateway, one per connection: through")
@@ -52,7 +52,7 @@ final class DoorReport {
 			.append(" 1 s, then an identity signed per request), and directly at `")
 			.append(DoorPrice.ORDERS.backend())
 			.append(" ")
-			.append(DoorPrice.ORDERS.direct())
+			.append(DoorPrice.ORDERS.path())
 			.append("` with the identity the gateway would have signed. What it adds beyond *everything on* is")
 			.append(" edge authentication's price, with a different backend's answer (an empty order list read from")
 			.append(" PostgreSQL) in both paths.\n\n");
@@ -60,7 +60,7 @@ final class DoorReport {
 			.append(name)
 			.append("**: ")
 			.append(arguments.isEmpty() ? "as configured" : "`" + String.join(" ", arguments) + "`")
-			.append(name.equals(DoorPrice.SIGNED_IN) ? ", `GET " + DoorPrice.ORDERS.throughGateway() + "`" : "")
+			.append(name.equals(DoorPrice.SIGNED_IN) ? ", `GET " + DoorPrice.ORDERS.path() + "`" : "")
 			.append('\n'));
 		md.append("\n| variant | ")
 			.append(DoorFigures.ALL.stream().map(Measure::label).collect(Collectors.joining(" | ")))

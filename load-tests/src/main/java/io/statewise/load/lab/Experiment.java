@@ -209,7 +209,7 @@ public enum Experiment {
 
 	/** The measures its section's table shows, in order ({@link Measures#ALL}). */
 	List<String> measures() {
-		return switch (this) {
+		List<String> own = switch (this) {
 			case E5 -> ScaleOut.MEASURES.stream().map(RunResult.Measure::name).toList();
 			case E3 -> List.of("p50", "p99", "failedRequests", "errorSeconds", "checkoutP50Outage", "checkoutP99Outage",
 					"checkoutAvailability", "checkoutsPending", "peakRequestsInFlight", "peakDbConnections",
@@ -220,6 +220,12 @@ public enum Experiment {
 					"writeFailureSeconds", "ackedLost", "acked");
 			default -> Measures.BASE;
 		};
+		if (this == E5) {
+			return own;
+		}
+		List<String> all = new ArrayList<>(own);
+		all.add(Measures.STOLEN);
+		return all;
 	}
 
 	/** The measures its section compares in bar charts. */

@@ -138,6 +138,28 @@ final class Figures {
 		return sampled ? changes : Double.NaN;
 	}
 
+	/**
+	 * The share of the machine's CPU time the hypervisor gave to other guests between the
+	 * first and the last second sampled, % ({@link Sampler#MACHINE}); NaN where
+	 * {@code /proc/stat} did not tell.
+	 */
+	static double stolenPercent(List<ComponentRow> rows) {
+		ComponentRow first = null;
+		ComponentRow last = null;
+		for (ComponentRow row : rows) {
+			if (row.component().equals(Sampler.MACHINE) && row.gauges().containsKey(Sampler.MACHINE_MILLIS)) {
+				first = (first != null) ? first : row;
+				last = row;
+			}
+		}
+		if (first == null || last == first) {
+			return Double.NaN;
+		}
+		double total = last.gauges().get(Sampler.MACHINE_MILLIS) - first.gauges().get(Sampler.MACHINE_MILLIS);
+		double stolen = last.gauges().get(Sampler.STOLEN_MILLIS) - first.gauges().get(Sampler.STOLEN_MILLIS);
+		return (total <= 0) ? Double.NaN : 100 * stolen / total;
+	}
+
 	/** A gauge of a component row, by key. */
 	static Function<ComponentRow, @Nullable Double> gauge(String key) {
 		return (row) -> row.gauges().get(key);

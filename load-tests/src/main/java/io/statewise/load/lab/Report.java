@@ -516,7 +516,7 @@ final class Report {
 		md.append("| E7 | `GET ")
 			.append(DoorPrice.PATH)
 			.append("` (and, signed in, `GET ")
-			.append(DoorPrice.ORDERS.throughGateway())
+			.append(DoorPrice.ORDERS.path())
 			.append("`) direct and through a gateway of its own, ")
 			.append(DoorPrice.CONNECTIONS)
 			.append(" connections and one, closed model (Apache HttpClient ")
@@ -556,9 +556,13 @@ final class Report {
 		}
 	}
 
-	/** The commit checked out, and whether the tree has changes beyond it. */
+	/**
+	 * The commit checked out, and whether tracked files have changes beyond it. Untracked
+	 * files are not counted: a resumed lab's own output folder is one.
+	 */
 	static String commit() {
-		return git("rev-parse", "HEAD") + (git("status", "--porcelain").isBlank() ? "" : " (with uncommitted changes)");
+		boolean changed = !git("status", "--porcelain", "--untracked-files=no").isBlank();
+		return git("rev-parse", "HEAD") + (changed ? " (with uncommitted changes)" : "");
 	}
 
 	private static String git(String... args) {

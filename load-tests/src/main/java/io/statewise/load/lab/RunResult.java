@@ -103,6 +103,12 @@ record RunResult(Variant variant, int repetition, List<ClientRow> client, List<R
 
 		static final Measures NONE = new Measures(Map.of());
 
+		/**
+		 * What a run cannot control and its reader must know: a run measured while the
+		 * host took a share of the machine measured less than the store's own cost.
+		 */
+		static final String STOLEN = "stolenPercent";
+
 		/** Every measure, in the report's order, with its name and unit. */
 		static final List<Measure> ALL = Stream
 			.concat(Stream.of(new Measure("okPerSecond", "requests/s answered before the fault"),
@@ -133,7 +139,9 @@ record RunResult(Variant variant, int repetition, List<ClientRow> client, List<R
 					new Measure("maxStaleAge", "oldest catalog answer served stale, s (its Age)"),
 					new Measure("p99Outage", "p99 ms of every request sent during the fault"),
 					new Measure("pauseMillis", "the pause as injected, ms (freeze sent to thaw answered)"),
-					new Measure("failovers", "failovers by the Sentinels during the run")), ScaleOut.MEASURES.stream())
+					new Measure("failovers", "failovers by the Sentinels during the run"),
+					new Measure(STOLEN, "CPU stolen by the hypervisor during the run, % of the machine")),
+					ScaleOut.MEASURES.stream())
 			.toList();
 
 		/** E1's and E2's measures (and every experiment's steady state). */

@@ -322,7 +322,8 @@ final class Runner {
 				orNaN(Stats.percentile(steadyMillis, 99)), (served == 0) ? Double.NaN : cpu / served,
 				(served == 0) ? Double.NaN : redis / served, failed, errorSeconds,
 				probes.failureWindowMillis() / 1000.0, 100.0 * probes.sessionsLost() / Math.max(1, probes.probes()),
-				probes.lost(), probes.acknowledged());
+				probes.lost(), probes.acknowledged())
+			.and(Map.of(Measures.STOLEN, Figures.stolenPercent(components)));
 	}
 
 	private static List<Integer> steadyMillis(long start, int from, double faultAt) {

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +43,18 @@ final class Sampler implements AutoCloseable {
 	 * the primary is, so a failover is a change of it between two seconds.
 	 */
 	static final String SENTINELS = "sentinels";
+
+	/**
+	 * The machine as a whole, sampled as a component of its own: its CPU time since boot,
+	 * all cores ({@code /proc/stat}), as {@link #MACHINE_MILLIS}, and the part of it the
+	 * hypervisor gave to other guests ({@link #STOLEN_MILLIS}, "steal"). A run measured
+	 * while a third of the machine is stolen measures the host, not the store.
+	 */
+	static final String MACHINE = "machine";
+
+	static final String MACHINE_MILLIS = "cpu.total.ms";
+
+	static final String STOLEN_MILLIS = "cpu.steal.ms";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -74,6 +87,7 @@ final class Sampler implements AutoCloseable {
 		List<Sample> now = new ArrayList<>();
 		now.add(new Sample(second, LOAD_GENERATOR, "load", "RUNNING", "", ProcessHandle.current().pid(),
 				cpuMillis(ProcessHandle.current().pid()), null, Map.of()));
+		now.add(new Sample(second, MACHINE, "MACHINE", "RUNNING", "", null, null, null, machineMillis()));
 		try {
 			List<ControlApi.Component> components = this.control.components();
 			now.add(new Sample(second, SENTINELS, "SENTINELS", "RUNNING", sentinelsPrimary(components), null, null,
@@ -117,6 +131,34 @@ final class Sampler implements AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * The machine's CPU time since boot and the part of it stolen, in ms, from the first
+	 * line of {@code /proc/stat}
+	 * ({@code cpu user nice system idle iowait irq softirq steal
+	 * ...}, in clock ticks; guest time is inside user time); none where it does not tell.
+	 */
+	static Map<String, Double> machineMillis() {
+		try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
+			return lines.findFirst().map(Sampler::machineMillis).orElse(Map.of());
+		}
+		catch (IOException | RuntimeException ex) {
+			return Map.of();
+		}
+	}
+
+	static Map<String, Double> machineMillis(String cpuLine) {
+		String[] fields = cpuLine.trim().split("\\s+");
+		if (!fields[0].equals("cpu") || fields.length < 9) {
+			return Map.of();
+		}
+		long total = 0;
+		for (int field = 1; field <= 8; field++) {
+			total += Long.parseLong(fields[field]);
+		}
+		return Map.of(MACHINE_MILLIS, total * 1000 / TICKS_PER_SECOND, STOLEN_MILLIS,
+				Long.parseLong(fields[8]) * 1000 / TICKS_PER_SECOND);
 	}
 
 	/**

@@ -71,6 +71,25 @@ class FiguresTests {
 		assertThat(Figures.failovers(List.of(sentinels(1, "")))).isNaN();
 	}
 
+	@Test
+	void stolenShareShouldBeTakenOverTheMachinesTimeBetweenTheFirstAndLastSecond() {
+		// /proc/stat: cpu user nice system idle iowait irq softirq steal (ticks of 10 ms)
+		Map<String, Double> first = Sampler.machineMillis("cpu  100 0 50 800 0 0 0 50 0 0");
+		Map<String, Double> last = Sampler.machineMillis("cpu  160 0 70 880 0 0 0 90 0 0");
+		assertThat(first).containsEntry(Sampler.MACHINE_MILLIS, 10_000.0).containsEntry(Sampler.STOLEN_MILLIS, 500.0);
+
+		List<ComponentRow> rows = List.of(machine(1, first), gauges(2, "order-service-1", 3), machine(3, last));
+
+		// 200 ticks passed, 40 of them stolen
+		assertThat(Figures.stolenPercent(rows)).isEqualTo(20.0);
+		assertThat(Figures.stolenPercent(rows.subList(0, 2))).isNaN();
+		assertThat(Sampler.machineMillis("intr 1 2 3")).isEmpty();
+	}
+
+	private static ComponentRow machine(int t, Map<String, Double> millis) {
+		return new ComponentRow(t, Sampler.MACHINE, "RUNNING", "", null, null, millis);
+	}
+
 	private static ComponentRow sentinels(int t, String primary) {
 		return new ComponentRow(t, Sampler.SENTINELS, "RUNNING", primary, null, null);
 	}

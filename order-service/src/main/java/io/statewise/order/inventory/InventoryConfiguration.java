@@ -4,7 +4,6 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.service.registry.ImportHttpServices;
@@ -12,11 +11,10 @@ import org.springframework.web.service.registry.ImportHttpServices;
 /**
  * The inventory HTTP service group: base URL {@code lb://inventory-service}
  * ({@code spring.http.serviceclient.inventory.*}), so Spring Cloud LoadBalancer picks a
- * healthy instance for every call (see {@link InventoryInstances}).
+ * ready instance for every call (service-support's {@code ReadyInstances}).
  */
 @Configuration(proxyBeanMethods = false)
 @ImportHttpServices(group = "inventory", types = InventoryClient.class)
-@LoadBalancerClient(name = "inventory-service", configuration = InventoryInstances.class)
 class InventoryConfiguration {
 
 	/**

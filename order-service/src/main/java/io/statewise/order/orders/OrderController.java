@@ -2,7 +2,6 @@ package io.statewise.order.orders;
 
 import java.util.UUID;
 
-import io.statewise.order.system.PublicPaths;
 import io.statewise.support.identity.Caller;
 import io.statewise.support.identity.SignedIn;
 import io.statewise.support.problem.ProblemException;
@@ -13,7 +12,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,8 +20,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The orders API, routed by the gateway under {@code /api/orders}. The caller is the
+ * The orders API, on {@code /api/orders} here as through the gateway. The caller is the
  * verified {@link Caller} (required before anything else is read): a user sees and
  * changes only their own orders. {@code X-User-Id} is not part of the OpenAPI
  * description: clients never send it (the gateway strips it and signs who is calling);
@@ -42,9 +42,16 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @SecurityRequirement(name = "session")
-@RequestMapping("/orders")
+@RequestMapping(OrderController.PATH)
 @Validated
 class OrderController {
+
+	/**
+	 * The public path, the same here as through the gateway: every service maps its
+	 * {@code /api/...} paths itself, so a {@code Location} or a problem's
+	 * {@code instance} built here is what the client can follow.
+	 */
+	static final String PATH = "/api/orders";
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -58,11 +65,11 @@ class OrderController {
 
 	private final OrderService orders;
 
-	private final PublicPaths paths;
+	private final CheckoutAnswers answers;
 
-	OrderController(OrderService orders, PublicPaths paths) {
+	OrderController(OrderService orders, CheckoutAnswers answers) {
 		this.orders = orders;
-		this.paths = paths;
+		this.answers = answers;
 	}
 
 	/**
@@ -90,21 +97,20 @@ class OrderController {
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Parameter(required = true,
 					description = "8 to 100 letters, digits or . _ : -, the same for every retry of one checkout",
 					example = "5d0c3f7e-8b1a-4c1e-9f3a-2b7d6e4a1c90") @Nullable String key,
-			@RequestBody @Valid CheckoutRequest request, HttpServletRequest http) {
+			@RequestBody @Valid CheckoutRequest request) {
 		if (key == null || !KEY.matcher(key).matches()) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "Idempotency-Key required",
 					"A checkout needs an Idempotency-Key header of 8 to 100 letters, digits or . _ : - "
 							+ "(a UUID is a good one), the same for every retry of the same checkout.");
 		}
-		String base = this.paths.of(http);
-		CheckoutReply reply = this.orders.checkout(caller.userId(), key, request.lines(), base);
-		String location = base + "/" + reply.orderId();
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(reply.status())
-			.contentType(reply.isProblem() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
-		if (!reply.isProblem()) {
-			response.header(HttpHeaders.LOCATION, location);
+		CheckoutOutcome outcome = this.orders.checkout(caller.userId(), key, request.lines());
+		CheckoutAnswer answer = this.answers.answer(outcome);
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status())
+			.contentType(answer.isProblem() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON);
+		if (!answer.isProblem()) {
+			response.header(HttpHeaders.LOCATION, PATH + "/" + outcome.orderId());
 		}
-		return response.body(reply.body());
+		return response.body(answer.body());
 	}
 
 	@GetMapping
@@ -136,6 +142,24 @@ class OrderController {
 	Order cancel(@SignedIn(title = NOT_SIGNED_IN, detail = ORDERS_ARE_PRIVATE) Caller caller,
 			@PathVariable @Parameter(example = ORDER_ID) UUID id) {
 		return this.orders.cancel(caller.userId(), id);
+	}
+
+	/**
+	 * The domain's refusals in HTTP's words; types and titles are what clients rely on.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> refused(OrderRefusal refusal) {
+		UUID id = refusal.orderId();
+		ProblemException problem = switch (refusal.reason()) {
+			case UNKNOWN_ORDER ->
+				new ProblemException(HttpStatus.NOT_FOUND, "Unknown order", "You have no order " + id + ".");
+			case NOT_CANCELLABLE -> new ProblemException(HttpStatus.CONFLICT, "Order not cancellable",
+					"Order " + id + " was rejected; there is nothing to cancel.");
+			case KEY_REUSED -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
+					"This Idempotency-Key was used for a different cart; use a new key for a new checkout.")
+				.with("orderId", id);
+		};
+		return ResponseEntity.status(problem.getStatusCode()).body(problem.getBody());
 	}
 
 }

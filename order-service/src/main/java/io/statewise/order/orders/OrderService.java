@@ -1,36 +1,27 @@
 package io.statewise.order.orders;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Timer;
-import io.statewise.support.problem.ProblemTypes;
 import io.statewise.order.inventory.Inventory;
 import io.statewise.order.inventory.Line;
 import io.statewise.order.inventory.ReserveOutcome;
 import io.statewise.order.inventory.ReserveOutcome.Rejected;
 import io.statewise.order.inventory.ReserveOutcome.Reserved;
 import io.statewise.order.inventory.ReserveOutcome.UnknownProducts;
+import io.statewise.order.orders.CheckoutOutcome.Placed;
+import io.statewise.order.orders.CheckoutOutcome.Replayed;
 import io.statewise.order.orders.OrderRepository.Keyed;
 import io.statewise.order.orders.OrderRepository.Locked;
-import io.statewise.support.problem.ProblemException;
+import io.statewise.support.lines.ProductLines;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -60,116 +51,111 @@ class OrderService {
 
 	private final TransactionTemplate transactions;
 
-	private final JsonMapper json;
+	private final CheckoutAnswers answers;
 
 	private final ReconcilerProperties reconciler;
 
 	private final OrderMetrics metrics;
 
 	OrderService(OrderRepository orders, Saga saga, Inventory inventory, TransactionTemplate transactions,
-			JsonMapper json, ReconcilerProperties reconciler, OrderMetrics metrics) {
+			CheckoutAnswers answers, ReconcilerProperties reconciler, OrderMetrics metrics) {
 		this.orders = orders;
 		this.saga = saga;
 		this.inventory = inventory;
 		this.transactions = transactions;
-		this.json = json;
+		this.answers = answers;
 		this.reconciler = reconciler;
 		this.metrics = metrics;
 	}
 
-	/**
-	 * @param location the order collection's public path, for the {@code instance} of a
-	 * problem answer
-	 */
-	CheckoutReply checkout(String userId, String key, List<CheckoutRequest.Line> requested, String location) {
+	CheckoutOutcome checkout(String userId, String key, List<CheckoutRequest.Line> requested) {
 		Timer.Sample sample = this.metrics.start();
-		List<Line> lines = normalized(requested);
-		String fingerprint = fingerprint(lines);
+		List<Line> lines = ProductLines.normalized(
+				requested.stream().map((line) -> new Line(line.productId(), line.quantity())).toList(),
+				Line::productId);
+		String fingerprint = ProductLines.fingerprint(lines, Line::productId, Line::quantity);
 		boolean circuitOpen = this.inventory.refusesCalls();
 		// if this fails, nothing was committed (503); a retry with the key starts afresh
-		Recorded recorded = this.transactions
-			.execute((tx) -> record(userId, key, fingerprint, lines, circuitOpen, location));
+		Recorded recorded = this.transactions.execute((tx) -> record(userId, key, fingerprint, lines, circuitOpen));
 		if (recorded.created()) {
 			this.metrics.reached(OrderStatus.PENDING, "checkout");
 		}
-		CheckoutReply reply = (recorded.reply() != null) ? recorded.reply() : decideOrAccept(recorded, location);
-		this.metrics.checkout(sample, outcome(reply));
-		return reply;
+		CheckoutOutcome outcome = (recorded.outcome() != null) ? recorded.outcome() : decideOrAccept(recorded);
+		this.metrics.checkout(sample, metricOutcome(outcome));
+		return outcome;
 	}
 
 	/**
 	 * The first transaction. A new order meeting an open circuit gets its 202 here: the
 	 * inventory call would be refused anyway, and one commit is cheaper than two. A key
-	 * whose answer is recorded replays it at once: a recorded answer never changes, so it
-	 * needs no lock.
+	 * whose answer is kept replays it at once: a kept answer never changes, so it needs
+	 * no lock.
 	 */
-	private Recorded record(String userId, String key, String fingerprint, List<Line> lines, boolean circuitOpen,
-			String location) {
+	private Recorded record(String userId, String key, String fingerprint, List<Line> lines, boolean circuitOpen) {
 		UUID id = UUID.randomUUID();
 		Instant created = this.orders
 			.insert(id, userId, key, fingerprint, lines, Instant.now().plus(this.reconciler.grace()))
 			.orElse(null);
 		if (created != null) {
-			if (!circuitOpen) {
-				return new Recorded(id, true, Order.recorded(id, lines, created), null);
-			}
 			Order order = Order.recorded(id, lines, created);
-			CheckoutReply pending = reply(order);
-			this.orders.recordResponse(id, pending.status(), pending.body());
+			if (!circuitOpen) {
+				return new Recorded(id, true, order, null);
+			}
+			Placed pending = new Placed(order);
+			this.answers.keep(pending);
 			return new Recorded(id, true, order, pending);
 		}
 		Keyed existing = this.orders.findByKey(userId, key).orElseThrow();
 		if (!existing.fingerprint().equals(fingerprint)) {
-			throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
-					"This Idempotency-Key was used for a different cart; use a new key for a new checkout.")
-				.with("orderId", existing.id());
+			throw new OrderRefusal(OrderRefusal.Reason.KEY_REUSED, existing.id());
 		}
-		if (existing.responseStatus() != null && existing.responseBody() != null) {
-			return new Recorded(existing.id(), false, null,
-					new CheckoutReply(existing.id(), existing.responseStatus(), existing.responseBody(), true));
-		}
-		return new Recorded(existing.id(), false, this.orders.find(existing.id(), userId).orElseThrow(), null);
+		return CheckoutAnswers.kept(existing.id(), existing.responseStatus(), existing.responseBody())
+			.map((replayed) -> new Recorded(existing.id(), false, null, replayed))
+			.orElseGet(() -> new Recorded(existing.id(), false, this.orders.find(existing.id(), userId).orElseThrow(),
+					null));
 	}
 
 	/**
 	 * The second transaction, for an order that exists: if it fails (the database went
-	 * away, the commit failed, anything), the answer is still the order, accepted.
-	 * Nothing is recorded then, so a retry with the same key works on it again; the
+	 * away, the commit failed, anything), the outcome is still the order, accepted.
+	 * Nothing is kept then, so a retry with the same key works on it again; the
 	 * reconciler finishes it meanwhile (inventory reserves once per order id, so a
 	 * reservation made before the failure is the one it confirms).
 	 */
-	private CheckoutReply decideOrAccept(Recorded recorded, String location) {
+	private CheckoutOutcome decideOrAccept(Recorded recorded) {
 		try {
-			return this.transactions.execute((tx) -> decide(recorded.id(), location));
+			return this.transactions.execute((tx) -> decide(recorded.id()));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Checkout of order {} could not record its outcome ({}); answering 202 with the order, "
 					+ "the reconciler finishes it", recorded.id(), ex.toString());
-			return reply(Objects.requireNonNull(recorded.order()));
+			return new Placed(Objects.requireNonNull(recorded.order()));
 		}
 	}
 
 	/**
-	 * The reply is built from what this transaction holds and wrote, not read back; only
-	 * an order someone else decided meanwhile (the reconciler, after a long stall) is
-	 * read.
+	 * The outcome is built from what this transaction holds and wrote, not read back;
+	 * only an order someone else decided meanwhile (the reconciler, after a long stall)
+	 * is read.
 	 */
-	private CheckoutReply decide(UUID orderId, String location) {
+	private CheckoutOutcome decide(UUID orderId) {
 		Locked order = this.orders.lock(orderId).orElseThrow();
-		if (order.responseStatus() != null && order.responseBody() != null) {
-			return new CheckoutReply(orderId, order.responseStatus(), order.responseBody(), true);
+		Optional<Replayed> kept = CheckoutAnswers.kept(orderId, order.responseStatus(), order.responseBody());
+		if (kept.isPresent()) {
+			return kept.get();
 		}
-		CheckoutReply reply;
+		CheckoutOutcome outcome;
 		if (order.status() == OrderStatus.PENDING) {
-			ReserveOutcome outcome = this.saga.reserve(order, true, "checkout");
-			reply = (outcome instanceof UnknownProducts unknown) ? unknownProducts(orderId, unknown, location)
-					: reply(afterSagaStep(order, outcome));
+			ReserveOutcome reserved = this.saga.reserve(order, true, "checkout");
+			outcome = (reserved instanceof UnknownProducts unknown)
+					? new CheckoutOutcome.UnknownProducts(orderId, unknown.productIds())
+					: new Placed(afterSagaStep(order, reserved));
 		}
 		else {
-			reply = reply(this.orders.find(orderId, order.userId()).orElseThrow());
+			outcome = new Placed(this.orders.find(orderId, order.userId()).orElseThrow());
 		}
-		this.orders.recordResponse(orderId, reply.status(), reply.body());
-		return reply;
+		this.answers.keep(outcome);
+		return outcome;
 	}
 
 	private static Order afterSagaStep(Locked order, ReserveOutcome outcome) {
@@ -181,24 +167,6 @@ class OrderService {
 					rejected.shortLines());
 		}
 		return order.afterSagaStep(OrderStatus.PENDING, null, List.of(), List.of());
-	}
-
-	private CheckoutReply reply(Order order) {
-		int status = (order.status() == OrderStatus.PENDING) ? 202 : 201;
-		return new CheckoutReply(order.id(), status, this.json.writeValueAsString(order), false);
-	}
-
-	private CheckoutReply unknownProducts(UUID orderId, UnknownProducts unknown, String location) {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", ProblemTypes.of("Unknown product").toString());
-		problem.put("title", "Unknown product");
-		problem.put("status", 422);
-		problem.put("detail", "inventory-service does not sell " + String.join(", ", unknown.productIds())
-				+ "; nothing was reserved and the order was rejected.");
-		problem.put("instance", location);
-		problem.put("orderId", orderId);
-		problem.put("unknownProducts", unknown.productIds());
-		return new CheckoutReply(orderId, 422, this.json.writeValueAsString(problem), false);
 	}
 
 	Order get(String userId, UUID id) {
@@ -237,8 +205,7 @@ class OrderService {
 				this.metrics.reached(OrderStatus.CANCELLED, "customer");
 				yield true;
 			}
-			case REJECTED -> throw new ProblemException(HttpStatus.CONFLICT, "Order not cancellable",
-					"Order " + id + " was rejected; there is nothing to cancel.");
+			case REJECTED -> throw new OrderRefusal(OrderRefusal.Reason.NOT_CANCELLABLE, id);
 			// idempotent: the order is already what the caller wants; a release that
 			// an earlier cancel left pending is finished now
 			case CANCELLED -> order.releasePending();
@@ -261,55 +228,22 @@ class OrderService {
 		}
 	}
 
-	private static String outcome(CheckoutReply reply) {
-		if (reply.replayed()) {
+	private static String metricOutcome(CheckoutOutcome outcome) {
+		if (outcome instanceof Replayed) {
 			return "replayed";
 		}
-		return switch (reply.status()) {
-			case 201 -> "completed";
-			case 202 -> "pending";
-			default -> "unknown_product";
-		};
-	}
-
-	/**
-	 * Sorted by product id, one line per product: the form the fingerprint is taken of.
-	 */
-	private static List<Line> normalized(List<CheckoutRequest.Line> lines) {
-		Set<String> seen = new HashSet<>();
-		List<String> duplicates = lines.stream()
-			.map(CheckoutRequest.Line::productId)
-			.filter((id) -> !seen.add(id))
-			.toList();
-		if (!duplicates.isEmpty()) {
-			throw new ProblemException(HttpStatus.BAD_REQUEST, "Duplicate lines",
-					"Each product may appear once; repeated: " + String.join(", ", duplicates) + ".");
+		if (outcome instanceof Placed placed) {
+			return (placed.order().status() == OrderStatus.PENDING) ? "pending" : "completed";
 		}
-		return lines.stream()
-			.sorted(Comparator.comparing(CheckoutRequest.Line::productId))
-			.map((line) -> new Line(line.productId(), line.quantity()))
-			.toList();
-	}
-
-	private static String fingerprint(List<Line> sorted) {
-		String canonical = sorted.stream()
-			.map((line) -> line.productId() + ":" + line.quantity())
-			.collect(Collectors.joining(";"));
-		try {
-			return java.util.HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return "unknown_product";
 	}
 
 	/**
 	 * The order a checkout request stands for: whether this request created it, the order
-	 * as the first transaction saw it (the answer if the second fails), and its answer if
-	 * already decided.
+	 * as the first transaction saw it (the outcome if the second fails), and its outcome
+	 * if already decided.
 	 */
-	private record Recorded(UUID id, boolean created, @Nullable Order order, @Nullable CheckoutReply reply) {
+	private record Recorded(UUID id, boolean created, @Nullable Order order, @Nullable CheckoutOutcome outcome) {
 
 	}
 
@@ -318,8 +252,8 @@ class OrderService {
 
 	}
 
-	private static ProblemException notFound(UUID id) {
-		return new ProblemException(HttpStatus.NOT_FOUND, "Unknown order", "You have no order " + id + ".");
+	private static OrderRefusal notFound(UUID id) {
+		return new OrderRefusal(OrderRefusal.Reason.UNKNOWN_ORDER, id);
 	}
 
 }

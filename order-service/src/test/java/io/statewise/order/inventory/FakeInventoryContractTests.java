@@ -3,18 +3,18 @@ package io.statewise.order.inventory;
 import java.util.Set;
 import java.util.UUID;
 
-import io.statewise.embedded.test.Http.Response;
-import io.statewise.embedded.test.TestIdentity;
 import io.statewise.order.FakeInventory;
 import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
+import io.statewise.testkit.Http.Response;
+import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-import static io.statewise.embedded.test.Http.lines;
+import static io.statewise.testkit.Http.lines;
 import static io.statewise.order.Shop.id;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
@@ -50,7 +50,7 @@ class FakeInventoryContractTests {
 		assertThat(shop.checkout(user(), key(), lines(cup, 10)).json().path("status").asString()).isEqualTo("REJECTED");
 		assertThat(shop.checkout(user(), key(), lines("NOPE-3", 1)).status()).isEqualTo(422);
 		Response cancelled = shop.http()
-			.post("/orders/" + id(confirmed) + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
+			.post("/api/orders/" + id(confirmed) + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
 		assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
 
 		FakeInventory.Contract contract = inventory.contract(before);

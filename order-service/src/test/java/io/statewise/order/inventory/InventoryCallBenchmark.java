@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import io.statewise.embedded.test.RealDatastoresInitializer;
 import io.statewise.order.OrderServiceApplication;
 import io.statewise.order.StubInventory;
+import io.statewise.testkit.RealDatastoresInitializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -57,8 +57,7 @@ class InventoryCallBenchmark {
 					.profiles("test")
 					.initializers(RealDatastoresInitializer.forDatabase("orders"))
 					.run("--server.port=0", "--management.server.port=0",
-							"--spring.cloud.discovery.client.simple.instances.inventory-service[0].uri=" + stub.url(),
-							"--spring.cloud.discovery.client.simple.instances.inventory-service[1].uri="
+							"--spring.cloud.discovery.client.simple.instances.inventory-service=" + stub.url() + ","
 									+ stub.url())) {
 			Map<String, Consumer<UUID>> layers = layers(stub, instance);
 			Map<String, List<double[]>> rounds = new LinkedHashMap<>();

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.stream.IntStream;
 
 import io.statewise.embedded.FreePorts;
-import io.statewise.embedded.test.RealDatastoresInitializer;
 import io.statewise.order.FakeInventory;
 import io.statewise.order.OrderServiceApplication;
+import io.statewise.testkit.RealDatastoresInitializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +37,7 @@ class LoadBalancingTests {
 		this.orderService = new SpringApplicationBuilder(OrderServiceApplication.class).profiles("test")
 			.initializers(RealDatastoresInitializer.forDatabase("orders"))
 			.run("--server.port=0", "--management.server.port=0",
-					instances + "[0].uri=http://127.0.0.1:" + this.deadPort,
-					instances + "[1].uri=" + FakeInventory.get().url());
+					instances + "=http://127.0.0.1:" + this.deadPort + "," + FakeInventory.get().url());
 	}
 
 	@AfterEach

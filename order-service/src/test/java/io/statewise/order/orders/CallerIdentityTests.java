@@ -10,12 +10,12 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.statewise.embedded.test.Http;
-import io.statewise.embedded.test.Http.Response;
-import io.statewise.embedded.test.TestIdentity;
 import io.statewise.order.FakeInventory;
 import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
+import io.statewise.testkit.Http;
+import io.statewise.testkit.Http.Response;
+import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +54,7 @@ class CallerIdentityTests {
 		assertThat(placed.status()).as(placed.body()).isEqualTo(201);
 		String order = placed.json().get("id").asString();
 
-		Response forged = new Http(this.port).get("/orders/" + order, "X-User-Id", alice);
+		Response forged = new Http(this.port).get("/api/orders/" + order, "X-User-Id", alice);
 
 		assertThat(forged.status()).isEqualTo(401);
 		assertThat(forged.header("Content-Type")).startsWith("application/problem+json");
@@ -66,7 +66,7 @@ class CallerIdentityTests {
 		String mallory = Shop.user();
 		String forged = signedWithAnotherKey(mallory);
 
-		Response answer = new Http(this.port).post("/orders", Http.lines(FakeInventory.get().product(10), 1),
+		Response answer = new Http(this.port).post("/api/orders", Http.lines(FakeInventory.get().product(10), 1),
 				TestIdentity.HEADER, forged, "Idempotency-Key", UUID.randomUUID().toString());
 
 		assertThat(answer.status()).isEqualTo(401);

@@ -2,10 +2,10 @@ package io.statewise.order.orders;
 
 import java.util.UUID;
 
-import io.statewise.embedded.test.TestIdentity;
-import io.statewise.embedded.test.Http;
-import io.statewise.embedded.test.Http.Response;
 import io.statewise.order.OrderTest;
+import io.statewise.testkit.Http;
+import io.statewise.testkit.Http.Response;
+import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static io.statewise.embedded.test.Http.lines;
+import static io.statewise.testkit.Http.lines;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,19 +66,20 @@ class CheckoutBadInputTests {
 	@Test
 	void missingCallerShouldBeUnauthorized() {
 		assertNothingWritten(() -> {
-			assertProblem(this.http.post("/orders", lines("CUP-001", 1), "Idempotency-Key", key()), 401);
-			Response notJson = this.http.post("/orders", "not json", "Idempotency-Key", key());
+			assertProblem(this.http.post("/api/orders", lines("CUP-001", 1), "Idempotency-Key", key()), 401);
+			Response notJson = this.http.post("/api/orders", "not json", "Idempotency-Key", key());
 			assertProblem(notJson, 401);
 			assertThat(notJson.body()).contains("\"title\":\"Not signed in\"");
-			assertProblem(this.http.get("/orders"), 401);
-			assertProblem(this.http.get("/orders/" + UUID.randomUUID()), 401);
+			assertProblem(this.http.get("/api/orders"), 401);
+			assertProblem(this.http.get("/api/orders/" + UUID.randomUUID()), 401);
 		});
 	}
 
 	@Test
 	void missingOrInvalidIdempotencyKeyShouldAnswerBadRequest() {
 		assertNothingWritten(() -> {
-			assertProblem(this.http.post("/orders", lines("CUP-001", 1), TestIdentity.HEADER, TestIdentity.of(user())),
+			assertProblem(
+					this.http.post("/api/orders", lines("CUP-001", 1), TestIdentity.HEADER, TestIdentity.of(user())),
 					400);
 			assertProblem(checkout(user(), "short", lines("CUP-001", 1)), 400);
 			assertProblem(checkout(user(), "x".repeat(101), lines("CUP-001", 1)), 400);
@@ -88,31 +89,32 @@ class CheckoutBadInputTests {
 
 	@Test
 	void wrongContentTypeShouldAnswerUnsupportedMediaType() {
-		assertNothingWritten(() -> assertProblem(this.http.send("POST", "/orders", lines("CUP-001", 1), "Content-Type",
-				"text/plain", TestIdentity.HEADER, TestIdentity.of(user()), "Idempotency-Key", key()), 415));
+		assertNothingWritten(
+				() -> assertProblem(this.http.send("POST", "/api/orders", lines("CUP-001", 1), "Content-Type",
+						"text/plain", TestIdentity.HEADER, TestIdentity.of(user()), "Idempotency-Key", key()), 415));
 	}
 
 	@Test
 	void malformedOrderIdAndPageShouldAnswerBadRequest() {
-		assertProblem(this.http.get("/orders/not-a-uuid", TestIdentity.HEADER, TestIdentity.of(user())), 400);
-		assertProblem(this.http.get("/orders?size=1000", TestIdentity.HEADER, TestIdentity.of(user())), 400);
-		assertProblem(this.http.get("/orders?page=-1", TestIdentity.HEADER, TestIdentity.of(user())), 400);
+		assertProblem(this.http.get("/api/orders/not-a-uuid", TestIdentity.HEADER, TestIdentity.of(user())), 400);
+		assertProblem(this.http.get("/api/orders?size=1000", TestIdentity.HEADER, TestIdentity.of(user())), 400);
+		assertProblem(this.http.get("/api/orders?page=-1", TestIdentity.HEADER, TestIdentity.of(user())), 400);
 	}
 
 	@Test
 	void unknownRouteAndWrongMethodShouldAnswerProblems() {
 		assertProblem(this.http.get("/nothing-here", TestIdentity.HEADER, TestIdentity.of(user())), 404);
-		assertProblem(this.http.send("DELETE", "/orders", "", TestIdentity.HEADER, TestIdentity.of(user())), 405);
+		assertProblem(this.http.send("DELETE", "/api/orders", "", TestIdentity.HEADER, TestIdentity.of(user())), 405);
 	}
 
 	@Test
 	void cancellingAnUnknownOrderShouldBeNotFound() {
-		assertNothingWritten(() -> assertProblem(this.http.post("/orders/" + UUID.randomUUID() + "/cancel", "",
+		assertNothingWritten(() -> assertProblem(this.http.post("/api/orders/" + UUID.randomUUID() + "/cancel", "",
 				TestIdentity.HEADER, TestIdentity.of(user())), 404));
 	}
 
 	private Response checkout(String user, String key, String body) {
-		return this.http.post("/orders", body, TestIdentity.HEADER, TestIdentity.of(user), "Idempotency-Key", key);
+		return this.http.post("/api/orders", body, TestIdentity.HEADER, TestIdentity.of(user), "Idempotency-Key", key);
 	}
 
 	private static void assertProblem(Response response, int status) {

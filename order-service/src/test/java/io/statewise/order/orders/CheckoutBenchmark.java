@@ -15,14 +15,14 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.statewise.embedded.test.Pgbench;
-import io.statewise.embedded.test.RealDatastoresInitializer;
 import io.statewise.order.FakeInventory;
-import io.statewise.embedded.test.Http.Response;
 import io.statewise.order.OrderServiceApplication;
 import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
 import io.statewise.order.StubInventory;
+import io.statewise.testkit.Http.Response;
+import io.statewise.testkit.Pgbench;
+import io.statewise.testkit.RealDatastoresInitializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static io.statewise.embedded.test.Http.lines;
+import static io.statewise.testkit.Http.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -82,8 +82,7 @@ class CheckoutBenchmark {
 					.profiles("test")
 					.initializers(RealDatastoresInitializer.forDatabase("orders"))
 					.run("--server.port=0", "--management.server.port=0",
-							"--spring.cloud.discovery.client.simple.instances.inventory-service[0].uri="
-									+ stub.url())) {
+							"--spring.cloud.discovery.client.simple.instances.inventory-service=" + stub.url())) {
 			Shop stubbed = new Shop(((WebServerApplicationContext) instance).getWebServer().getPort(), instance);
 			run(stubbed, products, WARMUP, 201);
 			confirmed = run(stubbed, products, RUN, 201);

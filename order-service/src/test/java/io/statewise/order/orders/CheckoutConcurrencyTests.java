@@ -6,9 +6,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
 import io.statewise.order.FakeInventory;
-import io.statewise.embedded.test.Http.Response;
 import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
+import io.statewise.testkit.Http.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-import static io.statewise.embedded.test.Http.lines;
+import static io.statewise.testkit.Http.lines;
 import static io.statewise.order.Shop.id;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;

@@ -2,11 +2,11 @@ package io.statewise.order.orders;
 
 import java.util.UUID;
 
-import io.statewise.embedded.test.TestIdentity;
 import io.statewise.order.FakeInventory;
-import io.statewise.embedded.test.Http.Response;
 import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
+import io.statewise.testkit.Http.Response;
+import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-import static io.statewise.embedded.test.Http.lines;
+import static io.statewise.testkit.Http.lines;
 import static io.statewise.order.Shop.id;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
@@ -162,13 +162,13 @@ class CheckoutTests {
 		for (int i = 0; i < 3; i++) {
 			this.shop.checkout(user, key(), lines(this.inventory.product(10), i + 1));
 		}
-		Response page = this.shop.http().get("/orders?page=0&size=2", TestIdentity.HEADER, TestIdentity.of(user));
+		Response page = this.shop.http().get("/api/orders?page=0&size=2", TestIdentity.HEADER, TestIdentity.of(user));
 
 		assertThat(page.json().get("totalItems").asLong()).isEqualTo(3);
 		assertThat(page.json().get("items").size()).isEqualTo(2);
 		assertThat(page.json().get("items").get(0).get("lines").get(0).get("quantity").asInt()).isEqualTo(3);
 		assertThat(this.shop.http()
-			.get("/orders?page=1&size=2", TestIdentity.HEADER, TestIdentity.of(user))
+			.get("/api/orders?page=1&size=2", TestIdentity.HEADER, TestIdentity.of(user))
 			.json()
 			.get("items")
 			.size()).isOne();
@@ -181,9 +181,9 @@ class CheckoutTests {
 		UUID order = id(this.shop.checkout(user, key(), lines(cup, 4)));
 
 		Response cancelled = this.shop.http()
-			.post("/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
+			.post("/api/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
 		Response again = this.shop.http()
-			.post("/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
+			.post("/api/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
 
 		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
 		assertThat(again.status()).isEqualTo(200);
@@ -197,7 +197,7 @@ class CheckoutTests {
 		UUID order = id(this.shop.checkout(user, key(), lines(this.inventory.product(1), 5)));
 
 		Response response = this.shop.http()
-			.post("/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
+			.post("/api/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
 
 		assertThat(response.status()).isEqualTo(409);
 		assertThat(this.shop.status(user, order)).isEqualTo("REJECTED");

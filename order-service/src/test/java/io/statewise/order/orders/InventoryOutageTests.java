@@ -3,11 +3,11 @@ package io.statewise.order.orders;
 import java.time.Duration;
 import java.util.UUID;
 
-import io.statewise.embedded.test.TestIdentity;
 import io.statewise.order.FakeInventory;
-import io.statewise.embedded.test.Http.Response;
 import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
+import io.statewise.testkit.Http.Response;
+import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static io.statewise.embedded.test.Http.lines;
+import static io.statewise.testkit.Http.lines;
 import static io.statewise.order.Shop.id;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
@@ -125,7 +125,7 @@ class InventoryOutageTests {
 		UUID order = id(this.shop.checkout(user, key(), lines(cup, 2)));
 
 		Response cancelled = this.shop.http()
-			.post("/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
+			.post("/api/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
 		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
 		this.inventory.up();
 

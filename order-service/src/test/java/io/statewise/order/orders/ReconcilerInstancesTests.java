@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.statewise.embedded.test.RealDatastoresInitializer;
 import io.statewise.order.FakeInventory;
 import io.statewise.order.OrderServiceApplication;
 import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
+import io.statewise.testkit.RealDatastoresInitializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -30,7 +30,7 @@ public class OpenApiAutoConfiguration {
 	ProblemResponses problemResponses(OpenApiProperties properties, Environment environment) {
 		String internal = properties.internalUrl().isBlank()
 				? "http://localhost:" + environment.getProperty("server.port", "8080") : properties.internalUrl();
-		return new ProblemResponses(properties.gatewayUrl() + properties.publicPrefix(), internal,
+		return new ProblemResponses(properties.gatewayUrl(), internal,
 				environment.getProperty("server.error.path", environment.getProperty("error.path", "/error")));
 	}
 

@@ -2,7 +2,6 @@ package io.statewise.support.openapi;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.validation.annotation.Validated;
 
@@ -12,16 +11,12 @@ import org.springframework.validation.annotation.Validated;
  * directly (the gateway never routes them).
  *
  * @param gatewayUrl the gateway, the only door for public paths
- * @param publicPrefix what the gateway's route puts before the service's own paths
- * (order-service: {@code /api}, the gateway cuts it off)
  * @param internalUrl the service itself, for {@code /internal/**}; by default
  * {@code http://localhost:<server.port>}
  */
 @ConfigurationProperties("statewise.openapi")
 @Validated
 public record OpenApiProperties(@DefaultValue("http://localhost:8080") @NotBlank String gatewayUrl,
-		@DefaultValue("") @Pattern(regexp = "(/[^/]+)*",
-				message = "must be empty or a path without a trailing slash, e.g. /api") String publicPrefix,
 		@DefaultValue("") String internalUrl) {
 
 }

@@ -52,6 +52,15 @@ public final class ProblemBodies {
 		return members(problem(status, detail), instance);
 	}
 
+	/**
+	 * A problem's body as text, for an answer that is kept and sent again (a checkout's,
+	 * replayed for a repeated {@code Idempotency-Key}).
+	 * @param instance the public path of the request that failed
+	 */
+	public static String json(ProblemDetail problem, String instance) {
+		return JSON.writeValueAsString(members(ProblemTypes.complete(problem, instance), instance));
+	}
+
 	private static ProblemDetail problem(int status, String detail) {
 		return ProblemTypes.complete(ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail), null);
 	}
