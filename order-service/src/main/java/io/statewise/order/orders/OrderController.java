@@ -20,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -146,11 +145,12 @@ class OrderController {
 
 	/**
 	 * The domain's refusals in HTTP's words; types and titles are what clients rely on.
+	 * Answered as Spring MVC answers any {@code ErrorResponse}: status, headers, body.
 	 */
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> refused(OrderRefusal refusal) {
+	ProblemException refused(OrderRefusal refusal) {
 		UUID id = refusal.orderId();
-		ProblemException problem = switch (refusal.reason()) {
+		return switch (refusal.reason()) {
 			case UNKNOWN_ORDER ->
 				new ProblemException(HttpStatus.NOT_FOUND, "Unknown order", "You have no order " + id + ".");
 			case NOT_CANCELLABLE -> new ProblemException(HttpStatus.CONFLICT, "Order not cancellable",
@@ -159,7 +159,6 @@ class OrderController {
 					"This Idempotency-Key was used for a different cart; use a new key for a new checkout.")
 				.with("orderId", id);
 		};
-		return ResponseEntity.status(problem.getStatusCode()).body(problem.getBody());
 	}
 
 }
