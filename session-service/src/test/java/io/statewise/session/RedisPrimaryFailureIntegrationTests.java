@@ -22,7 +22,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The Redis primary is lost while a logged-in shopper keeps changing their cart: killed
@@ -187,7 +186,7 @@ class RedisPrimaryFailureIntegrationTests {
 			pause(50);
 		}
 		assertThat(clock.lastFailure).as("the failure was noticed").isNotZero();
-		await().atMost(Duration.ofSeconds(30)).until(() -> "slave".equals(this.failed.role()));
+		this.topology.rejoinAsReplica(this.failed);
 		boolean loggedIn = browser.get(port, "/api/account/me").status() == 200;
 		List<String> all = new ArrayList<>();
 		List<String> lost = new ArrayList<>();

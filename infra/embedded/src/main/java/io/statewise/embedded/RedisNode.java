@@ -94,7 +94,8 @@ public final class RedisNode extends ChildProcess {
 		}
 	}
 
-	private String logTail() {
+	/** The last lines of this node's log, for a failure message. */
+	String logTail() {
 		try {
 			List<String> lines = Files.readAllLines(this.dir.resolve("redis.log"));
 			return String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));

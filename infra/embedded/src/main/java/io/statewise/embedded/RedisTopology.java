@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -39,7 +40,16 @@ public final class RedisTopology implements AutoCloseable {
 		.ofMillis(DOWN_AFTER_MILLIS + FAILOVER_TIMEOUT_MILLIS + 2 * (250 + 500))
 		.multipliedBy(3);
 
-	private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+	/**
+	 * How long the topology may take to become whole. At start, Sentinels find each other
+	 * through hello messages every 2 s. After a failover, they make a restarted former
+	 * primary a replica only once it has called itself a primary for 8 s (four hello
+	 * periods), on their next INFO of it (every 10 s): 10-20 s. And a Sentinel whose
+	 * timer jumped by more than 2 s or went backwards (its process stalled, the clock was
+	 * stepped: both happen on a loaded or freshly booted VM) enters TILT mode and acts on
+	 * nothing for 30 s. A bound for drills, not a figure.
+	 */
+	private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
 	/** The first primary, then its replicas. */
 	private final List<RedisNode> dataNodes;
@@ -120,7 +130,7 @@ public final class RedisTopology implements AutoCloseable {
 			if (Instant.now().isAfter(deadline)) {
 				throw new IllegalStateException("Redis was not one primary with " + replicaCount()
 						+ " replica(s) copying it, known to Sentinels that know each other, within "
-						+ READY_TIMEOUT.toSeconds() + " s");
+						+ READY_TIMEOUT.toSeconds() + " s; " + sentinelLogTails());
 			}
 			RedisNode.sleep(Duration.ofMillis(100));
 		}
@@ -137,6 +147,15 @@ public final class RedisTopology implements AutoCloseable {
 			node.start();
 		}
 		awaitFailoverReady();
+	}
+
+	/**
+	 * Each Sentinel's last log lines: where a {@code +tilt} or a failed election shows.
+	 */
+	private String sentinelLogTails() {
+		return this.sentinels.stream()
+			.map((sentinel) -> "last lines of " + sentinel.name() + "'s log:\n" + sentinel.logTail())
+			.collect(Collectors.joining("\n"));
 	}
 
 	/**

@@ -77,9 +77,7 @@ class RedisTwoReplicasTests {
 		assertThat(RedisProbe.info(other.port(), "replication")).containsEntry("master_port",
 				String.valueOf(promoted.port()));
 
-		oldPrimary.start();
-
-		await().atMost(Duration.ofSeconds(30)).until(topology::isWhole);
+		topology.rejoinAsReplica(oldPrimary);
 		assertThat(roles()).containsExactlyInAnyOrder("master", "slave", "slave");
 		assertThat(writeAndWait(promoted, 2)).isEqualTo(2);
 	}

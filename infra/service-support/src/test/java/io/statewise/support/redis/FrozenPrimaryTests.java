@@ -21,7 +21,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The Redis primary hangs (SIGSTOP) instead of dying: its sockets stay open, so clients
@@ -55,9 +54,7 @@ class FrozenPrimaryTests {
 	@AfterEach
 	void thawAndAwaitTheOldPrimaryAsReplica() {
 		if (this.frozen != null) {
-			this.frozen.thaw();
-			await().atMost(Duration.ofSeconds(30)).until(() -> "slave".equals(this.frozen.role()));
-			topology.awaitFailoverReady();
+			topology.rejoinAsReplica(this.frozen);
 		}
 	}
 
