@@ -14,6 +14,7 @@ import io.statewise.order.FakeInventory;
 import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
 import io.statewise.testkit.Http;
+import io.statewise.testkit.Lines;
 import io.statewise.testkit.Http.Response;
 import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +51,7 @@ class CallerIdentityTests {
 	void aBareUserHeaderShouldNotOpenTheUsersOrder() {
 		String alice = Shop.user();
 		Response placed = this.shop.checkout(alice, UUID.randomUUID().toString(),
-				Http.lines(FakeInventory.get().product(10), 1));
+				Lines.lines(FakeInventory.get().product(10), 1));
 		assertThat(placed.status()).as(placed.body()).isEqualTo(201);
 		String order = placed.json().get("id").asString();
 
@@ -66,7 +67,7 @@ class CallerIdentityTests {
 		String mallory = Shop.user();
 		String forged = signedWithAnotherKey(mallory);
 
-		Response answer = new Http(this.port).post("/api/orders", Http.lines(FakeInventory.get().product(10), 1),
+		Response answer = new Http(this.port).post("/api/orders", Lines.lines(FakeInventory.get().product(10), 1),
 				TestIdentity.HEADER, forged, "Idempotency-Key", UUID.randomUUID().toString());
 
 		assertThat(answer.status()).isEqualTo(401);
