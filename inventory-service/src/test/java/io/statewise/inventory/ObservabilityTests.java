@@ -2,32 +2,37 @@ package io.statewise.inventory;
 
 import java.util.UUID;
 
-import io.statewise.testkit.Http;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
-import static io.statewise.testkit.Http.lines;
+import static io.statewise.inventory.InventoryRequests.reserve;
+import static io.statewise.inventory.InventoryRequests.reservation;
+import static io.statewise.testkit.Lines.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @InventoryTest
 class ObservabilityTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RestTestClient client;
 
 	@LocalManagementPort
 	int managementPort;
 
 	@Test
 	void reservationsCacheAndConsistencyShouldBeExportedToPrometheus() {
-		Http http = new Http(this.port);
-		http.put("/internal/reservations/" + UUID.randomUUID(), lines("BOK-003", 1));
-		http.get("/api/catalog/products/BOK-003");
-		http.get("/internal/consistency");
+		reserve(this.client, reservation(UUID.randomUUID()), lines("BOK-003", 1)).expectStatus().isOk();
+		this.client.get().uri("/api/catalog/products/BOK-003").exchange().expectStatus().isOk();
+		this.client.get().uri("/internal/consistency").exchange().expectStatus().isOk();
 
-		String metrics = new Http(this.managementPort).get("/actuator/prometheus").body();
+		String metrics = management("/actuator/prometheus").expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 
 		assertThat(metrics).containsPattern(
 				"statewise_inventory_reservations_seconds_count\\{[^}]*operation=\"reserve\"[^}]*outcome=\"reserved\"")
@@ -37,11 +42,18 @@ class ObservabilityTests {
 
 	@Test
 	void openApiDescriptionShouldBeServedOnTheManagementPortOnly() {
-		Http.Response description = new Http(this.managementPort).get("/actuator/openapi");
+		management("/actuator/openapi").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.paths['/internal/reservations/{orderId}']")
+			.exists()
+			.jsonPath("$.paths['/api/catalog/products']")
+			.exists();
+		this.client.get().uri("/v3/api-docs").exchange().expectStatus().isNotFound();
+	}
 
-		assertThat(description.status()).isEqualTo(200);
-		assertThat(description.body()).contains("/internal/reservations/{orderId}", "/api/catalog/products");
-		assertThat(new Http(this.port).get("/v3/api-docs").status()).isEqualTo(404);
+	private RestTestClient.ResponseSpec management(String path) {
+		return this.client.get().uri("http://127.0.0.1:" + this.managementPort + path).exchange();
 	}
 
 }

@@ -10,19 +10,23 @@ import java.util.UUID;
 
 import io.statewise.embedded.PostgresServer;
 import io.statewise.testkit.Datastores;
-import io.statewise.testkit.Http;
-import io.statewise.testkit.Http.Response;
 import io.statewise.testkit.RealDatastores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
-import static io.statewise.testkit.Http.lines;
+import static io.statewise.inventory.InventoryRequests.reserve;
+import static io.statewise.inventory.InventoryRequests.reservation;
+import static io.statewise.testkit.Lines.lines;
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,22 +39,20 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "statewise.catalog.cache.fresh-for=0s" })
 @RealDatastores(database = "inventory")
+@AutoConfigureRestTestClient
 class PostgresOutageTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RestTestClient client;
 
 	@LocalManagementPort
 	int managementPort;
 
 	PostgresServer postgres;
 
-	Http http;
-
 	@BeforeEach
 	void embeddedPostgresOnly() {
 		this.postgres = Datastores.embedded("stopping PostgreSQL").postgres();
-		this.http = new Http(this.port);
 	}
 
 	@AfterEach
@@ -63,40 +65,40 @@ class PostgresOutageTests {
 	@Test
 	void outageShouldServeStaleCatalogRefuseReservationsAndRecoverWithNothingHalfWritten() {
 		// from a healthy start: the pool may still hold connections of an earlier outage
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			Response before = this.http.get("/api/catalog/products?category=tea");
-			assertThat(before.status()).as(before.body()).isEqualTo(200);
-			assertThat(before.json().get("stale").asBoolean()).isFalse();
-		});
-		String order = "/internal/reservations/" + UUID.randomUUID();
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> teas().expectStatus().isOk().expectBody().jsonPath("$.stale").isEqualTo(false));
+		String order = reservation(UUID.randomUUID());
 
 		this.postgres.stop();
 
-		Response catalog = this.http.get("/api/catalog/products?category=tea");
-		assertThat(catalog.status()).isEqualTo(200);
-		assertThat(catalog.json().get("stale").asBoolean()).isTrue();
-		assertThat(catalog.json().get("items").size()).isPositive();
-		assertThat(catalog.header("Cache-Status")).contains("fwd=stale");
-		assertThat(catalog.header("Age")).matches("\\d+");
+		teas().expectStatus()
+			.isOk()
+			.expectHeader()
+			.value("Cache-Status", (status) -> assertThat(status).contains("fwd=stale"))
+			.expectHeader()
+			.valueMatches("Age", "\\d+")
+			.expectBody()
+			.jsonPath("$.stale")
+			.isEqualTo(true)
+			.jsonPath("$.items")
+			.isNotEmpty();
 		long started = System.nanoTime();
-		Response refused = this.http.put(order, lines("TEA-002", 1));
+		ResponseSpec refused = reserve(this.client, order, lines("TEA-002", 1));
 		// a figure for docs/benchmarks.md, not an assertion: timings flake on shared
 		// machines
 		System.out.printf("reservation refused after %d ms with PostgreSQL stopped%n",
 				(System.nanoTime() - started) / 1_000_000);
-		assertThat(refused.status()).isEqualTo(503);
-		assertThat(refused.header("Retry-After")).isEqualTo("1");
-		assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
-		assertThat(new Http(this.managementPort).get("/actuator/health/readiness").status())
-			.as("an instance that can serve the catalog stays in rotation")
+		expectProblem(refused.expectHeader().valueEquals("Retry-After", "1"), 503);
+		assertThat(readiness(Duration.ofSeconds(30))).as("an instance that can serve the catalog stays in rotation")
 			.isEqualTo(200);
 
 		this.postgres.start();
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.http.put(order, lines("TEA-002", 1)).status() == 200);
-		assertThat(this.http.get(order).json().get("status").asString()).isEqualTo("RESERVED");
-		assertThat(this.http.get("/api/catalog/products?category=tea").json().get("stale").asBoolean()).isFalse();
-		assertThat(this.http.get("/internal/consistency").json().get("consistent").asBoolean()).isTrue();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> reserve(this.client, order, lines("TEA-002", 1)).returnResult().getStatus().value() == 200);
+		this.client.get().uri(order).exchange().expectBody().jsonPath("$.status").isEqualTo("RESERVED");
+		teas().expectBody().jsonPath("$.stale").isEqualTo(false);
+		this.client.get().uri("/internal/consistency").exchange().expectBody().jsonPath("$.consistent").isEqualTo(true);
 	}
 
 	/**
@@ -109,16 +111,21 @@ class PostgresOutageTests {
 		this.postgres.stop();
 
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> new Http(this.managementPort).get("/actuator/health/readiness")
-				.json()
-				.at("/components/catalog/details/database")
-				.asString(), "DOWN"::equals);
+			.untilAsserted(() -> this.client.get()
+				.uri("http://127.0.0.1:{port}/actuator/health/readiness", this.managementPort)
+				.exchange()
+				.expectBody()
+				.jsonPath("$.components.catalog.details.database")
+				.isEqualTo("DOWN"));
 		for (int probe = 0; probe < 5; probe++) {
 			assertThat(readiness(Duration.ofSeconds(1))).as("probe %d", probe).isEqualTo(200);
 		}
 	}
 
-	/** The readiness status, or -1 when it does not answer within the timeout. */
+	/**
+	 * The readiness status, or -1 when it does not answer within the timeout: a client of
+	 * its own, as the gateway's probe is, with a timeout per request.
+	 */
 	private int readiness(Duration timeout) {
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/health/readiness"))
@@ -140,10 +147,17 @@ class PostgresOutageTests {
 	void withNeitherDatabaseNorCachedEntryTheCatalogShouldAnswer503() {
 		this.postgres.stop();
 
-		Response response = this.http.get("/api/catalog/products?q=" + UUID.randomUUID());
+		this.client.get()
+			.uri("/api/catalog/products?q={text}", UUID.randomUUID())
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals("Retry-After", "1");
+	}
 
-		assertThat(response.status()).isEqualTo(503);
-		assertThat(response.header("Retry-After")).isEqualTo("1");
+	private ResponseSpec teas() {
+		return this.client.get().uri("/api/catalog/products?category=tea").exchange();
 	}
 
 }

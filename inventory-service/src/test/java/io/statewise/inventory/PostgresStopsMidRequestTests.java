@@ -5,19 +5,22 @@ import java.util.UUID;
 
 import io.statewise.embedded.PostgresServer;
 import io.statewise.testkit.Datastores;
-import io.statewise.testkit.Http;
-import io.statewise.testkit.Http.Response;
 import io.statewise.testkit.PostgresTrap;
-import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
-import static io.statewise.testkit.Http.lines;
+import static io.statewise.inventory.InventoryRequests.restock;
+import static io.statewise.inventory.InventoryRequests.reserve;
+import static io.statewise.inventory.InventoryRequests.reservation;
+import static io.statewise.inventory.InventoryRequests.admin;
+import static io.statewise.testkit.Lines.lines;
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,20 +36,17 @@ class PostgresStopsMidRequestTests {
 
 	private static final Duration BACK = Duration.ofSeconds(30);
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RestTestClient client;
 
 	@Autowired
 	PostgresTrap trap;
 
 	PostgresServer postgres;
 
-	Http http;
-
 	@BeforeEach
 	void embeddedPostgresOnly() {
 		this.postgres = Datastores.embedded("stopping PostgreSQL").postgres();
-		this.http = new Http(this.port);
 	}
 
 	@AfterEach
@@ -54,8 +54,12 @@ class PostgresStopsMidRequestTests {
 		this.trap.disarm();
 		if (this.postgres != null) {
 			postgresBack();
-			JsonNode report = this.http.get("/internal/consistency").json();
-			assertThat(report.get("consistent").asBoolean()).as(report.toString()).isTrue();
+			this.client.get()
+				.uri("/internal/consistency")
+				.exchange()
+				.expectBody()
+				.jsonPath("$.consistent")
+				.isEqualTo(true);
 		}
 	}
 
@@ -65,36 +69,34 @@ class PostgresStopsMidRequestTests {
 		String key = "restock-" + UUID.randomUUID();
 		this.trap.beforeCommitAfter("ON CONFLICT (restock_key)", this.postgres::stop);
 
-		assertRetryable(restock("COF-004", 5, key));
+		assertRetryable(restock(this.client, "COF-004", 5, admin(), key));
 
 		postgresBack();
 		assertThat(stock("COF-004").get("received").asInt()).as("nothing committed").isEqualTo(before);
-		await().atMost(BACK).until(() -> restock("COF-004", 5, key).status() == 200);
-		assertThat(restock("COF-004", 5, key).json().get("received").asInt()).as("added once").isEqualTo(before + 5);
+		await().atMost(BACK).until(() -> status(restock(this.client, "COF-004", 5, admin(), key)) == 200);
+		restock(this.client, "COF-004", 5, admin(), key).expectBody().jsonPath("$.received").isEqualTo(before + 5);
 	}
 
 	@Test
 	void stopAtTheCommitOfAReservationShouldBe503AndReserveNothingUntilTheRetry() {
 		int before = stock("BOK-005").get("available").asInt();
-		String order = "/internal/reservations/" + UUID.randomUUID();
+		String order = reservation(UUID.randomUUID());
 		this.trap.beforeCommitAfter("INSERT INTO reservation_line", this.postgres::stop);
 
-		assertRetryable(this.http.put(order, lines("BOK-005", 2)));
+		assertRetryable(reserve(this.client, order, lines("BOK-005", 2)));
 
 		postgresBack();
-		assertThat(this.http.get(order).status()).as("no reservation committed").isEqualTo(404);
+		this.client.get().uri(order).exchange().expectStatus().isNotFound();
 		assertThat(stock("BOK-005").get("available").asInt()).isEqualTo(before);
-		await().atMost(BACK).until(() -> this.http.put(order, lines("BOK-005", 2)).status() == 200);
+		await().atMost(BACK).until(() -> status(reserve(this.client, order, lines("BOK-005", 2))) == 200);
 		assertThat(stock("BOK-005").get("available").asInt()).as("reserved once").isEqualTo(before - 2);
 	}
 
-	private void assertRetryable(Response response) {
+	private void assertRetryable(ResponseSpec response) {
 		assertThat(this.trap.sprung()).as("PostgreSQL stopped before the commit").isTrue();
-		assertThat(response.status()).as(response.body()).isEqualTo(503);
-		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-		assertThat(response.header("Retry-After")).isEqualTo("1");
-		assertThat(response.json().get("detail").asString()).as("the commit's outcome is unknown to the service")
-			.contains("may or may not have been applied");
+		expectProblem(response.expectHeader().valueEquals("Retry-After", "1"), 503).jsonPath("$.detail")
+			.value(String.class, (detail) -> assertThat(detail).as("the commit's outcome is unknown to the service")
+				.contains("may or may not have been applied"));
 	}
 
 	/**
@@ -103,16 +105,20 @@ class PostgresStopsMidRequestTests {
 	 */
 	private void postgresBack() {
 		this.postgres.start();
-		await().atMost(BACK).until(() -> this.http.get("/api/catalog/products/COF-004/stock").status() == 200);
+		await().atMost(BACK)
+			.until(() -> status(this.client.get().uri("/api/catalog/products/COF-004/stock").exchange()) == 200);
 	}
 
 	private JsonNode stock(String product) {
-		return this.http.get("/api/catalog/products/" + product + "/stock").json();
+		return this.client.get()
+			.uri("/api/catalog/products/{id}/stock", product)
+			.exchange()
+			.returnResult(JsonNode.class)
+			.getResponseBody();
 	}
 
-	private Response restock(String product, int quantity, String key) {
-		return this.http.post("/api/catalog/products/" + product + "/restock", "{\"quantity\":" + quantity + "}",
-				TestIdentity.HEADER, TestIdentity.of("an-admin", "admin"), "Idempotency-Key", key);
+	private static int status(ResponseSpec response) {
+		return response.returnResult().getStatus().value();
 	}
 
 }

@@ -4,17 +4,16 @@ import java.time.Duration;
 
 import io.statewise.embedded.PostgresServer;
 import io.statewise.testkit.Datastores;
-import io.statewise.testkit.Http;
-import io.statewise.testkit.Http.Response;
 import io.statewise.testkit.RealDatastores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -26,10 +25,11 @@ import static org.awaitility.Awaitility.await;
 		properties = { "management.server.port=0", "statewise.catalog.cache.fresh-for=0s",
 				"statewise.catalog.cache.serve-stale=false" })
 @RealDatastores(database = "inventory")
+@AutoConfigureRestTestClient
 class StrictCatalogTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RestTestClient client;
 
 	PostgresServer postgres;
 
@@ -42,18 +42,18 @@ class StrictCatalogTests {
 
 	@Test
 	void strictCatalogShouldRefuseWhatItWouldOtherwiseServeStale() {
-		Http http = new Http(this.port);
 		// cached by a read while PostgreSQL answers (from a healthy start: an earlier
 		// outage's connections may still be in the pool)
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> http.get("/api/catalog/products?category=cup").status() == 200);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> cups().expectStatus().isOk());
 		this.postgres = Datastores.embedded("stopping PostgreSQL").postgres();
 
 		this.postgres.stop();
-		Response refused = http.get("/api/catalog/products?category=cup");
 
-		assertThat(refused.status()).as(refused.body()).isEqualTo(503);
-		assertThat(refused.header("Retry-After")).isEqualTo("1");
+		cups().expectStatus().isEqualTo(503).expectHeader().valueEquals("Retry-After", "1");
+	}
+
+	private RestTestClient.ResponseSpec cups() {
+		return this.client.get().uri("/api/catalog/products?category=cup").exchange();
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.statewise.order;
 
-import io.statewise.testkit.Http;
 import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.Test;
 
@@ -8,8 +7,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
-import static io.statewise.testkit.Http.lines;
+import static io.statewise.testkit.Lines.lines;
+import static io.statewise.order.Shop.body;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +35,7 @@ class ObservabilityTests {
 		shop.healthyInventory();
 		shop.checkout(user(), key(), lines(FakeInventory.get().product(5), 1));
 
-		await().untilAsserted(() -> assertThat(new Http(this.managementPort).get("/actuator/prometheus").body())
+		await().untilAsserted(() -> assertThat(body(management(shop, "/actuator/prometheus")))
 			.containsPattern("statewise_orders_total\\{[^}]*source=\"checkout\"[^}]*status=\"confirmed\"")
 			.containsPattern("statewise_orders_checkout_seconds_bucket\\{[^}]*outcome=\"completed\"")
 			.contains("statewise_orders_backlog_pending", "statewise_orders_backlog_oldest_seconds")
@@ -50,11 +52,17 @@ class ObservabilityTests {
 		String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
 		String user = user();
 
-		Http.Response checkout = shop.http()
-			.post("/api/orders", lines(FakeInventory.get().product(5), 1), TestIdentity.HEADER, TestIdentity.of(user),
-					"Idempotency-Key", key(), "traceparent", "00-" + trace + "-00f067aa0ba902b7-01");
+		ResponseSpec checkout = shop.client()
+			.post()
+			.uri("/api/orders")
+			.header(TestIdentity.HEADER, TestIdentity.of(user))
+			.header("Idempotency-Key", key())
+			.header("traceparent", "00-" + trace + "-00f067aa0ba902b7-01")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(lines(FakeInventory.get().product(5), 1))
+			.exchange();
 
-		assertThat(checkout.status()).isEqualTo(201);
+		checkout.expectStatus().isCreated();
 		assertThat(FakeInventory.get().traceparents(Shop.id(checkout))).singleElement()
 			.asString()
 			.startsWith("00-" + trace + "-");
@@ -62,25 +70,28 @@ class ObservabilityTests {
 
 	@Test
 	void circuitStatesShouldBeVisibleOnActuatorButNotDecideReadiness() {
-		Http management = new Http(this.managementPort);
+		Shop shop = new Shop(this.port, this.context);
 
-		assertThat(management.get("/actuator/health")
-			.json()
-			.at("/components/circuitBreakers/details/inventory/status")
-			.isMissingNode()).isFalse();
-		assertThat(
-				management.get("/actuator/health/readiness").json().at("/components/circuitBreakers").isMissingNode())
-			.isTrue();
-		assertThat(management.get("/actuator/circuitbreakers").body()).contains("inventory");
+		management(shop, "/actuator/health").expectBody()
+			.jsonPath("$.components.circuitBreakers.details.inventory.status")
+			.exists();
+		management(shop, "/actuator/health/readiness").expectBody()
+			.jsonPath("$.components.circuitBreakers")
+			.doesNotExist();
+		assertThat(body(management(shop, "/actuator/circuitbreakers"))).contains("inventory");
 	}
 
 	@Test
 	void openApiDescriptionShouldBeServedOnTheManagementPortOnly() {
-		Http.Response description = new Http(this.managementPort).get("/actuator/openapi");
+		Shop shop = new Shop(this.port, this.context);
 
-		assertThat(description.status()).isEqualTo(200);
-		assertThat(description.body()).contains("/api/orders/{id}/cancel", "Idempotency-Key");
-		assertThat(new Http(this.port).get("/v3/api-docs").status()).isEqualTo(404);
+		assertThat(body(management(shop, "/actuator/openapi").expectStatus().isOk()))
+			.contains("/api/orders/{id}/cancel", "Idempotency-Key");
+		shop.client().get().uri("/v3/api-docs").exchange().expectStatus().isNotFound();
+	}
+
+	private ResponseSpec management(Shop shop, String path) {
+		return shop.client().get().uri("http://127.0.0.1:" + this.managementPort + path).exchange();
 	}
 
 }

@@ -14,7 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static io.statewise.testkit.Http.lines;
+import static io.statewise.testkit.Lines.lines;
 import static io.statewise.order.Shop.id;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
@@ -67,8 +67,11 @@ class OrderServiceKilledMidCancelTests {
 		UUID order = id(this.shop.checkout(user, key(), lines(cup, 4)));
 		this.inventory.holdReleaseAnswers();
 
-		CompletableFuture.runAsync(() -> this.doomed.http()
-			.post("/api/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user)));
+		CompletableFuture.runAsync(() -> this.doomed.client()
+			.post()
+			.uri("/api/orders/{id}/cancel", order)
+			.header(TestIdentity.HEADER, TestIdentity.of(user))
+			.exchange());
 		await().atMost(Duration.ofSeconds(30)).until(() -> "RELEASED".equals(this.inventory.reservationStatus(order)));
 		this.doomed.kill();
 		this.inventory.up();

@@ -11,8 +11,9 @@ import java.util.List;
 
 import io.statewise.embedded.FreePorts;
 import io.statewise.testkit.Datastores;
-import io.statewise.testkit.Http;
 import io.statewise.testkit.TestIdentity;
+
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.awaitility.Awaitility.await;
 
@@ -64,8 +65,8 @@ final class OrderServiceProcess implements AutoCloseable {
 		}
 	}
 
-	Http http() {
-		return new Http(this.port);
+	RestTestClient client() {
+		return client(this.port);
 	}
 
 	/** SIGKILL, and wait until the process is gone. */
@@ -85,13 +86,22 @@ final class OrderServiceProcess implements AutoCloseable {
 	}
 
 	private void awaitReady(int managementPort) {
-		Http management = new Http(managementPort);
+		RestTestClient management = client(managementPort);
 		await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> {
 			if (!this.process.isAlive()) {
 				throw new AssertionError("order-service exited (" + this.process.exitValue() + "); see " + LOG);
 			}
-			return management.get("/actuator/health/readiness").status() == 200;
+			return management.get()
+				.uri("/actuator/health/readiness")
+				.exchange()
+				.returnResult()
+				.getStatus()
+				.value() == 200;
 		});
+	}
+
+	private static RestTestClient client(int port) {
+		return RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
 	}
 
 	private static String java() {

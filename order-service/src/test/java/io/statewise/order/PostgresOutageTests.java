@@ -5,9 +5,6 @@ import java.time.Duration;
 import io.statewise.embedded.PostgresServer;
 import io.statewise.testkit.Datastores;
 import io.statewise.testkit.EmbeddedDatastores;
-import io.statewise.testkit.Http;
-import io.statewise.testkit.Http.Response;
-import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,9 +13,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-import static io.statewise.testkit.Http.lines;
+import static io.statewise.testkit.Lines.lines;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
@@ -64,21 +62,17 @@ class PostgresOutageTests {
 		String cup = FakeInventory.get().product(10);
 		this.postgres.stop();
 
-		Response refused = this.shop.checkout(user, key, lines(cup, 1));
-
-		assertThat(refused.status()).isEqualTo(503);
-		assertThat(refused.header("Retry-After")).isEqualTo("1");
-		assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
-		assertThat(refused.json().get("instance").asString()).isEqualTo("/api/orders");
-		assertThat(this.shop.http().get("/api/orders", TestIdentity.HEADER, TestIdentity.of(user)).status())
-			.isEqualTo(503);
+		expectProblem(this.shop.checkout(user, key, lines(cup, 1)).expectHeader().valueEquals("Retry-After", "1"), 503)
+			.jsonPath("$.instance")
+			.isEqualTo("/api/orders");
+		expectProblem(this.shop.get(user, "/api/orders"), 503);
 		this.postgres.start();
 		// HikariCP backs off while the server is away: the first queries may still fail
 		await().atMost(Duration.ofSeconds(30))
 			.ignoreExceptions()
 			.untilAsserted(() -> assertThat(this.shop.orders(user)).as("nothing half-written").isZero());
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.shop.checkout(user, key, lines(cup, 1)).status() == 201);
+			.until(() -> Shop.status(this.shop.checkout(user, key, lines(cup, 1))) == 201);
 		assertThat(this.shop.orders(user)).isOne();
 		assertThat(FakeInventory.get().available(cup)).isEqualTo(9);
 	}

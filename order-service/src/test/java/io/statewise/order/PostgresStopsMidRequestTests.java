@@ -6,9 +6,7 @@ import java.util.UUID;
 import io.statewise.embedded.PostgresServer;
 import io.statewise.testkit.Datastores;
 import io.statewise.testkit.EmbeddedDatastores;
-import io.statewise.testkit.Http.Response;
 import io.statewise.testkit.PostgresTrap;
-import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,8 +15,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
-import static io.statewise.testkit.Http.lines;
+import static io.statewise.testkit.Lines.lines;
 import static io.statewise.order.Shop.id;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
@@ -83,11 +82,11 @@ class PostgresStopsMidRequestTests {
 		String cup = this.inventory.product(10);
 		this.trap.beforeCommitAfter("INSERT INTO orders", this.postgres::stop);
 
-		assertThat(this.shop.checkout(user, key, lines(cup, 1)).status()).isEqualTo(503);
+		this.shop.checkout(user, key, lines(cup, 1)).expectStatus().isEqualTo(503);
 
 		postgresBack();
 		assertThat(this.shop.orders(user)).as("nothing committed").isZero();
-		assertThat(retryUntilDecided(user, key, lines(cup, 1)).status()).isEqualTo(201);
+		retryUntilDecided(user, key, lines(cup, 1)).expectStatus().isCreated();
 		assertThat(this.inventory.available(cup)).isEqualTo(9);
 	}
 
@@ -98,10 +97,9 @@ class PostgresStopsMidRequestTests {
 		String cup = this.inventory.product(10);
 		this.trap.beforeStatement("FOR UPDATE", this.postgres::stop);
 
-		Response accepted = assertAccepted(this.shop.checkout(user, key, lines(cup, 2)));
+		ResponseSpec accepted = assertAccepted(this.shop.checkout(user, key, lines(cup, 2)));
 
-		assertThat(this.shop.checkout(user, key, lines(cup, 2)).status()).as("retry, database still down")
-			.isEqualTo(503);
+		this.shop.checkout(user, key, lines(cup, 2)).expectStatus().isEqualTo(503);
 		postgresBack();
 		assertThat(id(retryUntilDecided(user, key, lines(cup, 2)))).isEqualTo(id(accepted));
 		assertThat(this.shop.orders(user)).isOne();
@@ -129,7 +127,7 @@ class PostgresStopsMidRequestTests {
 		String cup = this.inventory.product(10);
 		this.trap.beforeCommitAfter("SET response_status", this.postgres::stop);
 
-		Response accepted = assertAccepted(this.shop.checkout(user, key, lines(cup, 1)));
+		ResponseSpec accepted = assertAccepted(this.shop.checkout(user, key, lines(cup, 1)));
 
 		postgresBack();
 		assertThat(id(retryUntilDecided(user, key, lines(cup, 1)))).isEqualTo(id(accepted));
@@ -143,7 +141,7 @@ class PostgresStopsMidRequestTests {
 		UUID order = id(this.shop.checkout(user, key(), lines(cup, 4)));
 		this.trap.beforeCommitAfter("UPDATE orders SET status", this.postgres::stop);
 
-		assertThat(cancel(user, order).status()).isEqualTo(503);
+		this.shop.cancel(user, order).expectStatus().isEqualTo(503);
 
 		postgresBack();
 		assertThat(this.shop.status(user, order)).isEqualTo("CONFIRMED");
@@ -158,10 +156,7 @@ class PostgresStopsMidRequestTests {
 		UUID order = id(this.shop.checkout(user, key(), lines(cup, 4)));
 		this.trap.beforeStatement("SET release_pending = false", this.postgres::stop);
 
-		Response cancelled = cancel(user, order);
-
-		assertThat(cancelled.status()).isEqualTo(200);
-		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+		this.shop.cancel(user, order).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
 		postgresBack();
 		await().atMost(BACK).until(() -> !releasePending(order));
 		assertThat(this.shop.status(user, order)).isEqualTo("CANCELLED");
@@ -169,11 +164,15 @@ class PostgresStopsMidRequestTests {
 	}
 
 	/** A 202 naming the order it accepted, PENDING, made while the database was away. */
-	private Response assertAccepted(Response response) {
+	private ResponseSpec assertAccepted(ResponseSpec response) {
 		assertThat(this.trap.sprung()).as("PostgreSQL stopped at the step").isTrue();
-		assertThat(response.status()).as(response.body()).isEqualTo(202);
-		assertThat(response.json().get("status").asString()).isEqualTo("PENDING");
-		assertThat(response.header("Location")).isEqualTo("/api/orders/" + id(response));
+		response.expectStatus()
+			.isAccepted()
+			.expectHeader()
+			.location("/api/orders/" + id(response))
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("PENDING");
 		return response;
 	}
 
@@ -181,13 +180,9 @@ class PostgresStopsMidRequestTests {
 	 * The same checkout again until it is decided: the first attempts after the restart
 	 * may meet connections HikariCP has not replaced yet.
 	 */
-	private Response retryUntilDecided(String user, String key, String cart) {
-		return await().atMost(BACK).until(() -> this.shop.checkout(user, key, cart), (retry) -> retry.status() == 201);
-	}
-
-	private Response cancel(String user, UUID order) {
-		return this.shop.http()
-			.post("/api/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
+	private ResponseSpec retryUntilDecided(String user, String key, String cart) {
+		return await().atMost(BACK)
+			.until(() -> this.shop.checkout(user, key, cart), (retry) -> Shop.status(retry) == 201);
 	}
 
 	private boolean releasePending(UUID order) {

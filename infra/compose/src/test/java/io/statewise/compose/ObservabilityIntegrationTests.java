@@ -23,6 +23,7 @@ import io.statewise.embedded.FreePorts;
 import io.statewise.embedded.PostgresServer;
 import io.statewise.embedded.RedisTopology;
 import io.statewise.testkit.Http;
+import io.statewise.testkit.Lines;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -212,7 +213,7 @@ class ObservabilityIntegrationTests {
 		Http.Response added = http.post("/api/cart/lines", "{\"productId\":\"TEA-003\",\"quantity\":1}", "Origin",
 				origin, "Cookie", cookie);
 		assertThat(added.status()).as(added.body()).isEqualTo(200);
-		Http.Response checkout = http.post("/api/orders", Http.lines("TEA-003", 1), "Origin", origin, "Cookie", cookie,
+		Http.Response checkout = http.post("/api/orders", Lines.lines("TEA-003", 1), "Origin", origin, "Cookie", cookie,
 				"Idempotency-Key", UUID.randomUUID().toString(), "traceparent",
 				"00-" + CHECKOUT_TRACE + "-" + CHECKOUT_TRACE.substring(0, 16) + "-01");
 		assertThat(checkout.status()).as(checkout.body()).isIn(201, 202);

@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
 import io.statewise.testkit.Http;
+import io.statewise.testkit.Lines;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -158,7 +159,7 @@ class ChaosIntegrationTests {
 		Set<String> ids = new HashSet<>();
 		for (int attempt = 0; attempt < 6; attempt++) {
 			long sent = System.currentTimeMillis();
-			Http.Response answer = send(shopper, "/api/orders", Http.lines(product, 1), "checkout", "Idempotency-Key",
+			Http.Response answer = send(shopper, "/api/orders", Lines.lines(product, 1), "checkout", "Idempotency-Key",
 					key);
 			if (answer != null && (answer.status() == 201 || answer.status() == 202 || answer.status() == 200)) {
 				ids.add(answer.json().get("id").asString());

@@ -48,20 +48,6 @@ public final class Http {
 		return send(request(path, headers).method(method, HttpRequest.BodyPublishers.ofString(body)));
 	}
 
-	/** Lines of a reservation or a cart: {@code lines("CUP-001", 2, "TEA-001", 1)}. */
-	public static String lines(Object... productAndQuantity) {
-		StringBuilder json = new StringBuilder("{\"lines\":[");
-		for (int i = 0; i < productAndQuantity.length; i += 2) {
-			json.append((i > 0) ? "," : "")
-				.append("{\"productId\":\"")
-				.append(productAndQuantity[i])
-				.append("\",\"quantity\":")
-				.append(productAndQuantity[i + 1])
-				.append('}');
-		}
-		return json.append("]}").toString();
-	}
-
 	private HttpRequest.Builder request(String path, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.timeout(Duration.ofSeconds(30));

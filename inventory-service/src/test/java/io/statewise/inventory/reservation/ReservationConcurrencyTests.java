@@ -11,8 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.statewise.inventory.InventoryServiceApplication;
 import io.statewise.inventory.InventoryTest;
-import io.statewise.testkit.Http;
-import io.statewise.testkit.Http.Response;
 import io.statewise.testkit.RealDatastoresInitializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,12 +20,15 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
-import static io.statewise.testkit.Http.lines;
+import static io.statewise.inventory.InventoryRequests.reserve;
+import static io.statewise.inventory.InventoryRequests.reservation;
+import static io.statewise.testkit.Lines.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,8 +44,8 @@ class ReservationConcurrencyTests {
 
 	private static final int ATTEMPTS_PER_THREAD = 25;
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RestTestClient client;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -67,8 +68,9 @@ class ReservationConcurrencyTests {
 	void racingReservationsShouldReserveExactlyTheStockAndNeverGoNegative() throws Exception {
 		String hot = scarceProduct(30);
 		String warm = scarceProduct(40);
-		List<Http> instances = List.of(new Http(this.port),
-				new Http(((WebServerApplicationContext) this.secondInstance).getWebServer().getPort()));
+		List<RestTestClient> instances = List.of(this.client, RestTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + ((WebServerApplicationContext) this.secondInstance).getWebServer().getPort())
+			.build());
 		AtomicInteger reservedHot = new AtomicInteger();
 		AtomicInteger reservedWarm = new AtomicInteger();
 		ConcurrentHashMap<Integer, Integer> statuses = new ConcurrentHashMap<>();
@@ -77,15 +79,18 @@ class ReservationConcurrencyTests {
 		try {
 			List<Future<?>> futures = new ArrayList<>();
 			for (int t = 0; t < THREADS; t++) {
-				Http http = instances.get(t % 2);
+				RestTestClient instance = instances.get(t % 2);
 				boolean hotFirst = t % 3 == 0;
 				futures.add(pool.submit(() -> {
 					for (int i = 0; i < ATTEMPTS_PER_THREAD; i++) {
 						int quantity = 1 + i % 2;
 						String body = hotFirst ? lines(hot, quantity, warm, 1) : lines(warm, 1, hot, quantity);
-						Response response = http.put("/internal/reservations/" + UUID.randomUUID(), body);
-						statuses.merge(response.status(), 1, Integer::sum);
-						if (response.status() == 200 && "RESERVED".equals(response.json().get("status").asString())) {
+						EntityExchangeResult<JsonNode> response = reserve(instance, reservation(UUID.randomUUID()),
+								body)
+							.returnResult(JsonNode.class);
+						statuses.merge(response.getStatus().value(), 1, Integer::sum);
+						if (response.getStatus().value() == 200
+								&& "RESERVED".equals(response.getResponseBody().get("status").asString())) {
 							reservedHot.addAndGet(quantity);
 							reservedWarm.incrementAndGet();
 						}
@@ -104,8 +109,7 @@ class ReservationConcurrencyTests {
 		assertThat(stock(hot)).isEqualTo(new int[] { 30 - reservedHot.get(), reservedHot.get() });
 		assertThat(stock(warm)).isEqualTo(new int[] { 40 - reservedWarm.get(), reservedWarm.get() });
 		assertThat(30 - reservedHot.get()).as("hot stock left over although demand was far higher").isLessThan(2);
-		JsonNode report = new Http(this.port).get("/internal/consistency").json();
-		assertThat(report.get("violations").size()).as(report.toString()).isZero();
+		this.client.get().uri("/internal/consistency").exchange().expectBody().jsonPath("$.violations").isEmpty();
 	}
 
 	/** A product of its own, so the race does not depend on what other tests reserved. */

@@ -1,64 +1,61 @@
 package io.statewise.inventory.reservation;
 
+import static io.statewise.inventory.InventoryRequests.reserve;
+import static io.statewise.inventory.InventoryRequests.reservation;
 import java.util.UUID;
 
 import io.statewise.inventory.InventoryTest;
-import io.statewise.testkit.Http;
-import io.statewise.testkit.Http.Response;
-
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.json.JsonCompareMode;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
-import static io.statewise.testkit.Http.lines;
+import static io.statewise.testkit.Lines.lines;
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @InventoryTest
 class ReservationTests {
 
-	@LocalServerPort
-	int port;
-
-	Http http;
-
-	@BeforeEach
-	void client() {
-		this.http = new Http(this.port);
-	}
+	@Autowired
+	RestTestClient client;
 
 	@AfterEach
 	void stockShouldStayConsistent() {
-		JsonNode report = this.http.get("/internal/consistency").json();
-		assertThat(report.get("violations").size()).as(report.toString()).isZero();
-		assertThat(report.get("consistent").asBoolean()).isTrue();
+		this.client.get()
+			.uri("/internal/consistency")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.violations")
+			.isEmpty()
+			.jsonPath("$.consistent")
+			.isEqualTo(true);
 	}
 
 	@Test
 	void reserveShouldTakeStockAndARepeatShouldReturnTheFirstResult() {
 		int before = available("CUP-001");
-		String order = "/internal/reservations/" + UUID.randomUUID();
+		String order = reservation(UUID.randomUUID());
 
-		Response first = this.http.put(order, lines("CUP-001", 2, "TEA-001", 1));
-		Response repeat = this.http.put(order, lines("TEA-001", 1, "CUP-001", 2));
+		String first = body(reserve(this.client, order, lines("CUP-001", 2, "TEA-001", 1)).expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("RESERVED")
+			.jsonPath("$.lines[0].unitPrice.amountMinor")
+			.value(Long.class, (price) -> assertThat(price).isPositive()));
 
-		assertThat(first.json().get("status").asString()).isEqualTo("RESERVED");
-		assertThat(first.json().get("lines").get(0).get("unitPrice").get("amountMinor").asLong()).isPositive();
-		assertThat(repeat.json()).isEqualTo(first.json());
+		reserve(this.client, order, lines("TEA-001", 1, "CUP-001", 2)).expectBody().json(first, JsonCompareMode.STRICT);
 		assertThat(available("CUP-001")).isEqualTo(before - 2);
 	}
 
 	@Test
 	void sameOrderIdWithDifferentLinesShouldConflict() {
-		String order = "/internal/reservations/" + UUID.randomUUID();
-		this.http.put(order, lines("CUP-002", 1));
+		String order = reservation(UUID.randomUUID());
+		reserve(this.client, order, lines("CUP-002", 1)).expectStatus().isOk();
 
-		Response conflict = this.http.put(order, lines("CUP-002", 3));
-
-		assertThat(conflict.status()).isEqualTo(409);
-		assertThat(conflict.header("Content-Type")).startsWith("application/problem+json");
+		expectProblem(reserve(this.client, order, lines("CUP-002", 3)), 409);
 	}
 
 	@Test
@@ -66,14 +63,15 @@ class ReservationTests {
 		int cups = available("CUP-003");
 		int grinders = available("BRW-004");
 
-		Response rejected = this.http.put("/internal/reservations/" + UUID.randomUUID(),
-				lines("CUP-003", 1, "BRW-004", grinders + 1));
-
-		assertThat(rejected.json().get("status").asString()).isEqualTo("REJECTED");
-		JsonNode shortLine = rejected.json().get("shortLines").get(0);
-		assertThat(shortLine.get("productId").asString()).isEqualTo("BRW-004");
-		assertThat(shortLine.get("available").asInt()).isEqualTo(grinders);
-		assertThat(rejected.json().get("shortLines").size()).isEqualTo(1);
+		reserve(this.client, reservation(UUID.randomUUID()), lines("CUP-003", 1, "BRW-004", grinders + 1)).expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("REJECTED")
+			.jsonPath("$.shortLines.length()")
+			.isEqualTo(1)
+			.jsonPath("$.shortLines[0].productId")
+			.isEqualTo("BRW-004")
+			.jsonPath("$.shortLines[0].available")
+			.isEqualTo(grinders);
 		assertThat(available("CUP-003")).isEqualTo(cups);
 		assertThat(available("BRW-004")).isEqualTo(grinders);
 	}
@@ -81,52 +79,66 @@ class ReservationTests {
 	@Test
 	void releaseShouldGiveStockBackAndBeIdempotent() {
 		int before = available("SNK-001");
-		String order = "/internal/reservations/" + UUID.randomUUID();
-		this.http.put(order, lines("SNK-001", 3));
+		String order = reservation(UUID.randomUUID());
+		reserve(this.client, order, lines("SNK-001", 3)).expectStatus().isOk();
 
-		Response released = this.http.post(order + "/release", "");
-		Response again = this.http.post(order + "/release", "");
+		String released = body(then(order, "release").expectBody().jsonPath("$.status").isEqualTo("RELEASED"));
 
-		assertThat(released.json().get("status").asString()).isEqualTo("RELEASED");
-		assertThat(again.json()).isEqualTo(released.json());
+		then(order, "release").expectBody().json(released, JsonCompareMode.STRICT);
 		assertThat(available("SNK-001")).isEqualTo(before);
 	}
 
 	@Test
 	void releaseBeforeReserveShouldStopALateReserveFromTakingStock() {
 		int before = available("SNK-002");
-		String order = "/internal/reservations/" + UUID.randomUUID();
+		String order = reservation(UUID.randomUUID());
 
-		assertThat(this.http.post(order + "/release", "").json().get("status").asString()).isEqualTo("RELEASED");
-		Response late = this.http.put(order, lines("SNK-002", 1));
+		then(order, "release").expectBody().jsonPath("$.status").isEqualTo("RELEASED");
 
-		assertThat(late.status()).isEqualTo(409);
+		reserve(this.client, order, lines("SNK-002", 1)).expectStatus().isEqualTo(409);
 		assertThat(available("SNK-002")).isEqualTo(before);
 	}
 
 	@Test
 	void commitShouldMoveReservedUnitsOutForGoodAndBeIdempotent() {
-		String order = "/internal/reservations/" + UUID.randomUUID();
-		this.http.put(order, lines("BOK-001", 1));
+		String order = reservation(UUID.randomUUID());
+		reserve(this.client, order, lines("BOK-001", 1)).expectStatus().isOk();
 
-		Response committed = this.http.post(order + "/commit", "");
+		String committed = body(then(order, "commit").expectBody().jsonPath("$.status").isEqualTo("COMMITTED"));
 
-		assertThat(committed.json().get("status").asString()).isEqualTo("COMMITTED");
-		assertThat(this.http.post(order + "/commit", "").json()).isEqualTo(committed.json());
-		assertThat(this.http.post(order + "/release", "").status()).isEqualTo(409);
+		then(order, "commit").expectBody().json(committed, JsonCompareMode.STRICT);
+		then(order, "release").expectStatus().isEqualTo(409);
 	}
 
 	@Test
 	void commitAfterReleaseShouldConflict() {
-		String order = "/internal/reservations/" + UUID.randomUUID();
-		this.http.put(order, lines("BOK-002", 1));
-		this.http.post(order + "/release", "");
+		String order = reservation(UUID.randomUUID());
+		reserve(this.client, order, lines("BOK-002", 1)).expectStatus().isOk();
+		then(order, "release").expectStatus().isOk();
 
-		assertThat(this.http.post(order + "/commit", "").status()).isEqualTo(409);
+		then(order, "commit").expectStatus().isEqualTo(409);
+	}
+
+	/** {@code release} or {@code commit}. */
+	private ResponseSpec then(String order, String step) {
+		return this.client.post().uri(order + "/" + step).exchange();
 	}
 
 	private int available(String productId) {
-		return this.http.get("/api/catalog/products/" + productId + "/stock").json().get("available").asInt();
+		return this.client.get()
+			.uri("/api/catalog/products/{id}/stock", productId)
+			.exchange()
+			.expectBody(StockLevel.class)
+			.returnResult()
+			.getResponseBody()
+			.available();
+	}
+
+	private static String body(RestTestClient.BodyContentSpec body) {
+		return new String(body.returnResult().getResponseBodyContent(), java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	record StockLevel(int available) {
 	}
 
 }

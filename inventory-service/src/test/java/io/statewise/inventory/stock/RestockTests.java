@@ -3,16 +3,17 @@ package io.statewise.inventory.stock;
 import java.util.UUID;
 
 import io.statewise.inventory.InventoryTest;
-import io.statewise.testkit.Http;
-import io.statewise.testkit.Http.Response;
 import io.statewise.testkit.TestIdentity;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
+import static io.statewise.inventory.InventoryRequests.restock;
+import static io.statewise.inventory.InventoryRequests.admin;
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,40 +24,54 @@ import static org.assertj.core.api.Assertions.assertThat;
 @InventoryTest
 class RestockTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RestTestClient client;
 
 	@Autowired
 	JdbcClient jdbc;
-
-	Http http;
-
-	@BeforeEach
-	void client() {
-		this.http = new Http(this.port);
-	}
 
 	@Test
 	void aBareAdminHeaderShouldAnswerUnauthorizedAndAddNothing() {
 		int before = available("CUP-005");
 
-		Response forged = this.http.post("/api/catalog/products/CUP-005/restock", "{\"quantity\":5}", "X-User-Id",
-				"someone", "X-User-Roles", "admin", "Idempotency-Key", UUID.randomUUID().toString());
-
-		assertProblem(forged, 401);
-		assertThat(forged.body()).contains("\"title\":\"Login required\"");
+		expectProblem(this.client.post()
+			.uri("/api/catalog/products/CUP-005/restock")
+			.header("X-User-Id", "someone")
+			.header("X-User-Roles", "admin")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"quantity\":5}")
+			.exchange(), 401).jsonPath("$.title").isEqualTo("Login required");
 		assertThat(available("CUP-005")).isEqualTo(before);
+	}
+
+	@Test
+	void aRestockWithoutACallerShouldBeUnauthorizedAndWithoutTheAdminRoleForbidden() {
+		int before = available("CUP-001");
+
+		expectProblem(restock(this.client, "CUP-001", 5, null, null), 401);
+		expectProblem(restock(this.client, "CUP-001", 5, TestIdentity.of("a-customer", "customer"), null), 403);
+
+		assertThat(available("CUP-001")).isEqualTo(before);
+	}
+
+	@Test
+	void aRestockOfNothingShouldAnswerBadRequestAndAddNothing() {
+		int before = available("CUP-004");
+
+		expectProblem(restock(this.client, "CUP-004", 0, admin(), UUID.randomUUID().toString()), 400);
+
+		assertThat(available("CUP-004")).isEqualTo(before);
 	}
 
 	@Test
 	void aReusedKeyWithAnotherQuantityShouldAnswerUnprocessableAndAddNothing() {
 		String key = UUID.randomUUID().toString();
-		assertThat(restock("CUP-005", 5, key).status()).isEqualTo(200);
+		restock(this.client, "CUP-005", 5, admin(), key).expectStatus().isOk();
 		int before = available("CUP-005");
 
-		Response reused = restock("CUP-005", 7, key);
+		expectProblem(restock(this.client, "CUP-005", 7, admin(), key), 422);
 
-		assertProblem(reused, 422);
 		assertThat(available("CUP-005")).isEqualTo(before);
 		assertThat(movements(key)).isOne();
 	}
@@ -64,12 +79,11 @@ class RestockTests {
 	@Test
 	void aReusedKeyForAnotherProductShouldAnswerUnprocessableAndAddNothing() {
 		String key = UUID.randomUUID().toString();
-		assertThat(restock("CUP-005", 5, key).status()).isEqualTo(200);
+		restock(this.client, "CUP-005", 5, admin(), key).expectStatus().isOk();
 		int before = available("CUP-006");
 
-		Response reused = restock("CUP-006", 5, key);
+		expectProblem(restock(this.client, "CUP-006", 5, admin(), key), 422);
 
-		assertProblem(reused, 422);
 		assertThat(available("CUP-006")).isEqualTo(before);
 	}
 
@@ -78,17 +92,12 @@ class RestockTests {
 		String key = UUID.randomUUID().toString();
 		int before = available("CUP-005");
 
-		Response first = restock("CUP-005", 3, key);
-		Response repeated = restock("CUP-005", 3, key);
+		for (int attempt = 0; attempt < 2; attempt++) {
+			restock(this.client, "CUP-005", 3, TestIdentity.of("an-admin", "customer", "admin"), key).expectStatus()
+				.isOk();
+		}
 
-		assertThat(first.status()).isEqualTo(200);
-		assertThat(repeated.status()).isEqualTo(200);
 		assertThat(available("CUP-005")).isEqualTo(before + 3);
-	}
-
-	private Response restock(String product, int quantity, String key) {
-		return this.http.post("/api/catalog/products/" + product + "/restock", "{\"quantity\":" + quantity + "}",
-				TestIdentity.HEADER, TestIdentity.of("an-admin", "admin"), "Idempotency-Key", key);
 	}
 
 	private int available(String product) {
@@ -103,11 +112,6 @@ class RestockTests {
 			.param(key)
 			.query(Long.class)
 			.single();
-	}
-
-	private static void assertProblem(Response response, int status) {
-		assertThat(response.status()).as(response.body()).isEqualTo(status);
-		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
 	}
 
 }

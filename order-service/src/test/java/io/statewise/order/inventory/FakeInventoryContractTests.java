@@ -6,15 +6,13 @@ import java.util.UUID;
 import io.statewise.order.FakeInventory;
 import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
-import io.statewise.testkit.Http.Response;
-import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-import static io.statewise.testkit.Http.lines;
+import static io.statewise.testkit.Lines.lines;
 import static io.statewise.order.Shop.id;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
@@ -45,13 +43,11 @@ class FakeInventoryContractTests {
 		String key = key();
 		String cup = inventory.product(5);
 
-		Response confirmed = shop.checkout(user, key, lines(cup, 2));
-		assertThat(shop.checkout(user, key, lines(cup, 2)).status()).isEqualTo(confirmed.status());
-		assertThat(shop.checkout(user(), key(), lines(cup, 10)).json().path("status").asString()).isEqualTo("REJECTED");
-		assertThat(shop.checkout(user(), key(), lines("NOPE-3", 1)).status()).isEqualTo(422);
-		Response cancelled = shop.http()
-			.post("/api/orders/" + id(confirmed) + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
-		assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+		UUID confirmed = id(shop.checkout(user, key, lines(cup, 2)).expectStatus().isCreated());
+		shop.checkout(user, key, lines(cup, 2)).expectStatus().isCreated();
+		shop.checkout(user(), key(), lines(cup, 10)).expectBody().jsonPath("$.status").isEqualTo("REJECTED");
+		shop.checkout(user(), key(), lines("NOPE-3", 1)).expectStatus().isEqualTo(422);
+		shop.cancel(user, confirmed).expectStatus().isOk();
 
 		FakeInventory.Contract contract = inventory.contract(before);
 		assertThat(contract.exchanges()).as("reserve, rejected, unknown products, release").isGreaterThanOrEqualTo(4);

@@ -13,8 +13,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.statewise.order.FakeInventory;
 import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
-import io.statewise.testkit.Http;
-import io.statewise.testkit.Http.Response;
+import io.statewise.testkit.Lines;
 import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ApplicationContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,16 +50,15 @@ class CallerIdentityTests {
 	@Test
 	void aBareUserHeaderShouldNotOpenTheUsersOrder() {
 		String alice = Shop.user();
-		Response placed = this.shop.checkout(alice, UUID.randomUUID().toString(),
-				Http.lines(FakeInventory.get().product(10), 1));
-		assertThat(placed.status()).as(placed.body()).isEqualTo(201);
-		String order = placed.json().get("id").asString();
+		UUID order = Shop
+			.id(this.shop.checkout(alice, UUID.randomUUID().toString(), Lines.lines(FakeInventory.get().product(10), 1))
+				.expectStatus()
+				.isCreated());
 
-		Response forged = new Http(this.port).get("/api/orders/" + order, "X-User-Id", alice);
-
-		assertThat(forged.status()).isEqualTo(401);
-		assertThat(forged.header("Content-Type")).startsWith("application/problem+json");
-		assertThat(forged.body()).doesNotContain("CUP-001");
+		expectProblem(this.shop.client().get().uri("/api/orders/{id}", order).header("X-User-Id", alice).exchange(),
+				401)
+			.jsonPath("$.lines")
+			.doesNotExist();
 	}
 
 	@Test
@@ -66,11 +66,15 @@ class CallerIdentityTests {
 		String mallory = Shop.user();
 		String forged = signedWithAnotherKey(mallory);
 
-		Response answer = new Http(this.port).post("/api/orders", Http.lines(FakeInventory.get().product(10), 1),
-				TestIdentity.HEADER, forged, "Idempotency-Key", UUID.randomUUID().toString());
+		expectProblem(this.shop.client()
+			.post()
+			.uri("/api/orders")
+			.header(TestIdentity.HEADER, forged)
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Lines.lines(FakeInventory.get().product(10), 1))
+			.exchange(), 401);
 
-		assertThat(answer.status()).isEqualTo(401);
-		assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
 		assertThat(this.shop.orders(mallory)).isZero();
 	}
 

@@ -3,8 +3,7 @@ package io.statewise.order.orders;
 import java.util.UUID;
 
 import io.statewise.order.OrderTest;
-import io.statewise.testkit.Http;
-import io.statewise.testkit.Http.Response;
+import io.statewise.order.Shop;
 import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,11 +12,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
-import static io.statewise.testkit.Http.lines;
+import static io.statewise.testkit.Lines.lines;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every kind of bad request gets a problem+json answer, and writes nothing at all. */
@@ -28,13 +32,19 @@ class CheckoutBadInputTests {
 	int port;
 
 	@Autowired
+	ApplicationContext context;
+
+	@Autowired
 	JdbcClient jdbc;
 
-	Http http;
+	Shop shop;
+
+	RestTestClient client;
 
 	@BeforeEach
 	void client() {
-		this.http = new Http(this.port);
+		this.shop = new Shop(this.port, this.context);
+		this.client = this.shop.client();
 	}
 
 	@ParameterizedTest
@@ -46,7 +56,7 @@ class CheckoutBadInputTests {
 			"{\"lines\":[{\"productId\":\"CUP-001\",\"quantity\":\"many\"}]}", "not json",
 			"{\"lines\":[{\"productId\":\"CUP-001\",\"quantity\":1},{\"productId\":\"CUP-001\",\"quantity\":2}]}" })
 	void invalidCartShouldAnswerBadRequestAndWriteNothing(String body) {
-		assertNothingWritten(() -> assertProblem(checkout(user(), key(), body), 400));
+		assertNothingWritten(() -> expectProblem(this.shop.checkout(user(), key(), body), 400));
 	}
 
 	@Test
@@ -56,70 +66,76 @@ class CheckoutBadInputTests {
 			lines[i] = "X-" + i;
 			lines[i + 1] = 1;
 		}
-		assertNothingWritten(() -> {
-			Response response = checkout(user(), key(), lines(lines));
-			assertProblem(response, 400);
-			assertThat(response.json().get("detail").asString()).contains("lines");
-		});
+		assertNothingWritten(
+				() -> expectProblem(this.shop.checkout(user(), key(), lines(lines)), 400).jsonPath("$.detail")
+					.value(String.class, (detail) -> assertThat(detail).contains("lines")));
 	}
 
 	@Test
 	void missingCallerShouldBeUnauthorized() {
 		assertNothingWritten(() -> {
-			assertProblem(this.http.post("/api/orders", lines("CUP-001", 1), "Idempotency-Key", key()), 401);
-			Response notJson = this.http.post("/api/orders", "not json", "Idempotency-Key", key());
-			assertProblem(notJson, 401);
-			assertThat(notJson.body()).contains("\"title\":\"Not signed in\"");
-			assertProblem(this.http.get("/api/orders"), 401);
-			assertProblem(this.http.get("/api/orders/" + UUID.randomUUID()), 401);
+			expectProblem(unsigned(lines("CUP-001", 1)), 401);
+			expectProblem(unsigned("not json"), 401).jsonPath("$.title").isEqualTo("Not signed in");
+			expectProblem(this.client.get().uri("/api/orders").exchange(), 401);
+			expectProblem(this.client.get().uri("/api/orders/{id}", UUID.randomUUID()).exchange(), 401);
 		});
 	}
 
 	@Test
 	void missingOrInvalidIdempotencyKeyShouldAnswerBadRequest() {
 		assertNothingWritten(() -> {
-			assertProblem(
-					this.http.post("/api/orders", lines("CUP-001", 1), TestIdentity.HEADER, TestIdentity.of(user())),
-					400);
-			assertProblem(checkout(user(), "short", lines("CUP-001", 1)), 400);
-			assertProblem(checkout(user(), "x".repeat(101), lines("CUP-001", 1)), 400);
-			assertProblem(checkout(user(), "spaces are not allowed", lines("CUP-001", 1)), 400);
+			expectProblem(this.client.post()
+				.uri("/api/orders")
+				.header(TestIdentity.HEADER, TestIdentity.of(user()))
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(lines("CUP-001", 1))
+				.exchange(), 400);
+			expectProblem(this.shop.checkout(user(), "short", lines("CUP-001", 1)), 400);
+			expectProblem(this.shop.checkout(user(), "x".repeat(101), lines("CUP-001", 1)), 400);
+			expectProblem(this.shop.checkout(user(), "spaces are not allowed", lines("CUP-001", 1)), 400);
 		});
 	}
 
 	@Test
 	void wrongContentTypeShouldAnswerUnsupportedMediaType() {
-		assertNothingWritten(
-				() -> assertProblem(this.http.send("POST", "/api/orders", lines("CUP-001", 1), "Content-Type",
-						"text/plain", TestIdentity.HEADER, TestIdentity.of(user()), "Idempotency-Key", key()), 415));
+		assertNothingWritten(() -> expectProblem(this.client.post()
+			.uri("/api/orders")
+			.header(TestIdentity.HEADER, TestIdentity.of(user()))
+			.header("Idempotency-Key", key())
+			.contentType(MediaType.TEXT_PLAIN)
+			.body(lines("CUP-001", 1))
+			.exchange(), 415));
 	}
 
 	@Test
 	void malformedOrderIdAndPageShouldAnswerBadRequest() {
-		assertProblem(this.http.get("/api/orders/not-a-uuid", TestIdentity.HEADER, TestIdentity.of(user())), 400);
-		assertProblem(this.http.get("/api/orders?size=1000", TestIdentity.HEADER, TestIdentity.of(user())), 400);
-		assertProblem(this.http.get("/api/orders?page=-1", TestIdentity.HEADER, TestIdentity.of(user())), 400);
+		expectProblem(this.shop.get(user(), "/api/orders/not-a-uuid"), 400);
+		expectProblem(this.shop.get(user(), "/api/orders?size=1000"), 400);
+		expectProblem(this.shop.get(user(), "/api/orders?page=-1"), 400);
 	}
 
 	@Test
 	void unknownRouteAndWrongMethodShouldAnswerProblems() {
-		assertProblem(this.http.get("/nothing-here", TestIdentity.HEADER, TestIdentity.of(user())), 404);
-		assertProblem(this.http.send("DELETE", "/api/orders", "", TestIdentity.HEADER, TestIdentity.of(user())), 405);
+		expectProblem(this.shop.get(user(), "/nothing-here"), 404);
+		expectProblem(this.client.method(HttpMethod.DELETE)
+			.uri("/api/orders")
+			.header(TestIdentity.HEADER, TestIdentity.of(user()))
+			.exchange(), 405);
 	}
 
 	@Test
 	void cancellingAnUnknownOrderShouldBeNotFound() {
-		assertNothingWritten(() -> assertProblem(this.http.post("/api/orders/" + UUID.randomUUID() + "/cancel", "",
-				TestIdentity.HEADER, TestIdentity.of(user())), 404));
+		assertNothingWritten(() -> expectProblem(this.shop.cancel(user(), UUID.randomUUID()), 404));
 	}
 
-	private Response checkout(String user, String key, String body) {
-		return this.http.post("/api/orders", body, TestIdentity.HEADER, TestIdentity.of(user), "Idempotency-Key", key);
-	}
-
-	private static void assertProblem(Response response, int status) {
-		assertThat(response.status()).as(response.body()).isEqualTo(status);
-		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+	/** A checkout with a key but without the caller's identity. */
+	private RestTestClient.ResponseSpec unsigned(String body) {
+		return this.client.post()
+			.uri("/api/orders")
+			.header("Idempotency-Key", key())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange();
 	}
 
 	private void assertNothingWritten(Runnable request) {

@@ -8,15 +8,15 @@ import java.util.stream.IntStream;
 import io.statewise.order.FakeInventory;
 import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
-import io.statewise.testkit.Http.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
-import static io.statewise.testkit.Http.lines;
+import static io.statewise.testkit.Lines.lines;
 import static io.statewise.order.Shop.id;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
@@ -50,18 +50,18 @@ class CheckoutConcurrencyTests {
 		String user = user();
 		String key = key();
 		String cup = FakeInventory.get().product(100);
-		List<Response> answers = race(() -> this.shop.checkout(user, key, lines(cup, 2)));
+		List<ResponseSpec> answers = race(() -> this.shop.checkout(user, key, lines(cup, 2)));
 
-		assertThat(answers).extracting(Response::status).containsOnly(201);
-		assertThat(answers).extracting(Response::body).containsOnly(answers.get(0).body());
+		assertThat(answers).extracting(Shop::status).containsOnly(201);
+		assertThat(answers).extracting(Shop::body).containsOnly(Shop.body(answers.get(0)));
 		assertThat(this.shop.orders(user)).isOne();
 		assertThat(FakeInventory.get().reservationStatus(id(answers.get(0)))).isEqualTo("RESERVED");
 		assertThat(FakeInventory.get().available(cup)).as("reserved once").isEqualTo(98);
 	}
 
-	private static List<Response> race(java.util.function.Supplier<Response> request) {
+	private static List<ResponseSpec> race(java.util.function.Supplier<ResponseSpec> request) {
 		CountDownLatch start = new CountDownLatch(1);
-		List<CompletableFuture<Response>> racers = IntStream.range(0, RACERS)
+		List<CompletableFuture<ResponseSpec>> racers = IntStream.range(0, RACERS)
 			.mapToObj((i) -> CompletableFuture.supplyAsync(() -> {
 				awaitQuietly(start);
 				return request.get();

@@ -5,19 +5,21 @@ import java.util.UUID;
 import io.statewise.order.FakeInventory;
 import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
-import io.statewise.testkit.Http.Response;
-import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
-import static io.statewise.testkit.Http.lines;
+import static io.statewise.testkit.Lines.lines;
+import static io.statewise.order.Shop.body;
 import static io.statewise.order.Shop.id;
+import static io.statewise.order.Shop.json;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @OrderTest
@@ -42,11 +44,15 @@ class CheckoutTests {
 	@Test
 	void checkoutWithStockShouldConfirmTheOrderWithThePriceSnapshotAndReserveItOnce() {
 		String cup = this.inventory.product(10);
-		Response response = this.shop.checkout(user(), key(), lines(cup, 3));
+		ResponseSpec response = this.shop.checkout(user(), key(), lines(cup, 3));
 
-		assertThat(response.status()).isEqualTo(201);
-		assertThat(response.json().get("status").asString()).isEqualTo("CONFIRMED");
-		assertThat(response.json().get("total").get("amountMinor").asLong()).isEqualTo(3 * FakeInventory.price(cup));
+		response.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("CONFIRMED")
+			.jsonPath("$.total.amountMinor")
+			.isEqualTo(3 * FakeInventory.price(cup));
 		assertThat(this.inventory.available(cup)).isEqualTo(7);
 		assertThat(this.inventory.reservationStatus(id(response))).isEqualTo("RESERVED");
 		assertThat(this.inventory.anyUpgradeRequested()).as("h2c upgrade attempts").isFalse();
@@ -54,31 +60,37 @@ class CheckoutTests {
 
 	@Test
 	void locationShouldBeTheOrdersPublicPathNotThisInstancesUrl() {
-		Response response = this.shop.checkout(user(), key(), lines(this.inventory.product(10), 1));
+		ResponseSpec response = this.shop.checkout(user(), key(), lines(this.inventory.product(10), 1));
 
-		assertThat(response.header("Location")).isEqualTo("/api/orders/" + id(response));
+		response.expectHeader().location("/api/orders/" + id(response));
 	}
 
 	@Test
 	void problemsShouldNameThePublicPathOfTheRequestAsTheirInstance() {
 		UUID unknown = UUID.randomUUID();
-		Response unknownProduct = this.shop.checkout(user(), key(), lines("NOPE-2", 1));
-		Response unknownOrder = this.shop.order(user(), unknown);
 
-		assertThat(unknownProduct.json().get("instance").asString()).isEqualTo("/api/orders");
-		assertThat(unknownOrder.json().get("instance").asString()).isEqualTo("/api/orders/" + unknown);
+		this.shop.checkout(user(), key(), lines("NOPE-2", 1))
+			.expectBody()
+			.jsonPath("$.instance")
+			.isEqualTo("/api/orders");
+		this.shop.order(user(), unknown).expectBody().jsonPath("$.instance").isEqualTo("/api/orders/" + unknown);
 	}
 
 	@Test
 	void checkoutWithShortStockShouldRejectWithTheShortLinesAndLeaveStockUntouched() {
 		String cup = this.inventory.product(2);
 		String tea = this.inventory.product(5);
-		Response response = this.shop.checkout(user(), key(), lines(cup, 3, tea, 1));
 
-		assertThat(response.status()).isEqualTo(201);
-		assertThat(response.json().get("status").asString()).isEqualTo("REJECTED");
-		assertThat(response.json().get("shortLines").get(0).get("productId").asString()).isEqualTo(cup);
-		assertThat(response.json().get("shortLines").get(0).get("available").asInt()).isEqualTo(2);
+		this.shop.checkout(user(), key(), lines(cup, 3, tea, 1))
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("REJECTED")
+			.jsonPath("$.shortLines[0].productId")
+			.isEqualTo(cup)
+			.jsonPath("$.shortLines[0].available")
+			.isEqualTo(2);
 		assertThat(this.inventory.available(cup) + this.inventory.available(tea)).isEqualTo(7);
 	}
 
@@ -87,12 +99,12 @@ class CheckoutTests {
 		String user = user();
 		String cup = this.inventory.product(2);
 		String tea = this.inventory.product(5);
-		Response confirmed = this.shop.checkout(user, key(), lines(tea, 2, cup, 1));
-		Response rejected = this.shop.checkout(user, key(), lines(cup, 3, tea, 1));
+		ResponseSpec confirmed = this.shop.checkout(user, key(), lines(tea, 2, cup, 1));
+		ResponseSpec rejected = this.shop.checkout(user, key(), lines(cup, 3, tea, 1));
 
-		assertThat(confirmed.json()).isEqualTo(this.shop.order(user, id(confirmed)).json());
-		assertThat(rejected.json()).isEqualTo(this.shop.order(user, id(rejected)).json());
-		assertThat(rejected.json().get("status").asString()).isEqualTo("REJECTED");
+		assertThat(json(confirmed)).isEqualTo(json(this.shop.order(user, id(confirmed))));
+		assertThat(json(rejected)).isEqualTo(json(this.shop.order(user, id(rejected))));
+		rejected.expectBody().jsonPath("$.status").isEqualTo("REJECTED");
 	}
 
 	@Test
@@ -101,11 +113,11 @@ class CheckoutTests {
 		String key = key();
 		String cup = this.inventory.product(10);
 		String cart = lines(cup, 1);
-		Response first = this.shop.checkout(user, key, cart);
-		Response second = this.shop.checkout(user, key, cart);
+		String first = body(this.shop.checkout(user, key, cart).expectStatus().isCreated());
 
-		assertThat(second.status()).isEqualTo(first.status()).isEqualTo(201);
-		assertThat(second.body()).isEqualTo(first.body());
+		String second = body(this.shop.checkout(user, key, cart).expectStatus().isCreated());
+
+		assertThat(second).as("the first answer, byte for byte").isEqualTo(first);
 		assertThat(this.shop.orders(user)).isOne();
 		assertThat(this.inventory.available(cup)).as("reserved once").isEqualTo(9);
 	}
@@ -114,12 +126,10 @@ class CheckoutTests {
 	void sameKeyWithAnotherCartShouldBeUnprocessableAndChangeNothing() {
 		String user = user();
 		String key = key();
-		Response first = this.shop.checkout(user, key, lines(this.inventory.product(10), 1));
-		Response other = this.shop.checkout(user, key, lines(this.inventory.product(10), 2));
+		UUID first = id(this.shop.checkout(user, key, lines(this.inventory.product(10), 1)));
 
-		assertThat(other.status()).isEqualTo(422);
-		assertThat(other.header("Content-Type")).startsWith("application/problem+json");
-		assertThat(other.json().get("orderId").asString()).isEqualTo(id(first).toString());
+		expectProblem(this.shop.checkout(user, key, lines(this.inventory.product(10), 2)), 422).jsonPath("$.orderId")
+			.isEqualTo(first.toString());
 		assertThat(this.shop.orders(user)).isOne();
 	}
 
@@ -127,51 +137,47 @@ class CheckoutTests {
 	void sameKeyFromAnotherUserShouldBeAnotherOrder() {
 		String key = key();
 		String cart = lines(this.inventory.product(10), 1);
-		Response mine = this.shop.checkout(user(), key, cart);
-		Response theirs = this.shop.checkout(user(), key, cart);
+		ResponseSpec mine = this.shop.checkout(user(), key, cart);
+		ResponseSpec theirs = this.shop.checkout(user(), key, cart);
 
-		assertThat(theirs.status()).isEqualTo(201);
+		theirs.expectStatus().isCreated();
 		assertThat(id(theirs)).isNotEqualTo(id(mine));
 	}
 
 	@Test
 	void unknownProductAsInventoryReportsItShouldBeAProblemAndReserveNothing() {
 		String cup = this.inventory.product(10);
-		Response response = this.shop.checkout(user(), key(), lines(cup, 1, "NOPE-1", 1));
 
-		assertThat(response.status()).isEqualTo(422);
-		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-		assertThat(response.json().get("unknownProducts").get(0).asString()).isEqualTo("NOPE-1");
+		expectProblem(this.shop.checkout(user(), key(), lines(cup, 1, "NOPE-1", 1)), 422)
+			.jsonPath("$.unknownProducts[0]")
+			.isEqualTo("NOPE-1");
 		assertThat(this.inventory.available(cup)).isEqualTo(10);
 	}
 
 	@Test
 	void anotherUsersOrderShouldBeNotFound() {
-		Response mine = this.shop.checkout(user(), key(), lines(this.inventory.product(10), 1));
+		UUID mine = id(this.shop.checkout(user(), key(), lines(this.inventory.product(10), 1)));
 
-		Response theirs = this.shop.order(user(), id(mine));
-
-		assertThat(theirs.status()).isEqualTo(404);
-		assertThat(theirs.header("Content-Type")).startsWith("application/problem+json");
-		assertThat(this.shop.order(user(), UUID.randomUUID()).status()).isEqualTo(404);
+		expectProblem(this.shop.order(user(), mine), 404);
+		expectProblem(this.shop.order(user(), UUID.randomUUID()), 404);
 	}
 
 	@Test
 	void myOrdersShouldBeListedNewestFirstInPages() {
 		String user = user();
 		for (int i = 0; i < 3; i++) {
-			this.shop.checkout(user, key(), lines(this.inventory.product(10), i + 1));
+			this.shop.checkout(user, key(), lines(this.inventory.product(10), i + 1)).expectStatus().isCreated();
 		}
-		Response page = this.shop.http().get("/api/orders?page=0&size=2", TestIdentity.HEADER, TestIdentity.of(user));
 
-		assertThat(page.json().get("totalItems").asLong()).isEqualTo(3);
-		assertThat(page.json().get("items").size()).isEqualTo(2);
-		assertThat(page.json().get("items").get(0).get("lines").get(0).get("quantity").asInt()).isEqualTo(3);
-		assertThat(this.shop.http()
-			.get("/api/orders?page=1&size=2", TestIdentity.HEADER, TestIdentity.of(user))
-			.json()
-			.get("items")
-			.size()).isOne();
+		this.shop.get(user, "/api/orders?page=0&size=2")
+			.expectBody()
+			.jsonPath("$.totalItems")
+			.isEqualTo(3)
+			.jsonPath("$.items.length()")
+			.isEqualTo(2)
+			.jsonPath("$.items[0].lines[0].quantity")
+			.isEqualTo(3);
+		this.shop.get(user, "/api/orders?page=1&size=2").expectBody().jsonPath("$.items.length()").isEqualTo(1);
 	}
 
 	@Test
@@ -180,13 +186,9 @@ class CheckoutTests {
 		String cup = this.inventory.product(10);
 		UUID order = id(this.shop.checkout(user, key(), lines(cup, 4)));
 
-		Response cancelled = this.shop.http()
-			.post("/api/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
-		Response again = this.shop.http()
-			.post("/api/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
+		this.shop.cancel(user, order).expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+		this.shop.cancel(user, order).expectStatus().isOk();
 
-		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
-		assertThat(again.status()).isEqualTo(200);
 		assertThat(this.inventory.available(cup)).isEqualTo(10);
 		assertThat(this.inventory.reservationStatus(order)).isEqualTo("RELEASED");
 	}
@@ -196,10 +198,8 @@ class CheckoutTests {
 		String user = user();
 		UUID order = id(this.shop.checkout(user, key(), lines(this.inventory.product(1), 5)));
 
-		Response response = this.shop.http()
-			.post("/api/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
+		this.shop.cancel(user, order).expectStatus().isEqualTo(409);
 
-		assertThat(response.status()).isEqualTo(409);
 		assertThat(this.shop.status(user, order)).isEqualTo("REJECTED");
 	}
 

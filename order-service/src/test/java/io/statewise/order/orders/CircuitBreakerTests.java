@@ -8,8 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.statewise.order.FakeInventory;
 import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
-import io.statewise.testkit.Http;
-import io.statewise.testkit.Http.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +16,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
-import static io.statewise.testkit.Http.lines;
+import static io.statewise.testkit.Lines.lines;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +65,7 @@ class CircuitBreakerTests {
 		this.inventory.slow(Duration.ofSeconds(3));
 		String cup = this.inventory.product(10);
 		for (int i = 0; i < 2 && circuit.getState() == CircuitBreaker.State.CLOSED; i++) {
-			assertThat(this.shop.checkout(user(), key(), lines(cup, 1)).status()).isEqualTo(202);
+			this.shop.checkout(user(), key(), lines(cup, 1)).expectStatus().isAccepted();
 		}
 		assertThat(timeouts()).as("time limiter timeouts").isGreaterThan(timeouts);
 		assertThat(circuit.getState()).isEqualTo(CircuitBreaker.State.OPEN);
@@ -77,16 +76,18 @@ class CircuitBreakerTests {
 
 		long reached = this.inventory.requestsReceived();
 		String user = user();
-		Response whileOpen = this.shop.checkout(user, key(), lines(cup, 1));
+		ResponseSpec whileOpen = this.shop.checkout(user, key(), lines(cup, 1));
 
-		assertThat(whileOpen.status()).isEqualTo(202);
-		assertThat(whileOpen.json().get("status").asString()).isEqualTo("PENDING");
+		whileOpen.expectStatus().isAccepted().expectBody().jsonPath("$.status").isEqualTo("PENDING");
 		assertThat(this.inventory.requestsReceived()).as("calls that reached inventory").isEqualTo(reached);
 		assertThat(this.shop.status(user, Shop.id(whileOpen))).as("accepted, for the reconciler").isEqualTo("PENDING");
-		assertThat(new Http(this.managementPort).get("/actuator/health")
-			.json()
-			.at("/components/circuitBreakers/details/inventory/details/state")
-			.asString()).isEqualTo("OPEN");
+		this.shop.client()
+			.get()
+			.uri("http://127.0.0.1:" + this.managementPort + "/actuator/health")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.components.circuitBreakers.details.inventory.details.state")
+			.isEqualTo("OPEN");
 	}
 
 	private double timeouts() {

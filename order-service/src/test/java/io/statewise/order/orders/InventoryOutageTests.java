@@ -6,8 +6,6 @@ import java.util.UUID;
 import io.statewise.order.FakeInventory;
 import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
-import io.statewise.testkit.Http.Response;
-import io.statewise.testkit.TestIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,8 +14,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
-import static io.statewise.testkit.Http.lines;
+import static io.statewise.testkit.Lines.lines;
 import static io.statewise.order.Shop.id;
 import static io.statewise.order.Shop.key;
 import static io.statewise.order.Shop.user;
@@ -59,11 +58,14 @@ class InventoryOutageTests {
 		String user = user();
 		String cup = this.inventory.product(10);
 		this.inventory.down();
-		Response accepted = this.shop.checkout(user, key(), lines(cup, 2));
-		assertThat(accepted.status()).isEqualTo(202);
-		assertThat(accepted.json().get("status").asString()).isEqualTo("PENDING");
-		assertThat(accepted.header("Location")).as("the public path, not this instance's URL")
-			.isEqualTo("/api/orders/" + id(accepted));
+		ResponseSpec accepted = this.shop.checkout(user, key(), lines(cup, 2));
+		accepted.expectStatus()
+			.isAccepted()
+			.expectHeader()
+			.location("/api/orders/" + id(accepted))
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("PENDING");
 		assertThat(this.shop.status(user, id(accepted))).isEqualTo("PENDING");
 
 		this.inventory.up();
@@ -78,8 +80,8 @@ class InventoryOutageTests {
 		String user = user();
 		String cup = this.inventory.product(10);
 		this.inventory.loseAnswers();
-		Response accepted = this.shop.checkout(user, key(), lines(cup, 3));
-		assertThat(accepted.status()).isEqualTo(202);
+		ResponseSpec accepted = this.shop.checkout(user, key(), lines(cup, 3));
+		accepted.expectStatus().isAccepted();
 
 		this.inventory.up();
 
@@ -99,7 +101,9 @@ class InventoryOutageTests {
 
 		assertThat(this.inventory.available(cup)).isEqualTo(6);
 		assertThat(this.inventory.reservationStatus(order)).isEqualTo("RESERVED");
-		assertThat(this.shop.order(user, order).json().get("total").get("amountMinor").asLong())
+		this.shop.order(user, order)
+			.expectBody()
+			.jsonPath("$.total.amountMinor")
 			.isEqualTo(4 * FakeInventory.price(cup));
 	}
 
@@ -114,7 +118,10 @@ class InventoryOutageTests {
 
 		await().atMost(RECONCILED).until(() -> "RELEASED".equals(this.inventory.reservationStatus(order)));
 		assertThat(this.inventory.available(cup)).isEqualTo(10);
-		assertThat(this.shop.order(user, order).json().get("reason").asString()).contains("in time");
+		this.shop.order(user, order)
+			.expectBody()
+			.jsonPath("$.reason")
+			.value(String.class, (reason) -> assertThat(reason).contains("in time"));
 	}
 
 	@Test
@@ -124,9 +131,7 @@ class InventoryOutageTests {
 		this.inventory.down();
 		UUID order = id(this.shop.checkout(user, key(), lines(cup, 2)));
 
-		Response cancelled = this.shop.http()
-			.post("/api/orders/" + order + "/cancel", "", TestIdentity.HEADER, TestIdentity.of(user));
-		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+		this.shop.cancel(user, order).expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
 		this.inventory.up();
 
 		await().atMost(RECONCILED).until(() -> "RELEASED".equals(this.inventory.reservationStatus(order)));
