@@ -44,8 +44,9 @@ final class OrderServiceProcess implements AutoCloseable {
 		Datastores datastores = Datastores.shared();
 		List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp",
 				System.getProperty("java.class.path"), OrderServiceApplication.class.getName(),
-				"--spring.profiles.active=test", "--server.port=" + ports.get(0),
-				"--management.server.port=" + ports.get(1), "--spring.datasource.url=" + datastores.jdbcUrl("orders"),
+				"--spring.profiles.active=test", "--server.port=" + ports.get(0), "--server.address=127.0.0.1",
+				"--management.server.port=" + ports.get(1), "--management.server.address=127.0.0.1",
+				"--spring.datasource.url=" + datastores.jdbcUrl("orders"),
 				"--spring.datasource.username=" + datastores.username(),
 				"--spring.datasource.password=" + datastores.password(),
 				"--statewise.identity.keys=" + TestIdentity.KEYS,

@@ -1,6 +1,7 @@
 package io.statewise.gateway.ratelimit;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -58,7 +59,7 @@ class RateLimitWithoutRedisTests {
 	@ParameterizedTest
 	@EnumSource(RateLimitMode.class)
 	void requestsShouldPassWithoutConnectingToRedisWhileTheWatchdogReconnects(RateLimitMode mode) throws IOException {
-		try (ServerSocket silentRedis = new ServerSocket(0)) {
+		try (ServerSocket silentRedis = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			GatewayFilter filter = filter(mode, this.limiters.redisOn(silentRedis.getLocalPort()), () -> false);
 
 			assertThat(forwards(filter, MockServerWebExchange.from(MockServerHttpRequest.get("/api/orders")))).isTrue();
@@ -99,7 +100,7 @@ class RateLimitWithoutRedisTests {
 	}
 
 	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
 		catch (IOException ex) {

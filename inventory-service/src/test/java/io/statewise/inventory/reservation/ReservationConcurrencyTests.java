@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.statewise.inventory.InventoryServiceApplication;
 import io.statewise.inventory.InventoryTest;
+import io.statewise.testkit.LoopbackServers;
 import io.statewise.testkit.RealDatastoresInitializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +56,7 @@ class ReservationConcurrencyTests {
 	@BeforeAll
 	void startSecondInstance() {
 		this.secondInstance = new SpringApplicationBuilder(InventoryServiceApplication.class)
-			.initializers(RealDatastoresInitializer.forDatabase("inventory"))
+			.initializers(RealDatastoresInitializer.forDatabase("inventory"), new LoopbackServers())
 			.run("--server.port=0", "--management.server.port=0", "--statewise.instance-id=inventory-test-2");
 	}
 

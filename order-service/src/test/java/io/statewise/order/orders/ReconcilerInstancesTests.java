@@ -10,6 +10,7 @@ import io.statewise.order.FakeInventory;
 import io.statewise.order.OrderServiceApplication;
 import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
+import io.statewise.testkit.LoopbackServers;
 import io.statewise.testkit.RealDatastoresInitializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +51,8 @@ class ReconcilerInstancesTests {
 	void twoInstances() {
 		new Shop(this.port, this.context).healthyInventory();
 		this.second = new SpringApplicationBuilder(OrderServiceApplication.class).profiles("test")
-			.initializers(RealDatastoresInitializer.forDatabase("orders"), new FakeInventory.Initializer())
+			.initializers(RealDatastoresInitializer.forDatabase("orders"), new LoopbackServers(),
+					new FakeInventory.Initializer())
 			.run("--server.port=0", "--management.server.port=0");
 		new Shop(this.port, this.second).healthyInventory();
 	}

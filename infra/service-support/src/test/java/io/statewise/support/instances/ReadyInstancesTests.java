@@ -2,6 +2,7 @@ package io.statewise.support.instances;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Map;
@@ -72,7 +73,7 @@ class ReadyInstancesTests {
 		assertThat(ReadyInstances.isReady(instance, "/actuator/health/readiness").block()).isFalse();
 
 		int closed;
-		try (ServerSocket socket = new ServerSocket(0)) {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			closed = socket.getLocalPort();
 		}
 		assertThat(ReadyInstances.isReady(instance(8081, String.valueOf(closed)), "/actuator/health/readiness").block())
