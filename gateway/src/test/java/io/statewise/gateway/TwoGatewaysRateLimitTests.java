@@ -7,6 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.statewise.testkit.RealDatastoresInitializer;
+import io.statewise.testkit.TestDefaults;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -125,7 +126,7 @@ class TwoGatewaysRateLimitTests {
 			second = new SpringApplicationBuilder(GatewayApplication.class)
 				.properties(GatewayTest.class.getAnnotation(SpringBootTest.class).properties())
 				.properties("statewise.instance-id=gateway-second")
-				.initializers(new Backends.Initializer(), RealDatastoresInitializer.forDatabase(""))
+				.initializers(new Backends.Initializer(), RealDatastoresInitializer.forDatabase(""), new TestDefaults())
 				.run("--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
 						"--management.server.address=127.0.0.1");
 		}

@@ -2,7 +2,7 @@ package io.statewise.session;
 
 import java.util.function.IntConsumer;
 
-import io.statewise.testkit.LoopbackServers;
+import io.statewise.testkit.TestDefaults;
 import io.statewise.testkit.RealDatastoresInitializer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -28,7 +28,7 @@ public final class Instances {
 			args[i + 3] = "--" + properties[i];
 		}
 		return new SpringApplicationBuilder(SessionServiceApplication.class)
-			.initializers(RealDatastoresInitializer.forDatabase("accounts"), new LoopbackServers())
+			.initializers(RealDatastoresInitializer.forDatabase("accounts"), new TestDefaults())
 			.run(args);
 	}
 

@@ -40,8 +40,4 @@ record PublicRoute(String id, String service, List<PathPattern> paths, Set<Strin
 				|| this.authenticated.contains(method.toUpperCase(java.util.Locale.ROOT));
 	}
 
-	boolean hasCircuitBreaker() {
-		return this.timeLimit != null;
-	}
-
 }

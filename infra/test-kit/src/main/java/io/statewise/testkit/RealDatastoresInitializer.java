@@ -1,7 +1,6 @@
 package io.statewise.testkit;
 
 import java.util.List;
-import java.util.Map;
 
 import io.statewise.embedded.HostPort;
 import io.statewise.embedded.RedisEndpoint;
@@ -12,7 +11,6 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDeta
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -36,12 +34,6 @@ public record RealDatastoresInitializer(String database,
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		// not a datastore, but every service test needs it: the key that verifies
-		// TestIdentity's signed callers (last, so a test's own properties win)
-		context.getEnvironment()
-			.getPropertySources()
-			.addLast(new MapPropertySource("statewise-test-identity", Map.of("statewise.identity.keys",
-					TestIdentity.KEYS, "statewise.identity.signing-key", TestIdentity.KEY_ID)));
 		Datastores datastores = Datastores.shared();
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 		if (!this.database.isEmpty()) {

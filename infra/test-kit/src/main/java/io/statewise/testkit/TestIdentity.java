@@ -16,10 +16,10 @@ import com.nimbusds.jwt.SignedJWT;
 
 /**
  * The signed caller identity the gateway would send (docs/adr/0013), for tests that call
- * a service directly. {@link RealDatastoresInitializer} configures every test context
- * with {@link #KEYS}, so the service under test verifies what this signs. The claims are
- * those of service-support's {@code IdentityTokens} (which this module cannot depend on):
- * if they drifted apart, every test calling a service as a user would get 401.
+ * a service directly. {@link TestDefaults} configures every test context with
+ * {@link #KEYS}, so the service under test verifies what this signs. The claims are those
+ * of service-support's {@code IdentityTokens} (which this module cannot depend on): if
+ * they drifted apart, every test calling a service as a user would get 401.
  */
 public final class TestIdentity {
 

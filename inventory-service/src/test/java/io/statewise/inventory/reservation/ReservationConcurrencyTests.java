@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.statewise.inventory.InventoryServiceApplication;
 import io.statewise.inventory.InventoryTest;
-import io.statewise.testkit.LoopbackServers;
+import io.statewise.testkit.TestDefaults;
 import io.statewise.testkit.RealDatastoresInitializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +56,7 @@ class ReservationConcurrencyTests {
 	@BeforeAll
 	void startSecondInstance() {
 		this.secondInstance = new SpringApplicationBuilder(InventoryServiceApplication.class)
-			.initializers(RealDatastoresInitializer.forDatabase("inventory"), new LoopbackServers())
+			.initializers(RealDatastoresInitializer.forDatabase("inventory"), new TestDefaults())
 			.run("--server.port=0", "--management.server.port=0", "--statewise.instance-id=inventory-test-2");
 	}
 

@@ -64,7 +64,7 @@ class ReservationRepositoryJdbcTests {
 		String product = product("MV", 10, 300);
 		UUID order = UUID.randomUUID();
 		this.reservations.claimAndLock(order, "fp", List.of(product));
-		List<ReservedLine> lines = List.of(new ReservedLine(product, 4, new Money(300, "EUR")));
+		List<ReservedLine> lines = List.of(line(product, 4, 300));
 
 		this.reservations.move(order, lines, Movement.RESERVED);
 
@@ -79,11 +79,11 @@ class ReservationRepositoryJdbcTests {
 		String product = product("CR", 10, 300);
 		UUID order = UUID.randomUUID();
 		this.reservations.claimAndLock(order, "fp", List.of(product));
-		List<ReservedLine> lines = List.of(new ReservedLine(product, 4, new Money(300, "EUR")));
+		List<ReservedLine> lines = List.of(line(product, 4, 300));
 		this.reservations.move(order, lines, Movement.RESERVED);
 
-		this.reservations.move(order, List.of(new ReservedLine(product, 1, new Money(300, "EUR"))), Movement.RELEASED);
-		this.reservations.move(order, List.of(new ReservedLine(product, 3, new Money(300, "EUR"))), Movement.COMMITTED);
+		this.reservations.move(order, List.of(line(product, 1, 300)), Movement.RELEASED);
+		this.reservations.move(order, List.of(line(product, 3, 300)), Movement.COMMITTED);
 
 		assertThat(stock(product)).containsExactly(7, 0, 3);
 		assertThat(ledger(order)).containsExactly("COMMITTED " + product + " 3", "RELEASED " + product + " 1",
@@ -99,9 +99,7 @@ class ReservationRepositoryJdbcTests {
 		this.reservations.claimAndLock(order, "fp", List.of(plenty, scarce));
 
 		assertThatIllegalStateException()
-			.isThrownBy(() -> this.reservations.move(order,
-					List.of(new ReservedLine(plenty, 2, new Money(100, "EUR")),
-							new ReservedLine(scarce, 2, new Money(100, "EUR"))),
+			.isThrownBy(() -> this.reservations.move(order, List.of(line(plenty, 2, 100), line(scarce, 2, 100)),
 					Movement.RESERVED))
 			.withMessageContaining("rolled back");
 	}
@@ -113,8 +111,7 @@ class ReservationRepositoryJdbcTests {
 		UUID order = UUID.randomUUID();
 		this.reservations.claimAndLock(order, "fp", List.of(enough, shortOne));
 		this.reservations.setStatus(order, Status.REJECTED);
-		List<ReservedLine> lines = List.of(new ReservedLine(enough, 2, new Money(100, "EUR")),
-				new ReservedLine(shortOne, 3, new Money(200, "EUR")));
+		List<ReservedLine> lines = List.of(line(enough, 2, 100), line(shortOne, 3, 200));
 
 		this.reservations.keepRejectedLines(order, lines, Arrays.asList(null, 1));
 
@@ -146,6 +143,10 @@ class ReservationRepositoryJdbcTests {
 				""").params(id, priceMinor).update();
 		this.jdbc.sql("INSERT INTO stock VALUES (?, ?, ?, 0, 0)").params(id, units, units).update();
 		return id;
+	}
+
+	private static ReservedLine line(String product, int quantity, long priceMinor) {
+		return new ReservedLine(product, quantity, new Money(priceMinor, "EUR"));
 	}
 
 	/** available, reserved, committed. */

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 import io.statewise.order.OrderServiceApplication;
 import io.statewise.order.StubInventory;
-import io.statewise.testkit.LoopbackServers;
+import io.statewise.testkit.TestDefaults;
 import io.statewise.testkit.RealDatastoresInitializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,7 @@ class InventoryCallBenchmark {
 		try (StubInventory stub = StubInventory.start();
 				ConfigurableApplicationContext instance = new SpringApplicationBuilder(OrderServiceApplication.class)
 					.profiles("test")
-					.initializers(RealDatastoresInitializer.forDatabase("orders"), new LoopbackServers())
+					.initializers(RealDatastoresInitializer.forDatabase("orders"), new TestDefaults())
 					.run("--server.port=0", "--management.server.port=0",
 							"--spring.cloud.discovery.client.simple.instances.inventory-service=" + stub.url() + ","
 									+ stub.url())) {

@@ -6,7 +6,7 @@ import java.util.stream.IntStream;
 import io.statewise.embedded.FreePorts;
 import io.statewise.order.FakeInventory;
 import io.statewise.order.OrderServiceApplication;
-import io.statewise.testkit.LoopbackServers;
+import io.statewise.testkit.TestDefaults;
 import io.statewise.testkit.RealDatastoresInitializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +36,7 @@ class LoadBalancingTests {
 		FakeInventory.get().up();
 		String instances = "--spring.cloud.discovery.client.simple.instances.inventory-service";
 		this.orderService = new SpringApplicationBuilder(OrderServiceApplication.class).profiles("test")
-			.initializers(RealDatastoresInitializer.forDatabase("orders"), new LoopbackServers())
+			.initializers(RealDatastoresInitializer.forDatabase("orders"), new TestDefaults())
 			.run("--server.port=0", "--management.server.port=0",
 					instances + "=http://127.0.0.1:" + this.deadPort + "," + FakeInventory.get().url());
 	}

@@ -21,7 +21,7 @@ import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
 import io.statewise.order.StubInventory;
 import io.statewise.testkit.Pgbench;
-import io.statewise.testkit.LoopbackServers;
+import io.statewise.testkit.TestDefaults;
 import io.statewise.testkit.RealDatastoresInitializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -80,7 +80,7 @@ class CheckoutBenchmark {
 		try (StubInventory stub = StubInventory.start();
 				ConfigurableApplicationContext instance = new SpringApplicationBuilder(OrderServiceApplication.class)
 					.profiles("test")
-					.initializers(RealDatastoresInitializer.forDatabase("orders"), new LoopbackServers())
+					.initializers(RealDatastoresInitializer.forDatabase("orders"), new TestDefaults())
 					.run("--server.port=0", "--management.server.port=0",
 							"--spring.cloud.discovery.client.simple.instances.inventory-service=" + stub.url())) {
 			Shop stubbed = new Shop(((WebServerApplicationContext) instance).getWebServer().getPort(), instance);

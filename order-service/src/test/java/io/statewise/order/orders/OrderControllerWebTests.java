@@ -11,8 +11,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder;
@@ -48,11 +46,6 @@ class OrderControllerWebTests {
 
 	@MockitoBean
 	CheckoutAnswers answers;
-
-	@DynamicPropertySource
-	static void identityKeys(DynamicPropertyRegistry registry) {
-		registry.add("statewise.identity.keys", () -> TestIdentity.KEYS);
-	}
 
 	@ParameterizedTest
 	@CsvSource({ "UNKNOWN_ORDER, 404, Unknown order, unknown-order",

@@ -10,7 +10,7 @@ import io.statewise.order.FakeInventory;
 import io.statewise.order.OrderServiceApplication;
 import io.statewise.order.OrderTest;
 import io.statewise.order.Shop;
-import io.statewise.testkit.LoopbackServers;
+import io.statewise.testkit.TestDefaults;
 import io.statewise.testkit.RealDatastoresInitializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +51,7 @@ class ReconcilerInstancesTests {
 	void twoInstances() {
 		new Shop(this.port, this.context).healthyInventory();
 		this.second = new SpringApplicationBuilder(OrderServiceApplication.class).profiles("test")
-			.initializers(RealDatastoresInitializer.forDatabase("orders"), new LoopbackServers(),
+			.initializers(RealDatastoresInitializer.forDatabase("orders"), new TestDefaults(),
 					new FakeInventory.Initializer())
 			.run("--server.port=0", "--management.server.port=0");
 		new Shop(this.port, this.second).healthyInventory();

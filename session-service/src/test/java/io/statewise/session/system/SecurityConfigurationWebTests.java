@@ -3,7 +3,6 @@ package io.statewise.session.system;
 import java.security.Principal;
 import java.util.List;
 
-import io.statewise.testkit.TestIdentity;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +16,6 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -45,11 +42,6 @@ class SecurityConfigurationWebTests {
 
 	@MockitoBean
 	UserDetailsService accounts;
-
-	@DynamicPropertySource
-	static void identityKeys(DynamicPropertyRegistry registry) {
-		registry.add("statewise.identity.keys", () -> TestIdentity.KEYS);
-	}
 
 	@Test
 	void theAccountOfNoSessionShouldBeALoginRequiredProblemWithoutAChallengeOrARedirect() {

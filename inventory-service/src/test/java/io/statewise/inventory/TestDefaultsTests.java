@@ -12,10 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A server a test starts listens on the loopback interface only (the test kit's
- * {@code LoopbackServers}), not on every interface as Tomcat would.
+ * {@code TestDefaults}), not on every interface as Tomcat would.
  */
 @InventoryTest
-class LoopbackServersTests {
+class TestDefaultsTests {
 
 	@Autowired
 	WebServerApplicationContext context;
