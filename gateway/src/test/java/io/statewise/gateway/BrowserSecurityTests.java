@@ -1,11 +1,12 @@
 package io.statewise.gateway;
 
-import java.net.http.HttpResponse;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -13,12 +14,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.statewise.gateway.Gateway.RESTOCK;
+import static io.statewise.gateway.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @GatewayTest
 class BrowserSecurityTests {
-
-	private static final String RESTOCK = "/api/catalog/products/TEA-001/restock";
 
 	@Value("${local.server.port}")
 	int port;
@@ -26,27 +27,38 @@ class BrowserSecurityTests {
 	@Test
 	void everyResponseShouldCarrySecurityHeadersWhetherRoutedOrAnError() {
 		stubInventory();
-		for (HttpResponse<String> response : new HttpResponse[] { http().get("/api/catalog/categories"),
-				http().get("/no-such-route") }) {
-			assertThat(Http.header(response, "Content-Security-Policy")).contains("frame-ancestors 'none'")
-				.contains("script-src 'self'")
-				.doesNotContain("unsafe-inline");
-			assertThat(Http.header(response, "X-Content-Type-Options")).isEqualTo("nosniff");
-			assertThat(Http.header(response, "Referrer-Policy")).isEqualTo("strict-origin-when-cross-origin");
-			assertThat(Http.header(response, "X-Frame-Options")).isEqualTo("DENY");
+		for (String path : new String[] { "/api/catalog/categories", "/no-such-route" }) {
+			client().get()
+				.uri(path)
+				.exchange()
+				.expectHeader()
+				.value("Content-Security-Policy",
+						(policy) -> assertThat(policy).as(path)
+							.contains("frame-ancestors 'none'")
+							.contains("script-src 'self'")
+							.doesNotContain("unsafe-inline"))
+				.expectHeader()
+				.valueEquals("X-Content-Type-Options", "nosniff")
+				.expectHeader()
+				.valueEquals("Referrer-Policy", "strict-origin-when-cross-origin")
+				.expectHeader()
+				.valueEquals("X-Frame-Options", "DENY");
 		}
 	}
 
 	@Test
 	void crossSiteStateChangingRequestsShouldBeRefusedBeforeReachingABackend() {
 		String session = Backends.loggedIn("root", "admin");
-		HttpResponse<String> foreignOrigin = http().post(RESTOCK, "{\"quantity\":1}", "Cookie", "SESSION=" + session,
-				"Origin", "https://evil.example");
-		HttpResponse<String> crossSite = http().post(RESTOCK, "{\"quantity\":1}", "Cookie", "SESSION=" + session,
-				"Sec-Fetch-Site", "cross-site");
-		assertThat(foreignOrigin.statusCode()).isEqualTo(403);
-		assertThat(crossSite.statusCode()).isEqualTo(403);
-		assertThat(Http.isProblem(foreignOrigin)).isTrue();
+		ResponseSpec foreignOrigin = Gateway.restock(client(), "{\"quantity\":1}")
+			.cookie("SESSION", session)
+			.header("Origin", "https://evil.example")
+			.exchange();
+		ResponseSpec crossSite = Gateway.restock(client(), "{\"quantity\":1}")
+			.cookie("SESSION", session)
+			.header("Sec-Fetch-Site", "cross-site")
+			.exchange();
+		expectProblem(foreignOrigin, 403);
+		expectProblem(crossSite, 403);
 		assertThat(inventoryRequests()).isZero();
 	}
 
@@ -54,26 +66,27 @@ class BrowserSecurityTests {
 	void sameOriginStateChangingRequestsShouldPass() {
 		stubInventory();
 		String session = Backends.loggedIn("root", "admin");
-		HttpResponse<String> response = http().post(RESTOCK, "{\"quantity\":1}", "Cookie", "SESSION=" + session,
-				"Origin", "http://127.0.0.1:" + this.port, "Sec-Fetch-Site", "same-origin");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		Gateway.restock(client(), "{\"quantity\":1}")
+			.cookie("SESSION", session)
+			.header("Origin", "http://127.0.0.1:" + this.port)
+			.header("Sec-Fetch-Site", "same-origin")
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	@Test
 	void unusedMethodsShouldAnswerMethodNotAllowed() {
-		HttpResponse<String> response = http().send("TRACE", "/api/catalog/categories", null);
-		assertThat(response.statusCode()).isEqualTo(405);
-		assertThat(Http.isProblem(response)).isTrue();
-		assertThat(Http.header(response, "Allow")).contains("GET");
+		ResponseSpec response = client().method(HttpMethod.TRACE).uri("/api/catalog/categories").exchange();
+		response.expectHeader().value("Allow", (allow) -> assertThat(allow).contains("GET"));
+		expectProblem(response, 405);
 	}
 
 	@Test
 	void oversizedBodiesShouldAnswerContentTooLarge() {
 		String session = Backends.loggedIn("root", "admin");
 		String body = "{\"quantity\":1,\"padding\":\"" + "x".repeat(70 * 1024) + "\"}";
-		HttpResponse<String> response = http().post(RESTOCK, body, "Cookie", "SESSION=" + session);
-		assertThat(response.statusCode()).isEqualTo(413);
-		assertThat(Http.isProblem(response)).isTrue();
+		expectProblem(Gateway.restock(client(), body).cookie("SESSION", session).exchange(), 413);
 		assertThat(inventoryRequests()).isZero();
 	}
 
@@ -89,8 +102,8 @@ class BrowserSecurityTests {
 				+ Backends.count(Backends.INVENTORY_B, anyRequestedFor(anyUrl()).withUrl(RESTOCK));
 	}
 
-	private Http http() {
-		return new Http(this.port);
+	private WebTestClient client() {
+		return Gateway.client(this.port);
 	}
 
 }

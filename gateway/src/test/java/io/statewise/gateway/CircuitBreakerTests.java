@@ -1,6 +1,5 @@
 package io.statewise.gateway;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -14,12 +13,15 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.statewise.gateway.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,17 +45,17 @@ class CircuitBreakerTests {
 			server.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(aResponse().withStatus(502)));
 		}
 		for (int i = 0; i < 4; i++) {
-			assertThat(http().get("/api/orders", "Cookie", "SESSION=" + session).statusCode()).isEqualTo(503);
+			Gateway.orders(client(), session).expectStatus().isEqualTo(503);
 		}
 		// WireMock may journal a request just after answering it
 		await().atMost(Duration.ofSeconds(5)).until(() -> orderGets() == 4);
-		HttpResponse<String> fallback = http().get("/api/orders", "Cookie", "SESSION=" + session);
+		ResponseSpec fallback = Gateway.orders(client(), session);
 		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> orderGets() == 4);
-		assertThat(fallback.statusCode()).isEqualTo(503);
-		assertThat(Http.isProblem(fallback)).isTrue();
-		assertThat(Http.json(fallback).path("title").asString()).isEqualTo("Orders are unavailable");
-		assertThat(Http.json(fallback).path("detail").asString()).contains("paused");
-		assertThat(Http.header(fallback, "Retry-After")).isEqualTo("60");
+		fallback.expectHeader().valueEquals("Retry-After", "60");
+		expectProblem(fallback, 503).jsonPath("$.title")
+			.isEqualTo("Orders are unavailable")
+			.jsonPath("$.detail")
+			.value(String.class, (detail) -> assertThat(detail).contains("paused"));
 	}
 
 	@Test
@@ -62,12 +64,12 @@ class CircuitBreakerTests {
 			server.stubFor(get(urlPathEqualTo("/api/catalog/categories"))
 				.willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
 		}
-		HttpResponse<String> response = http().get("/api/catalog/categories");
-		assertThat(response.statusCode()).isEqualTo(504);
-		assertThat(Http.isProblem(response)).isTrue();
-		assertThat(Http.json(response).path("title").asString()).isEqualTo("The catalog is unavailable");
-		assertThat(Http.json(response).path("detail").asString()).contains("same key");
-		assertThat(Http.header(response, "Retry-After")).isNotNull();
+		ResponseSpec response = client().get().uri("/api/catalog/categories").exchange();
+		response.expectHeader().exists("Retry-After");
+		expectProblem(response, 504).jsonPath("$.title")
+			.isEqualTo("The catalog is unavailable")
+			.jsonPath("$.detail")
+			.value(String.class, (detail) -> assertThat(detail).contains("same key"));
 	}
 
 	/**
@@ -77,10 +79,16 @@ class CircuitBreakerTests {
 	@Test
 	void aTimeLimitOnARouteThatIgnoresIdempotencyKeysShouldNotAdviseRepeatingWithTheKey() {
 		Backends.SESSIONS.stubFor(get(urlPathEqualTo("/api/cart")).willReturn(okJson("{}").withFixedDelay(3000)));
-		HttpResponse<String> response = http().get("/api/cart");
-		assertThat(response.statusCode()).isEqualTo(504);
-		assertThat(Http.json(response).path("title").asString()).isEqualTo("Accounts and carts are unavailable");
-		assertThat(Http.json(response).path("detail").asString()).doesNotContain("Idempotency-Key");
+		client().get()
+			.uri("/api/cart")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(504)
+			.expectBody()
+			.jsonPath("$.title")
+			.isEqualTo("Accounts and carts are unavailable")
+			.jsonPath("$.detail")
+			.value(String.class, (detail) -> assertThat(detail).doesNotContain("Idempotency-Key"));
 	}
 
 	@Test
@@ -88,11 +96,18 @@ class CircuitBreakerTests {
 		for (WireMockServer server : new WireMockServer[] { Backends.INVENTORY_A, Backends.INVENTORY_B }) {
 			server.stubFor(get(urlPathEqualTo("/api/catalog/categories")).willReturn(aResponse().withStatus(503)));
 		}
-		HttpResponse<String> response = http().get("/api/catalog/categories");
-		assertThat(response.statusCode()).isEqualTo(503);
-		assertThat(Http.json(response).path("service").asString()).isEqualTo("inventory-service");
-		assertThat(Http.json(response).path("detail").asString()).contains("answered");
-		assertThat(Http.header(response, "Retry-After")).isEqualTo("1");
+		client().get()
+			.uri("/api/catalog/categories")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals("Retry-After", "1")
+			.expectBody()
+			.jsonPath("$.service")
+			.isEqualTo("inventory-service")
+			.jsonPath("$.detail")
+			.value(String.class, (detail) -> assertThat(detail).contains("answered"));
 	}
 
 	/**
@@ -107,20 +122,26 @@ class CircuitBreakerTests {
 		stubBothInventoryInstances(get(urlPathEqualTo("/api/catalog/products/bad")).willReturn(problem(400)));
 		stubBothInventoryInstances(get(urlPathEqualTo("/api/catalog/products/TEA-001")).willReturn(okJson("{}")));
 		for (int i = 0; i < 10; i++) {
-			assertThat(http().get("/api/catalog/products/NUL").statusCode()).isEqualTo(503);
-			assertThat(http().get("/api/catalog/products/bad").statusCode()).isEqualTo(400);
+			client().get().uri("/api/catalog/products/NUL").exchange().expectStatus().isEqualTo(503);
+			client().get().uri("/api/catalog/products/bad").exchange().expectStatus().isEqualTo(400);
 		}
 		assertThat(this.breakers.circuitBreaker("inventory-service").getState()).isEqualTo(State.CLOSED);
-		assertThat(http().get("/api/catalog/products/TEA-001").statusCode()).isEqualTo(200);
+		client().get().uri("/api/catalog/products/TEA-001").exchange().expectStatus().isOk();
 	}
 
 	@Test
 	void theServicesOwnProblemShouldReachTheClientUnchanged() {
 		stubBothInventoryInstances(get(urlPathEqualTo("/api/catalog/products/NUL")).willReturn(problem(503)));
-		HttpResponse<String> response = http().get("/api/catalog/products/NUL");
-		assertThat(response.statusCode()).isEqualTo(503);
-		assertThat(Http.json(response).path("title").asString()).isEqualTo("Told by the service");
-		assertThat(Http.header(response, "Retry-After")).isEqualTo("7");
+		client().get()
+			.uri("/api/catalog/products/NUL")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals("Retry-After", "7")
+			.expectBody()
+			.jsonPath("$.title")
+			.isEqualTo("Told by the service");
 	}
 
 	@Test
@@ -128,7 +149,7 @@ class CircuitBreakerTests {
 		stubBothInventoryInstances(
 				get(urlPathEqualTo("/api/catalog/categories")).willReturn(aResponse().withStatus(503)));
 		for (int i = 0; i < 4; i++) {
-			assertThat(http().get("/api/catalog/categories").statusCode()).isEqualTo(503);
+			client().get().uri("/api/catalog/categories").exchange().expectStatus().isEqualTo(503);
 		}
 		assertThat(this.breakers.circuitBreaker("inventory-service").getState()).isEqualTo(State.OPEN);
 	}
@@ -138,7 +159,7 @@ class CircuitBreakerTests {
 		stubBothInventoryInstances(get(urlPathEqualTo("/api/catalog/categories"))
 			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 		for (int i = 0; i < 4; i++) {
-			assertThat(http().get("/api/catalog/categories").statusCode()).isEqualTo(502);
+			client().get().uri("/api/catalog/categories").exchange().expectStatus().isEqualTo(502);
 		}
 		assertThat(this.breakers.circuitBreaker("inventory-service").getState()).isEqualTo(State.OPEN);
 	}
@@ -160,8 +181,8 @@ class CircuitBreakerTests {
 		return Backends.count(Backends.ORDERS_A, orders) + Backends.count(Backends.ORDERS_B, orders);
 	}
 
-	private Http http() {
-		return new Http(this.port);
+	private WebTestClient client() {
+		return Gateway.client(this.port);
 	}
 
 }

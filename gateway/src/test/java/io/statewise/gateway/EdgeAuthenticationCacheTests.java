@@ -109,7 +109,7 @@ class EdgeAuthenticationCacheTests {
 	}
 
 	private int orders(String session) {
-		return new Http(this.port).get("/api/orders", "Cookie", "SESSION=" + session).statusCode();
+		return Gateway.orders(Gateway.client(this.port), session).expectBody().returnResult().getStatus().value();
 	}
 
 	/**

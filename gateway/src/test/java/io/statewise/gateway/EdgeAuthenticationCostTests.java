@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -50,10 +51,11 @@ class EdgeAuthenticationCostTests {
 			server.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(okJson("{\"items\":[]}")));
 			server.stubFor(get(urlPathEqualTo("/api/catalog/categories")).willReturn(okJson("{\"items\":[]}")));
 		}
-		Http http = new Http(this.port);
+		WebTestClient client = Gateway.client(this.port);
 		for (int round = 0; round < 2; round++) {
-			report("anonymous GET /api/catalog/categories", () -> http.get("/api/catalog/categories"));
-			report("authenticated GET /api/orders", () -> http.get("/api/orders", "Cookie", "SESSION=" + session));
+			report("anonymous GET /api/catalog/categories",
+					() -> client.get().uri("/api/catalog/categories").exchange().expectBody().returnResult());
+			report("authenticated GET /api/orders", () -> Gateway.orders(client, session).expectBody().returnResult());
 		}
 		Timer introspection = this.meters.find("statewise.gateway.introspection")
 			.tag("outcome", "authenticated")

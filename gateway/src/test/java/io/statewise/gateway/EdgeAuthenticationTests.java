@@ -1,12 +1,11 @@
 package io.statewise.gateway;
 
-import java.net.http.HttpResponse;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -16,6 +15,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.statewise.gateway.Gateway.RESTOCK;
+import static io.statewise.gateway.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @GatewayTest
@@ -26,18 +27,19 @@ class EdgeAuthenticationTests {
 
 	@Test
 	void ordersWithoutASessionCookieShouldAnswerUnauthorizedWithoutAskingAnyone() {
-		HttpResponse<String> response = http().get("/api/orders");
-		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(Http.isProblem(response)).isTrue();
+		expectProblem(client().get().uri("/api/orders").exchange(), 401);
 		assertThat(Backends.count(Backends.SESSIONS, getRequestedFor(urlPathEqualTo("/internal/session")))).isZero();
 		assertThat(orderRequests()).isZero();
 	}
 
 	@Test
 	void ordersWithAnAnonymousSessionShouldAnswerUnauthorized() {
-		HttpResponse<String> response = http().get("/api/orders", "Cookie", "SESSION=expired-or-guest");
-		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(Http.json(response).path("title").asString()).isEqualTo("Login required");
+		Gateway.orders(client(), "expired-or-guest")
+			.expectStatus()
+			.isEqualTo(401)
+			.expectBody()
+			.jsonPath("$.title")
+			.isEqualTo("Login required");
 		assertThat(orderRequests()).isZero();
 	}
 
@@ -45,9 +47,14 @@ class EdgeAuthenticationTests {
 	void ordersOfALoggedInUserShouldCarryTheUserIdNotAForgedOne() {
 		String session = Backends.loggedIn("alice", "customer");
 		stubOrders(get(urlPathEqualTo("/api/orders")));
-		HttpResponse<String> response = http().get("/api/orders", "Cookie", "SESSION=" + session, "X-User-Id",
-				"mallory", "X-User-Roles", "admin");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		client().get()
+			.uri("/api/orders")
+			.cookie("SESSION", session)
+			.header("X-User-Id", "mallory")
+			.header("X-User-Roles", "admin")
+			.exchange()
+			.expectStatus()
+			.isOk();
 		LoggedRequest received = onlyOrderRequest();
 		assertThat(received.getHeader("X-User-Id")).isEqualTo("alice");
 		assertThat(received.getHeader("X-User-Roles")).isEqualTo("customer");
@@ -58,28 +65,21 @@ class EdgeAuthenticationTests {
 		String session = Backends.loggedIn("root", "admin", "customer");
 		for (WireMockServer server : new WireMockServer[] { Backends.INVENTORY_A, Backends.INVENTORY_B }) {
 			server.stubFor(get(urlPathEqualTo("/api/catalog/categories")).willReturn(okJson("[]")));
-			server.stubFor(post(urlPathEqualTo("/api/catalog/products/TEA-001/restock")).willReturn(okJson("{}")));
+			server.stubFor(post(urlPathEqualTo(RESTOCK)).willReturn(okJson("{}")));
 		}
-		assertThat(http().get("/api/catalog/categories", "Cookie", "SESSION=" + session).statusCode()).isEqualTo(200);
-		HttpResponse<String> restock = http().post("/api/catalog/products/TEA-001/restock", "{\"quantity\":5}",
-				"Cookie", "SESSION=" + session);
-		assertThat(restock.statusCode()).as(restock.body()).isEqualTo(200);
+		client().get().uri("/api/catalog/categories").cookie("SESSION", session).exchange().expectStatus().isOk();
+		Gateway.restock(client(), "{\"quantity\":5}").cookie("SESSION", session).exchange().expectStatus().isOk();
 		assertThat(Backends.count(Backends.SESSIONS, getRequestedFor(urlPathEqualTo("/internal/session")))).isOne();
-		LoggedRequest received = Backends.INVENTORY_A
-			.findAll(postRequestedFor(urlPathEqualTo("/api/catalog/products/TEA-001/restock")))
+		LoggedRequest received = Backends.INVENTORY_A.findAll(postRequestedFor(urlPathEqualTo(RESTOCK)))
 			.stream()
 			.findFirst()
-			.orElseGet(() -> Backends.INVENTORY_B
-				.findAll(postRequestedFor(urlPathEqualTo("/api/catalog/products/TEA-001/restock")))
-				.get(0));
+			.orElseGet(() -> Backends.INVENTORY_B.findAll(postRequestedFor(urlPathEqualTo(RESTOCK))).get(0));
 		assertThat(received.getHeader("X-User-Roles")).isEqualTo("admin,customer");
 	}
 
 	@Test
 	void anonymousRestockShouldAnswerUnauthorized() {
-		HttpResponse<String> response = http().post("/api/catalog/products/TEA-001/restock", "{\"quantity\":5}");
-		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(Http.isProblem(response)).isTrue();
+		expectProblem(Gateway.restock(client(), "{\"quantity\":5}").exchange(), 401);
 	}
 
 	private static void stubOrders(com.github.tomakehurst.wiremock.client.MappingBuilder request) {
@@ -99,8 +99,8 @@ class EdgeAuthenticationTests {
 		return all.get(0);
 	}
 
-	private Http http() {
-		return new Http(this.port);
+	private WebTestClient client() {
+		return Gateway.client(this.port);
 	}
 
 }

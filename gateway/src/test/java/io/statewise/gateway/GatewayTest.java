@@ -28,7 +28,7 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * Spring context; before each test the fake backends forget their stubs and requests and
  * the circuit breakers close. Circuits open after 4 calls and stay open for 60 s. Slow
  * clients are cut off after seconds, not tens of seconds (the test client drops idle
- * connections sooner still: {@code jdk.httpclient.keepalive.timeout} in the pom).
+ * connections sooner still: {@link Gateway#client}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -50,7 +50,7 @@ class IntrospectionFloodTests {
 		String session = Backends.loggedIn("patient-" + System.nanoTime());
 		stubOrders();
 		flood("127.0.0.5", FLOOD);
-		assertThat(new Http(this.port).get("/api/orders", "Cookie", "SESSION=" + session).statusCode()).isEqualTo(200);
+		Gateway.orders(Gateway.client(this.port), session).expectStatus().isOk();
 	}
 
 	@Test

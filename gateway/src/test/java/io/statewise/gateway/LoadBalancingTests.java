@@ -1,6 +1,5 @@
 package io.statewise.gateway;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +21,7 @@ import org.springframework.cloud.loadbalancer.core.DelegatingServiceInstanceList
 import org.springframework.cloud.loadbalancer.core.HealthCheckServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -87,8 +87,7 @@ class LoadBalancingTests {
 		ready("inventory-service").filter(List::isEmpty).blockFirst(Duration.ofSeconds(30));
 
 		for (int i = 0; i < 6; i++) {
-			HttpResponse<String> answer = new Http(this.port).get("/api/catalog/categories");
-			assertThat(Http.json(answer).path("title").asString()).isEqualTo("Catalog database unavailable");
+			categories().expectBody().jsonPath("$.title").isEqualTo("Catalog database unavailable");
 		}
 		RequestPatternBuilder asked = getRequestedFor(urlPathEqualTo("/api/catalog/categories"));
 		assertThat(Backends.count(Backends.INVENTORY_A, asked)).isPositive();
@@ -108,9 +107,13 @@ class LoadBalancingTests {
 	private Set<String> servedBy(int requests) {
 		Set<String> instances = new HashSet<>();
 		for (int i = 0; i < requests; i++) {
-			instances.add(Http.header(new Http(this.port).get("/api/catalog/categories"), "X-Served-By"));
+			instances.add(categories().expectBody().returnResult().getResponseHeaders().getFirst("X-Served-By"));
 		}
 		return instances;
+	}
+
+	private ResponseSpec categories() {
+		return Gateway.client(this.port).get().uri("/api/catalog/categories").exchange();
 	}
 
 	private static String instance(WireMockServer server) {

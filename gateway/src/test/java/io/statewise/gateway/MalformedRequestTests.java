@@ -1,6 +1,5 @@
 package io.statewise.gateway;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
@@ -10,9 +9,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.statewise.gateway.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -74,11 +75,11 @@ class MalformedRequestTests {
 
 	@Test
 	void anUnreadableAcceptShouldBeIgnoredSoThatTheGatewaysOwnRefusalsKeepTheirProblem() {
+		WebTestClient client = Gateway.client(this.port);
 		for (String path : new String[] { "/no-such-route", "/api/orders" }) {
-			HttpResponse<String> plain = new Http(this.port).get(path);
-			HttpResponse<String> unreadable = new Http(this.port).get(path, "Accept", "*/*;q=abc");
-			assertThat(unreadable.statusCode()).as(path).isEqualTo(plain.statusCode()).isGreaterThanOrEqualTo(400);
-			assertThat(Http.isProblem(unreadable)).as(path + ": " + unreadable.headers()).isTrue();
+			int plain = client.get().uri(path).exchange().expectBody().returnResult().getStatus().value();
+			assertThat(plain).as(path).isGreaterThanOrEqualTo(400);
+			expectProblem(client.get().uri(path).header("Accept", "*/*;q=abc").exchange(), plain);
 		}
 	}
 

@@ -1,11 +1,10 @@
 package io.statewise.gateway;
 
-import java.net.http.HttpResponse;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -33,19 +32,26 @@ class ObservabilityTests {
 			server.stubFor(get(urlPathEqualTo("/api/catalog/products")).willReturn(okJson("{}")));
 			server.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(okJson("{}")));
 		}
+		WebTestClient gateway = Gateway.client(this.port);
 		for (int i = 0; i < 2; i++) {
-			new Http(this.port).get("/api/catalog/products");
+			gateway.get().uri("/api/catalog/products").exchange().expectStatus().isOk();
 		}
-		new Http(this.port).get("/api/orders", "Cookie", "SESSION=" + session);
-		HttpResponse<String> metrics = new Http(this.managementPort).get("/actuator/prometheus");
-		assertThat(metrics.body()).contains("spring_cloud_gateway_requests_seconds_count{")
-			.contains("statewise_gateway_retries_total{application=\"gateway\",route=\"inventory-service\"}")
-			.contains(
-					"statewise_gateway_rate_limit_total{application=\"gateway\",outcome=\"allowed\",route=\"order-service\"}")
-			.contains("resilience4j_circuitbreaker_state{")
-			.contains(
-					"statewise_gateway_introspection_seconds_count{application=\"gateway\",outcome=\"authenticated\"}")
-			.contains("cache_gets_total{application=\"gateway\",cache=\"introspection\",result=\"miss\"}");
+		Gateway.orders(gateway, session).expectStatus().isOk();
+		Gateway.client(this.managementPort)
+			.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((metrics) -> assertThat(metrics).contains("spring_cloud_gateway_requests_seconds_count{")
+				.contains("statewise_gateway_retries_total{application=\"gateway\",route=\"inventory-service\"}")
+				.contains(
+						"statewise_gateway_rate_limit_total{application=\"gateway\",outcome=\"allowed\",route=\"order-service\"}")
+				.contains("resilience4j_circuitbreaker_state{")
+				.contains(
+						"statewise_gateway_introspection_seconds_count{application=\"gateway\",outcome=\"authenticated\"}")
+				.contains("cache_gets_total{application=\"gateway\",cache=\"introspection\",result=\"miss\"}"));
 	}
 
 }

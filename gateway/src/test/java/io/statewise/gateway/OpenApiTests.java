@@ -1,9 +1,11 @@
 package io.statewise.gateway;
 
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.statewise.testkit.OpenApiDescription;
@@ -16,6 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -52,42 +55,48 @@ class OpenApiTests {
 
 	@Test
 	void descriptionShouldBeValidOpenApi3() {
-		SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(managementCopy().body(), null, null);
+		String description = managementCopy().expectBody(String.class).returnResult().getResponseBody();
+		SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(description, null, null);
 		assertThat(parsed.getMessages()).isEmpty();
 		assertThat(parsed.getOpenAPI().getPaths()).hasSizeGreaterThanOrEqualTo(14);
 	}
 
 	@Test
 	void everyRouteShouldBeDescribedOnItsPublicPathsAndNothingInternal() {
-		HttpResponse<String> description = managementCopy();
-		List<String> paths = List.copyOf(Http.json(description).path("paths").propertyNames());
-		assertThat(paths).allMatch((path) -> path.startsWith("/api/"))
-			.contains("/api/catalog/products/{id}", "/api/account/me", "/api/session/login", "/api/cart/lines",
-					"/api/orders", "/api/orders/{id}/cancel");
-		assertThat(description.body()).doesNotContain("/internal", "Introspection", "ConsistencyReport",
-				"localhost:11081", "X-User-Id");
+		managementCopy().expectBody()
+			.jsonPath("$.paths")
+			.value(Map.class,
+					(paths) -> assertThat(names(paths)).allMatch((path) -> path.startsWith("/api/"))
+						.contains("/api/catalog/products/{id}", "/api/account/me", "/api/session/login",
+								"/api/cart/lines", "/api/orders", "/api/orders/{id}/cancel"))
+			.consumeWith((description) -> assertThat(new String(description.getResponseBody(), StandardCharsets.UTF_8))
+				.doesNotContain("/internal", "Introspection", "ConsistencyReport", "localhost:11081", "X-User-Id"));
 	}
 
 	@Test
 	void operationsShouldListTheGatewaysAnswersOnTheirRoute() {
-		JsonNode paths = Http.json(managementCopy()).path("paths");
-		JsonNode products = paths.path("/api/catalog/products").path("get").path("responses");
-		JsonNode restock = paths.path("/api/catalog/products/{id}/restock").path("post").path("responses");
-		JsonNode checkout = paths.path("/api/orders").path("post").path("responses");
-		assertThat(products.propertyNames()).contains("400", "414", "429", "431", "502", "503", "504")
-			.doesNotContain("401", "403", "408", "413");
-		assertThat(restock.propertyNames()).contains("401", "403", "408", "413");
-		assertThat(products.path("504").path("description").asString()).contains("time limit, 1 s");
-		assertThat(checkout.path("504").path("description").asString()).contains("time limit, 5 s");
-		assertThat(products.path("429").path("headers").propertyNames()).contains("Retry-After",
-				"X-RateLimit-Remaining");
-		assertThat(products.path("200").path("headers").propertyNames()).contains("X-Served-By",
-				"X-RateLimit-Remaining");
+		String products = "$.paths['/api/catalog/products'].get.responses";
+		managementCopy().expectBody()
+			.jsonPath(products)
+			.value(Map.class,
+					(answers) -> assertThat(names(answers)).contains("400", "414", "429", "431", "502", "503", "504")
+						.doesNotContain("401", "403", "408", "413"))
+			.jsonPath("$.paths['/api/catalog/products/{id}/restock'].post.responses")
+			.value(Map.class, (answers) -> assertThat(names(answers)).contains("401", "403", "408", "413"))
+			.jsonPath(products + "['504'].description")
+			.value(String.class, (description) -> assertThat(description).contains("time limit, 1 s"))
+			.jsonPath("$.paths['/api/orders'].post.responses['504'].description")
+			.value(String.class, (description) -> assertThat(description).contains("time limit, 5 s"))
+			.jsonPath(products + "['429'].headers")
+			.value(Map.class, (headers) -> assertThat(names(headers)).contains("Retry-After", "X-RateLimit-Remaining"))
+			.jsonPath(products + "['200'].headers")
+			.value(Map.class, (headers) -> assertThat(names(headers)).contains("X-Served-By", "X-RateLimit-Remaining"));
 	}
 
+	/** A sweep over every operation's answers: the document as a tree. */
 	@Test
 	void everyErrorShouldBeAProblemOfOneSharedShape() {
-		JsonNode document = Http.json(managementCopy());
+		JsonNode document = document(managementCopy());
 		List<String> errors = new ArrayList<>();
 		document.path("paths")
 			.forEach((item) -> item.forEach((operation) -> operation.path("responses")
@@ -105,20 +114,24 @@ class OpenApiTests {
 
 	@Test
 	void namesTwoServicesUseForDifferentThingsShouldBeKeptApart() {
-		JsonNode document = Http.json(managementCopy());
-		List<String> operationIds = new ArrayList<>();
-		document.path("paths")
-			.forEach((item) -> item.forEach((operation) -> operationIds.add(operation.path("operationId").asString())));
-		assertThat(operationIds).doesNotHaveDuplicates();
-		assertThat(document.path("components").path("schemas").propertyNames()).contains("Line", "SessionServiceLine");
+		managementCopy().expectBody()
+			.jsonPath("$.paths.*.*")
+			.value(List.class,
+					(operations) -> assertThat(operations)
+						.extracting((operation) -> ((Map<?, ?>) operation).get("operationId"))
+						.as("an id for every operation, none twice")
+						.doesNotContainNull()
+						.doesNotHaveDuplicates())
+			.jsonPath("$.components.schemas")
+			.value(Map.class, (schemas) -> assertThat(names(schemas)).contains("Line", "SessionServiceLine"));
 	}
 
 	@Test
 	void publicCopyShouldBeTheSameButNameTheGatewayItWasFetchedFrom() {
-		HttpResponse<String> published = new Http(this.port).get("/api/openapi.json");
-		assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
-		ObjectNode document = (ObjectNode) Http.json(published);
-		ObjectNode management = (ObjectNode) Http.json(managementCopy());
+		ResponseSpec published = Gateway.client(this.port).get().uri("/api/openapi.json").exchange();
+		published.expectStatus().isOk();
+		ObjectNode document = (ObjectNode) document(published);
+		ObjectNode management = (ObjectNode) document(managementCopy());
 		assertThat(document.remove("servers").path(0).path("url").asString()).isEqualTo("/");
 		assertThat(management.remove("servers").path(0).path("url").asString()).startsWith("http://");
 		assertThat(document).isEqualTo(management);
@@ -126,23 +139,32 @@ class OpenApiTests {
 
 	@Test
 	void serviceThatStopsAnsweringShouldStillBeDescribedAsLastFetched() {
-		assertThat(Http.json(managementCopy()).path("paths").has("/api/orders")).isTrue();
+		managementCopy().expectBody().jsonPath("$.paths['/api/orders']").exists();
 		for (WireMockServer orders : List.of(Backends.ORDERS_A, Backends.ORDERS_B)) {
 			orders.stubFor(get(urlEqualTo(DESCRIPTION)).atPriority(1).willReturn(aResponse().withStatus(503)));
 		}
 		Backends.ORDERS_A.resetRequests();
 		Backends.ORDERS_B.resetRequests();
-		assertThat(Http.json(managementCopy()).path("paths").has("/api/orders")).isTrue();
+		managementCopy().expectBody().jsonPath("$.paths['/api/orders']").exists();
 		assertThat(Backends.count(Backends.ORDERS_A, getRequestedFor(urlEqualTo(DESCRIPTION)))
 				+ Backends.count(Backends.ORDERS_B, getRequestedFor(urlEqualTo(DESCRIPTION))))
 			.as("asked again, refused: the last description is used")
 			.isPositive();
 	}
 
-	private HttpResponse<String> managementCopy() {
-		HttpResponse<String> response = new Http(this.managementPort).get(DESCRIPTION);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return response;
+	/** The description on the management port, answered {@code 200}. */
+	private ResponseSpec managementCopy() {
+		return Gateway.client(this.managementPort).get().uri(DESCRIPTION).exchange().expectStatus().isOk();
+	}
+
+	/** The whole description, for what compares or sweeps it as a document. */
+	private static JsonNode document(ResponseSpec description) {
+		return description.expectBody(JsonNode.class).returnResult().getResponseBody();
+	}
+
+	/** The member names of a JSON object read by a JSON path. */
+	private static Set<String> names(Map<?, ?> object) {
+		return object.keySet().stream().map(String::valueOf).collect(Collectors.toSet());
 	}
 
 	/** Each server answers its service's description on its management port. */

@@ -1,6 +1,5 @@
 package io.statewise.gateway;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
@@ -8,7 +7,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
+import static io.statewise.gateway.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,15 +30,18 @@ class OpenApiUnavailableTests {
 	void descriptionShouldBeUnavailableUntilEveryServiceHasGivenItsOwn() {
 		OpenApiTests.describe(Map.of(Backends.INVENTORY_A, "inventory-service", Backends.INVENTORY_B,
 				"inventory-service", Backends.SESSIONS, "session-service", Backends.SESSIONS_B, "session-service"));
-		HttpResponse<String> unavailable = new Http(this.port).get("/api/openapi.json");
-		assertThat(unavailable.statusCode()).isEqualTo(503);
-		assertThat(Http.isProblem(unavailable)).isTrue();
-		assertThat(Http.header(unavailable, "Retry-After")).isEqualTo("5");
-		assertThat(Http.json(unavailable).path("detail").asString()).contains("order-service")
-			.doesNotContain("inventory-service");
+		ResponseSpec unavailable = description();
+		unavailable.expectHeader().valueEquals("Retry-After", "5");
+		expectProblem(unavailable, 503).jsonPath("$.detail")
+			.value(String.class,
+					(detail) -> assertThat(detail).contains("order-service").doesNotContain("inventory-service"));
 		OpenApiTests.describe(Map.of(Backends.ORDERS_A, "order-service", Backends.ORDERS_B, "order-service"));
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> new Http(this.port).get("/api/openapi.json").statusCode() == 200);
+			.until(() -> description().expectBody().returnResult().getStatus().value() == 200);
+	}
+
+	private ResponseSpec description() {
+		return Gateway.client(this.port).get().uri("/api/openapi.json").exchange();
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.statewise.gateway;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +13,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -33,22 +35,22 @@ class RateLimitTests {
 		for (WireMockServer server : new WireMockServer[] { Backends.ORDERS_A, Backends.ORDERS_B }) {
 			server.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(okJson("{\"items\":[]}")));
 		}
-		HttpResponse<String> first = http().get("/api/orders", "Cookie", "SESSION=" + session);
-		assertThat(Http.header(first, "X-RateLimit-Remaining")).isEqualTo("9");
+		orders(session).expectHeader().valueEquals("X-RateLimit-Remaining", "9");
 		// the other 29 at once: one after another, at 5 refilled a second, they ran out
 		// of
 		// the burst of 10 only if each took under 133 ms, which a busy CI machine did not
 		// give (no 429 in 30)
-		List<HttpResponse<String>> responses = atOnce(29,
-				() -> http().get("/api/orders", "Cookie", "SESSION=" + session));
-		HttpResponse<String> limited = responses.stream()
-			.filter((r) -> r.statusCode() == 429)
+		List<EntityExchangeResult<String>> responses = atOnce(29,
+				() -> orders(session).expectBody(String.class).returnResult());
+		EntityExchangeResult<String> limited = responses.stream()
+			.filter((r) -> r.getStatus().value() == 429)
 			.findFirst()
 			.orElseThrow();
-		assertThat(Http.isProblem(limited)).isTrue();
-		assertThat(Http.header(limited, "Retry-After")).isEqualTo("1");
-		assertThat(Http.header(limited, "X-RateLimit-Remaining")).isEqualTo("0");
-		assertThat(Http.header(limited, "X-RateLimit-Burst-Capacity")).isEqualTo("10");
+		HttpHeaders headers = limited.getResponseHeaders();
+		assertThat(headers.getFirst("Content-Type")).startsWith("application/problem+json");
+		assertThat(headers.getFirst("Retry-After")).isEqualTo("1");
+		assertThat(headers.getFirst("X-RateLimit-Remaining")).isEqualTo("0");
+		assertThat(headers.getFirst("X-RateLimit-Burst-Capacity")).isEqualTo("10");
 	}
 
 	@Test
@@ -59,18 +61,16 @@ class RateLimitTests {
 			server.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(okJson("{\"items\":[]}")));
 		}
 		for (int i = 0; i < 5; i++) {
-			http().get("/api/orders", "Cookie", "SESSION=" + first);
+			orders(first).expectStatus().isOk();
 		}
-		HttpResponse<String> other = http().get("/api/orders", "Cookie", "SESSION=" + second);
-		assertThat(other.statusCode()).isEqualTo(200);
-		assertThat(Http.header(other, "X-RateLimit-Remaining")).isEqualTo("9");
+		orders(second).expectStatus().isOk().expectHeader().valueEquals("X-RateLimit-Remaining", "9");
 	}
 
-	private static List<HttpResponse<String>> atOnce(int count, Callable<HttpResponse<String>> request) {
+	private static <T> List<T> atOnce(int count, Callable<T> request) {
 		ExecutorService senders = Executors.newFixedThreadPool(count);
 		try {
-			List<HttpResponse<String>> responses = new ArrayList<>();
-			for (Future<HttpResponse<String>> response : senders.invokeAll(Collections.nCopies(count, request))) {
+			List<T> responses = new ArrayList<>();
+			for (Future<T> response : senders.invokeAll(Collections.nCopies(count, request))) {
 				responses.add(response.get());
 			}
 			return responses;
@@ -83,8 +83,8 @@ class RateLimitTests {
 		}
 	}
 
-	private Http http() {
-		return new Http(this.port);
+	private ResponseSpec orders(String session) {
+		return Gateway.orders(Gateway.client(this.port), session);
 	}
 
 }

@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * A client on a plain socket, for what {@link Http} cannot send: half a request, a byte
- * now and then, a request from another loopback address (127.0.0.x, Linux).
+ * A client on a plain socket, for what {@link Gateway#client WebTestClient} cannot send:
+ * half a request, a byte now and then, a request from another loopback address
+ * (127.0.0.x, Linux).
  */
 final class RawClient implements AutoCloseable {
 

@@ -1,6 +1,5 @@
 package io.statewise.gateway;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -55,10 +56,10 @@ class RedisPrimaryFrozenIntegrationTests {
 		for (WireMockServer server : new WireMockServer[] { Backends.ORDERS_A, Backends.ORDERS_B }) {
 			server.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(okJson("{\"items\":[]}")));
 		}
-		Http http = new Http(this.port);
+		WebTestClient client = Gateway.client(this.port);
 		// one answer before the freeze: the drill measures the freeze, not a cold first
 		// request
-		assertThat(http.get("/api/orders", "Cookie", "SESSION=" + session).statusCode()).isEqualTo(200);
+		Gateway.orders(client, session).expectStatus().isOk();
 		this.frozen = topology.currentPrimary().orElseThrow();
 		this.frozen.freeze();
 		long frozenAt = System.nanoTime();
@@ -69,15 +70,18 @@ class RedisPrimaryFrozenIntegrationTests {
 		while (System.nanoTime() - frozenAt < 40_000_000_000L
 				&& (limitedAgainSince == 0 || System.nanoTime() - limitedAgainSince < 2_000_000_000L)) {
 			long sent = System.nanoTime();
-			HttpResponse<String> response = http.get("/api/orders", "Cookie", "SESSION=" + session);
+			EntityExchangeResult<String> response = Gateway.orders(client, session)
+				.expectBody(String.class)
+				.returnResult();
 			slowest = Math.max(slowest, System.nanoTime() - sent);
-			assertThat(response.statusCode()).as(response.body()).isIn(200, 429);
-			boolean limiterAnswered = Http.header(response, "X-RateLimit-Remaining") != null;
+			int status = response.getStatus().value();
+			assertThat(status).as(response.getResponseBody()).isIn(200, 429);
+			boolean limiterAnswered = response.getResponseHeaders().containsHeader("X-RateLimit-Remaining");
 			boolean promoted = topology.currentPrimary().filter((node) -> node != this.frozen).isPresent();
-			String answer = response.statusCode() + (limiterAnswered ? " limiter answered" : " unlimited");
+			String answer = status + (limiterAnswered ? " limiter answered" : " unlimited");
 			answers.merge(answer + (promoted ? " after promotion" : ""), 1, Integer::sum);
 			lastUnlimited = limiterAnswered ? lastUnlimited : System.nanoTime();
-			if (limiterAnswered && promoted && response.statusCode() == 429 && limitedAgainSince == 0) {
+			if (limiterAnswered && promoted && status == 429 && limitedAgainSince == 0) {
 				limitedAgainSince = System.nanoTime();
 			}
 			pause(50);

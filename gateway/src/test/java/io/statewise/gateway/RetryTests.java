@@ -1,7 +1,5 @@
 package io.statewise.gateway;
 
-import java.net.http.HttpResponse;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -9,6 +7,8 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient.RequestHeadersSpec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -35,8 +35,7 @@ class RetryTests {
 			.stubFor(get(urlPathEqualTo("/api/catalog/products")).willReturn(aResponse().withStatus(503)));
 		Backends.INVENTORY_B.stubFor(get(urlPathEqualTo("/api/catalog/products")).willReturn(okJson("{\"items\":[]}")));
 		for (int i = 0; i < 4; i++) {
-			HttpResponse<String> response = http().get("/api/catalog/products");
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			client().get().uri("/api/catalog/products").exchange().expectStatus().isOk();
 		}
 		RequestPatternBuilder products = getRequestedFor(urlPathEqualTo("/api/catalog/products"));
 		assertThat(Backends.count(Backends.INVENTORY_B, products)).isEqualTo(4);
@@ -47,8 +46,7 @@ class RetryTests {
 	void getsShouldBeRetriedOnAnotherInstanceAfterAConnectFailure() {
 		Backends.SESSIONS.stubFor(get(urlPathEqualTo("/api/cart")).willReturn(okJson("{\"lines\":[]}")));
 		for (int i = 0; i < 4; i++) {
-			HttpResponse<String> response = http().get("/api/cart");
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			client().get().uri("/api/cart").exchange().expectStatus().isOk();
 		}
 		assertThat(Backends.count(Backends.SESSIONS, getRequestedFor(urlPathEqualTo("/api/cart")))).isEqualTo(4);
 	}
@@ -59,8 +57,7 @@ class RetryTests {
 			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 		Backends.INVENTORY_B.stubFor(get(urlPathEqualTo("/api/catalog/products")).willReturn(okJson("{\"items\":[]}")));
 		for (int i = 0; i < 4; i++) {
-			HttpResponse<String> response = http().get("/api/catalog/products");
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			client().get().uri("/api/catalog/products").exchange().expectStatus().isOk();
 		}
 		RequestPatternBuilder products = getRequestedFor(urlPathEqualTo("/api/catalog/products"));
 		assertThat(Backends.count(Backends.INVENTORY_A, products)).isPositive();
@@ -71,8 +68,7 @@ class RetryTests {
 		String session = Backends.loggedIn("erin");
 		stubBothOrderInstances(
 				post(urlPathEqualTo("/api/orders")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-		HttpResponse<String> response = http().post("/api/orders", "{\"lines\":[]}", "Cookie", "SESSION=" + session);
-		assertThat(response.statusCode()).isEqualTo(502);
+		checkout(session).exchange().expectStatus().isEqualTo(502);
 		assertThat(orderPosts()).isOne();
 	}
 
@@ -80,8 +76,7 @@ class RetryTests {
 	void postsWithoutAnIdempotencyKeyShouldNeverBeSentTwice() {
 		String session = Backends.loggedIn("bob");
 		stubBothOrderInstances(post(urlPathEqualTo("/api/orders")).willReturn(aResponse().withStatus(503)));
-		HttpResponse<String> response = http().post("/api/orders", "{\"lines\":[]}", "Cookie", "SESSION=" + session);
-		assertThat(response.statusCode()).isEqualTo(503);
+		checkout(session).exchange().expectStatus().isEqualTo(503);
 		assertThat(orderPosts()).isOne();
 	}
 
@@ -89,10 +84,12 @@ class RetryTests {
 	void postsWithAnIdempotencyKeyShouldBeRetriedABoundedNumberOfTimes() {
 		String session = Backends.loggedIn("carol");
 		stubBothOrderInstances(post(urlPathEqualTo("/api/orders")).willReturn(aResponse().withStatus(503)));
-		HttpResponse<String> response = http().post("/api/orders", "{\"lines\":[]}", "Cookie", "SESSION=" + session,
-				"Idempotency-Key", "key-0001");
-		assertThat(response.statusCode()).isEqualTo(503);
-		assertThat(Http.header(response, "Retry-After")).isNotNull();
+		checkout(session).header("Idempotency-Key", "key-0001")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.exists("Retry-After");
 		assertThat(orderPosts()).isEqualTo(3);
 		assertThat(Backends.count(Backends.ORDERS_A, postRequestedFor(urlPathEqualTo("/api/orders")))).isPositive();
 		assertThat(Backends.count(Backends.ORDERS_B, postRequestedFor(urlPathEqualTo("/api/orders")))).isPositive();
@@ -104,9 +101,12 @@ class RetryTests {
 		Backends.ORDERS_A.stubFor(post(urlPathEqualTo("/api/orders")).willReturn(aResponse().withStatus(503)));
 		Backends.ORDERS_B.stubFor(post(urlPathEqualTo("/api/orders")).willReturn(aResponse().withStatus(201)));
 		for (int i = 0; i < 2; i++) {
-			HttpResponse<String> response = http().post("/api/orders", "{\"lines\":[1]}", "Cookie",
-					"SESSION=" + session, "Idempotency-Key", "key-000" + i);
-			assertThat(response.statusCode()).isEqualTo(201);
+			Gateway.post(client(), "/api/orders", "{\"lines\":[1]}")
+				.cookie("SESSION", session)
+				.header("Idempotency-Key", "key-000" + i)
+				.exchange()
+				.expectStatus()
+				.isCreated();
 		}
 		assertThat(Backends.ORDERS_B.findAll(postRequestedFor(urlPathEqualTo("/api/orders"))))
 			.allSatisfy((request) -> assertThat(request.getBodyAsString()).isEqualTo("{\"lines\":[1]}"));
@@ -121,25 +121,32 @@ class RetryTests {
 		Backends.SESSIONS.stubFor(post(urlPathEqualTo("/api/cart/lines")).willReturn(aResponse().withStatus(503)
 			.withHeader("Content-Type", "application/problem+json")
 			.withBody("{\"title\":\"Session store unavailable\"}")));
-		HttpResponse<String> response = http().post("/api/cart/lines", "{\"productId\":\"TEA-001\",\"quantity\":1}",
-				"Idempotency-Key", "cart-key-0001");
-		// sent to the live instance (its own 503 comes back) or to the dead one (refused:
-		// nothing arrived), never both or twice
-		int sent = "Session store unavailable".equals(Http.json(response).path("title").asString()) ? 1 : 0;
-		assertThat(Backends.count(Backends.SESSIONS, postRequestedFor(urlPathEqualTo("/api/cart/lines"))))
-			.isEqualTo(sent);
+		Gateway.post(client(), "/api/cart/lines", "{\"productId\":\"TEA-001\",\"quantity\":1}")
+			.header("Idempotency-Key", "cart-key-0001")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.title")
+			.value(String.class, (title) -> {
+				// sent to the live instance (its own 503 comes back) or to the dead one
+				// (refused: nothing arrived), never both or twice
+				int sent = "Session store unavailable".equals(title) ? 1 : 0;
+				assertThat(Backends.count(Backends.SESSIONS, postRequestedFor(urlPathEqualTo("/api/cart/lines"))))
+					.isEqualTo(sent);
+			});
 	}
 
 	@Test
 	void keyedRestocksShouldReachTheHealthyInstanceSinceInventoryDeduplicatesThem() {
 		String session = Backends.loggedIn("frank", "admin");
-		String restock = "/api/catalog/products/TEA-001/restock";
-		Backends.INVENTORY_A.stubFor(post(urlPathEqualTo(restock)).willReturn(aResponse().withStatus(503)));
-		Backends.INVENTORY_B.stubFor(post(urlPathEqualTo(restock)).willReturn(okJson("{\"available\":5}")));
+		Backends.INVENTORY_A.stubFor(post(urlPathEqualTo(Gateway.RESTOCK)).willReturn(aResponse().withStatus(503)));
+		Backends.INVENTORY_B.stubFor(post(urlPathEqualTo(Gateway.RESTOCK)).willReturn(okJson("{\"available\":5}")));
 		for (int i = 0; i < 2; i++) {
-			HttpResponse<String> response = http().post("/api/catalog/products/TEA-001/restock", "{\"quantity\":5}",
-					"Cookie", "SESSION=" + session, "Idempotency-Key", "restock-000" + i);
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			Gateway.restock(client(), "{\"quantity\":5}")
+				.cookie("SESSION", session)
+				.header("Idempotency-Key", "restock-000" + i)
+				.exchange()
+				.expectStatus()
+				.isOk();
 		}
 	}
 
@@ -148,8 +155,7 @@ class RetryTests {
 		for (WireMockServer server : new WireMockServer[] { Backends.INVENTORY_A, Backends.INVENTORY_B }) {
 			server.stubFor(get(urlPathEqualTo("/api/catalog/categories")).willReturn(aResponse().withStatus(500)));
 		}
-		HttpResponse<String> response = http().get("/api/catalog/categories");
-		assertThat(response.statusCode()).isEqualTo(500);
+		client().get().uri("/api/catalog/categories").exchange().expectStatus().isEqualTo(500);
 		RequestPatternBuilder categories = getRequestedFor(urlPathEqualTo("/api/catalog/categories"));
 		assertThat(Backends.count(Backends.INVENTORY_A, categories) + Backends.count(Backends.INVENTORY_B, categories))
 			.isOne();
@@ -165,8 +171,13 @@ class RetryTests {
 				+ Backends.count(Backends.ORDERS_B, postRequestedFor(urlPathEqualTo("/api/orders")));
 	}
 
-	private Http http() {
-		return new Http(this.port);
+	/** An order with no lines, as the user of this session. */
+	private RequestHeadersSpec<?> checkout(String session) {
+		return Gateway.post(client(), "/api/orders", "{\"lines\":[]}").cookie("SESSION", session);
+	}
+
+	private WebTestClient client() {
+		return Gateway.client(this.port);
 	}
 
 }

@@ -1,13 +1,12 @@
 package io.statewise.gateway;
 
-import java.net.http.HttpResponse;
-
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -20,6 +19,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.statewise.gateway.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @GatewayTest
@@ -34,17 +34,21 @@ class RoutingTests {
 	@Test
 	void catalogRequestShouldReachInventoryServiceUnchangedAndSayWhichInstanceServedIt() {
 		stubCatalog();
-		HttpResponse<String> response = http().get("/api/catalog/products?category=tea");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		assertThat(response.body()).contains("TEA-001");
-		assertThat(Http.header(response, "X-Served-By")).matches("inventory-service/127\\.0\\.0\\.1:\\d+");
+		client().get()
+			.uri("/api/catalog/products?category=tea")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueMatches("X-Served-By", "inventory-service/127\\.0\\.0\\.1:\\d+")
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains("TEA-001"));
 	}
 
 	@Test
 	void cartRequestShouldReachSessionServiceWithTheClientAddressAndTraceContext() {
 		Backends.SESSIONS.stubFor(get(urlEqualTo("/api/cart")).willReturn(okJson("{\"lines\":[]}")));
-		HttpResponse<String> response = http().get("/api/cart", "X-Forwarded-For", "10.9.9.9");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		client().get().uri("/api/cart").header("X-Forwarded-For", "10.9.9.9").exchange().expectStatus().isOk();
 		LoggedRequest received = Backends.SESSIONS.findAll(getRequestedFor(urlEqualTo("/api/cart"))).get(0);
 		assertThat(received.getHeader("X-Forwarded-For")).isEqualTo("127.0.0.1");
 		assertThat(received.getHeader("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
@@ -54,8 +58,7 @@ class RoutingTests {
 	void forwardedRequestsShouldCarryTheRoutesDeadlineInsteadOfTheClients() {
 		Backends.SESSIONS.stubFor(get(urlEqualTo("/api/cart?deadline")).willReturn(okJson("{\"lines\":[]}")));
 		long before = System.currentTimeMillis();
-		HttpResponse<String> response = http().get("/api/cart?deadline", "X-Statewise-Deadline", "1");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		client().get().uri("/api/cart?deadline").header("X-Statewise-Deadline", "1").exchange().expectStatus().isOk();
 		LoggedRequest received = Backends.SESSIONS.findAll(getRequestedFor(urlEqualTo("/api/cart?deadline"))).get(0);
 		long deadline = Long.parseLong(received.getHeader("X-Statewise-Deadline"));
 		long limit = this.timeLimiters.timeLimiter("session-service")
@@ -72,17 +75,28 @@ class RoutingTests {
 		String session = Backends.loggedIn("alice");
 		Backends.ORDERS_A.stubFor(get(urlPathEqualTo("/api/orders/42")).willReturn(okJson("{\"id\":\"42\"}")));
 		Backends.ORDERS_B.stubFor(get(urlPathEqualTo("/api/orders/42")).willReturn(okJson("{\"id\":\"42\"}")));
-		HttpResponse<String> response = http().get("/api/orders/42", "Cookie", "SESSION=" + session);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		assertThat(Http.json(response).path("id").asString()).isEqualTo("42");
+		client().get()
+			.uri("/api/orders/42")
+			.cookie("SESSION", session)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.id")
+			.isEqualTo("42");
 	}
 
 	@Test
 	void forgedIdentityHeadersShouldNeverReachABackend() {
 		stubCatalog();
-		HttpResponse<String> response = http().get("/api/catalog/products?category=tea", "X-User-Id", "admin",
-				"X-User-Roles", "admin", "x-user-whatever", "1");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		client().get()
+			.uri("/api/catalog/products?category=tea")
+			.header("X-User-Id", "admin")
+			.header("X-User-Roles", "admin")
+			.header("x-user-whatever", "1")
+			.exchange()
+			.expectStatus()
+			.isOk();
 		assertThat(catalogRequests(
 				getRequestedFor(urlPathEqualTo("/api/catalog/products")).withHeader("X-User-Id", absent())
 					.withHeader("X-User-Roles", absent())
@@ -94,9 +108,7 @@ class RoutingTests {
 	void internalPathsShouldAnswerNotFoundWithoutReachingAnyBackend() {
 		for (String path : new String[] { "/internal/session", "/internal/consistency", "/orders", "/actuator/health",
 				"/fallback/order-service" }) {
-			HttpResponse<String> response = http().get(path);
-			assertThat(response.statusCode()).as(path).isEqualTo(404);
-			assertThat(Http.isProblem(response)).as(path).isTrue();
+			expectProblem(client().get().uri(path).exchange(), 404);
 		}
 		assertThat(catalogRequests(anyRequestedFor(urlPathEqualTo("/internal/consistency")))).isZero();
 		assertThat(Backends.count(Backends.SESSIONS, anyRequestedFor(urlEqualTo("/internal/session")))).isZero();
@@ -108,9 +120,7 @@ class RoutingTests {
 				"/api/catalog/%2e%2e/%2e%2e/internal/consistency", "/api/catalog//internal",
 				"/api/catalog/%5c..%5c..%5cinternal/consistency", "/api/catalog/products/%252e%252e",
 				"/api/catalog/products/TEA-001%00" }) {
-			HttpResponse<String> response = http().get(path);
-			assertThat(response.statusCode()).as(path).isEqualTo(400);
-			assertThat(Http.isProblem(response)).as(path).isTrue();
+			expectProblem(client().get().uri(Gateway.exactly(this.port, path)).exchange(), 400);
 		}
 		assertThat(catalogRequests(anyRequestedFor(anyUrl()).withUrl("/api/catalog/products"))).isZero();
 	}
@@ -119,9 +129,14 @@ class RoutingTests {
 	void pathParametersShouldBeRefusedLikeDotSegmentsAndNeverReachABackend() {
 		for (String path : new String[] { "/api/catalog/products/..;/..;/..;/internal/consistency",
 				"/api/catalog/products;jsessionid=1/TEA-001", "/api/catalog/products/..%3B/internal/consistency" }) {
-			HttpResponse<String> response = http().get(path);
-			assertThat(response.statusCode()).as(path).isEqualTo(400);
-			assertThat(Http.json(response).path("title").asString()).as(path).isEqualTo("Malformed path");
+			client().get()
+				.uri(Gateway.exactly(this.port, path))
+				.exchange()
+				.expectStatus()
+				.isEqualTo(400)
+				.expectBody()
+				.jsonPath("$.title")
+				.isEqualTo("Malformed path");
 		}
 		assertThat(catalogRequests(anyRequestedFor(urlMatching("/(api|internal)/.*")))).isZero();
 	}
@@ -138,8 +153,8 @@ class RoutingTests {
 		}
 	}
 
-	private Http http() {
-		return new Http(this.port);
+	private WebTestClient client() {
+		return Gateway.client(this.port);
 	}
 
 }

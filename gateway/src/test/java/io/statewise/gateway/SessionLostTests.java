@@ -1,6 +1,5 @@
 package io.statewise.gateway;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,8 +18,11 @@ import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -28,6 +30,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.statewise.gateway.Backends.SESSIONS;
 import static io.statewise.gateway.Backends.SESSIONS_B;
+import static io.statewise.gateway.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,7 +57,7 @@ class SessionLostTests {
 
 	@Test
 	void everyApiAnswerShouldSayTheSessionModeIsMemory() {
-		assertThat(Http.header(http().get("/api/nowhere"), "X-Session-Mode")).isEqualTo("memory");
+		client().get().uri("/api/nowhere").exchange().expectHeader().valueEquals("X-Session-Mode", "memory");
 	}
 
 	@Test
@@ -63,7 +66,7 @@ class SessionLostTests {
 		stubOrders();
 
 		for (int i = 0; i < 6; i++) {
-			assertThat(http().get("/api/orders", "Cookie", cookies(session, SESSIONS_B)).statusCode()).isEqualTo(200);
+			orders(cookies(session, SESSIONS_B)).expectStatus().isOk();
 		}
 		assertThat(Backends.count(SESSIONS, getRequestedFor(urlPathEqualTo("/internal/session")))).isZero();
 	}
@@ -72,12 +75,13 @@ class SessionLostTests {
 	void aSessionWhoseInstanceLeftRotationShouldBeAnsweredSessionLostWithItsCookiesCleared() {
 		takeOutOfRotation(SESSIONS_B);
 
-		HttpResponse<String> answer = http().get("/api/cart", "Cookie", cookies("gone", SESSIONS_B));
+		ResponseSpec answer = cart(cookies("gone", SESSIONS_B));
 
+		answer.expectHeader()
+			.values("Set-Cookie", (cookies) -> assertThat(cookies)
+				.anySatisfy((cookie) -> assertThat(cookie).startsWith("SESSION=;").contains("Max-Age=0"))
+				.anySatisfy((cookie) -> assertThat(cookie).startsWith("sc-lb-instance-id=;").contains("Max-Age=0")));
 		assertSessionLost(answer);
-		assertThat(answer.headers().allValues("Set-Cookie"))
-			.anySatisfy((cookie) -> assertThat(cookie).startsWith("SESSION=;").contains("Max-Age=0"))
-			.anySatisfy((cookie) -> assertThat(cookie).startsWith("sc-lb-instance-id=;").contains("Max-Age=0"));
 		assertThat(Backends.count(SESSIONS, getRequestedFor(urlPathEqualTo("/api/cart")))).isZero();
 	}
 
@@ -86,7 +90,7 @@ class SessionLostTests {
 		String session = Backends.loggedIn(SESSIONS_B, "user-on-b");
 		takeOutOfRotation(SESSIONS_B);
 
-		assertSessionLost(http().get("/api/orders", "Cookie", cookies(session, SESSIONS_B)));
+		assertSessionLost(orders(cookies(session, SESSIONS_B)));
 		assertThat(Backends.count(SESSIONS, getRequestedFor(urlPathEqualTo("/internal/session")))).isZero();
 	}
 
@@ -94,11 +98,11 @@ class SessionLostTests {
 	void anIdentityTheGatewayStillHoldsShouldNotHideASessionLostSinceItWasAskedAbout() {
 		String session = Backends.loggedIn(SESSIONS_B, "user-on-b");
 		stubOrders();
-		assertThat(http().get("/api/orders", "Cookie", cookies(session, SESSIONS_B)).statusCode()).isEqualTo(200);
+		orders(cookies(session, SESSIONS_B)).expectStatus().isOk();
 		takeOutOfRotation(SESSIONS_B);
 		double lookups = introspectionCacheGets();
 
-		assertSessionLost(http().get("/api/orders", "Cookie", cookies(session, SESSIONS_B)));
+		assertSessionLost(orders(cookies(session, SESSIONS_B)));
 		// answered before the introspection cache is read, however young its entry
 		assertThat(introspectionCacheGets()).isEqualTo(lookups);
 	}
@@ -108,11 +112,12 @@ class SessionLostTests {
 		SESSIONS.stubFor(get(urlPathEqualTo("/api/cart")).willReturn(okJson("{\"lines\":[]}")));
 		takeOutOfRotation(SESSIONS_B);
 
-		HttpResponse<String> answer = http().get("/api/cart", "Cookie",
-				"sc-lb-instance-id=" + Backends.instanceId(SESSIONS_B));
+		ResponseSpec answer = cart("sc-lb-instance-id=" + Backends.instanceId(SESSIONS_B));
 
-		assertThat(answer.statusCode()).isEqualTo(200);
-		assertThat(Http.header(answer, "X-Served-By")).isEqualTo("session-service/" + Backends.instanceId(SESSIONS));
+		answer.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Served-By", "session-service/" + Backends.instanceId(SESSIONS));
 	}
 
 	@Test
@@ -123,10 +128,12 @@ class SessionLostTests {
 		// none ready: panic routing lists both again
 		GatewayTest.Reset.awaitReady(this.balancers, "session-service", 2);
 
-		HttpResponse<String> answer = http().get("/api/cart", "Cookie", cookies("kept", SESSIONS_B));
+		ResponseSpec answer = cart(cookies("kept", SESSIONS_B));
 
-		assertThat(answer.statusCode()).isEqualTo(200);
-		assertThat(Http.header(answer, "X-Served-By")).isEqualTo("session-service/" + Backends.instanceId(SESSIONS_B));
+		answer.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Served-By", "session-service/" + Backends.instanceId(SESSIONS_B));
 	}
 
 	@Test
@@ -187,13 +194,12 @@ class SessionLostTests {
 			.sum();
 	}
 
-	private static void assertSessionLost(HttpResponse<String> answer) {
-		assertThat(answer.statusCode()).isEqualTo(401);
-		assertThat(Http.isProblem(answer)).isTrue();
-		assertThat(Http.json(answer).path("type").asString()).as(answer.body())
-			.isEqualTo("urn:statewise:problem:session-lost");
-		assertThat(Http.json(answer).get("detail").asString()).contains(Backends.instanceId(SESSIONS_B),
-				"no longer available", "Log in again");
+	private static void assertSessionLost(ResponseSpec answer) {
+		expectProblem(answer, 401).jsonPath("$.type")
+			.isEqualTo("urn:statewise:problem:session-lost")
+			.jsonPath("$.detail")
+			.value(String.class, (detail) -> assertThat(detail).contains(Backends.instanceId(SESSIONS_B),
+					"no longer available", "Log in again"));
 	}
 
 	private static String cookies(String session, WireMockServer holder) {
@@ -205,8 +211,18 @@ class SessionLostTests {
 		Backends.ORDERS_B.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(okJson("{\"items\":[]}")));
 	}
 
-	private Http http() {
-		return new Http(this.port);
+	/** The cart, with this {@code Cookie} header as a browser sends it. */
+	private ResponseSpec cart(String cookies) {
+		return client().get().uri("/api/cart").header(HttpHeaders.COOKIE, cookies).exchange();
+	}
+
+	/** The orders, with this {@code Cookie} header as a browser sends it. */
+	private ResponseSpec orders(String cookies) {
+		return client().get().uri("/api/orders").header(HttpHeaders.COOKIE, cookies).exchange();
+	}
+
+	private WebTestClient client() {
+		return Gateway.client(this.port);
 	}
 
 }

@@ -1,11 +1,13 @@
 package io.statewise.gateway;
 
-import java.net.http.HttpResponse;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
+import static io.statewise.gateway.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,40 +24,50 @@ class StoreResourcesTests {
 
 	@Test
 	void rootShouldBeTheStorePageUnderTheContentSecurityPolicy() {
-		HttpResponse<String> response = http().get("/");
+		ResponseSpec response = client().get().uri("/").exchange();
 
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(Http.header(response, "Content-Type")).startsWith("text/html");
-		assertThat(response.body()).contains("<script type=\"module\" src=\"/js/app.js\"></script>");
-		assertThat(Http.header(response, "Content-Security-Policy")).contains("script-src 'self'");
+		response.expectStatus()
+			.isOk()
+			.expectHeader()
+			.value("Content-Type", (type) -> assertThat(type).startsWith("text/html"))
+			.expectHeader()
+			.value("Content-Security-Policy", (policy) -> assertThat(policy).contains("script-src 'self'"))
+			.expectBody(String.class)
+			.value((page) -> assertThat(page).contains("<script type=\"module\" src=\"/js/app.js\"></script>"));
 	}
 
 	@Test
 	void filesShouldBeRevalidatedByAContentEtagAndAnswerNotModified() {
-		HttpResponse<String> first = http().get("/js/app.js");
-		String etag = Http.header(first, "ETag");
+		HttpHeaders first = headers(client().get().uri("/js/app.js").exchange());
+		String etag = first.getFirst(HttpHeaders.ETAG);
 
-		HttpResponse<String> again = http().get("/js/app.js", "If-None-Match", etag);
+		ResponseSpec again = client().get().uri("/js/app.js").header(HttpHeaders.IF_NONE_MATCH, etag).exchange();
 
-		assertThat(Http.header(first, "Cache-Control")).isEqualTo("no-cache");
-		assertThat(Http.header(first, "Content-Type")).startsWith("text/javascript");
-		assertThat(Http.header(first, "Last-Modified")).isNull();
-		assertThat(etag).isNotBlank().isNotEqualTo(Http.header(http().get("/js/api.js"), "ETag"));
-		assertThat(again.statusCode()).isEqualTo(304);
+		assertThat(first.getFirst(HttpHeaders.CACHE_CONTROL)).isEqualTo("no-cache");
+		assertThat(first.getFirst(HttpHeaders.CONTENT_TYPE)).startsWith("text/javascript");
+		assertThat(first.getFirst(HttpHeaders.LAST_MODIFIED)).isNull();
+		assertThat(etag).isNotBlank()
+			.isNotEqualTo(headers(client().get().uri("/js/api.js").exchange()).getFirst(HttpHeaders.ETAG));
+		again.expectStatus().isNotModified();
 	}
 
 	@Test
 	void filesShouldBeReadOnlyAndUnknownPathsProblems() {
-		HttpResponse<String> write = http().post("/index.html", "{}", "Origin", "http://127.0.0.1:" + this.port);
-		HttpResponse<String> unknown = http().get("/no-such-page.html");
+		ResponseSpec write = Gateway.post(client(), "/index.html", "{}")
+			.header("Origin", "http://127.0.0.1:" + this.port)
+			.exchange();
+		ResponseSpec unknown = client().get().uri("/no-such-page.html").exchange();
 
-		assertThat(write.statusCode()).isEqualTo(405);
-		assertThat(unknown.statusCode()).isEqualTo(404);
-		assertThat(Http.isProblem(unknown)).isTrue();
+		write.expectStatus().isEqualTo(405);
+		expectProblem(unknown, 404);
 	}
 
-	private Http http() {
-		return new Http(this.port);
+	private static HttpHeaders headers(ResponseSpec response) {
+		return response.expectBody().returnResult().getResponseHeaders();
+	}
+
+	private WebTestClient client() {
+		return Gateway.client(this.port);
 	}
 
 }

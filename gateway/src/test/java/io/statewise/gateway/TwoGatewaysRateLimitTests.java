@@ -1,6 +1,5 @@
 package io.statewise.gateway;
 
-import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -16,6 +15,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -67,7 +68,7 @@ class TwoGatewaysRateLimitTests {
 		for (WireMockServer server : new WireMockServer[] { Backends.ORDERS_A, Backends.ORDERS_B }) {
 			server.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(okJson("{\"items\":[]}")));
 		}
-		Http[] gateways = { new Http(this.port), new Http(secondPort()) };
+		WebTestClient[] gateways = { Gateway.client(this.port), Gateway.client(secondPort()) };
 		MeterRegistry[] registries = { this.meters, second.getBean(MeterRegistry.class) };
 		double unavailableBefore = unavailable(registries);
 		String session = Backends.loggedIn("two-gateways-" + System.nanoTime());
@@ -79,9 +80,11 @@ class TwoGatewaysRateLimitTests {
 		for (int i = 0; i < requests; i++) {
 			// paced, not timed: a late send only makes the measured window longer
 			LockSupport.parkNanos(start + i * interval - System.nanoTime());
-			HttpResponse<String> response = gateways[i % INSTANCES].get("/api/orders", "Cookie", "SESSION=" + session);
-			assertThat(response.statusCode()).as(response.body()).isIn(200, 429);
-			if (response.statusCode() == 200) {
+			EntityExchangeResult<String> response = Gateway.orders(gateways[i % INSTANCES], session)
+				.expectBody(String.class)
+				.returnResult();
+			assertThat(response.getStatus().value()).as(response.getResponseBody()).isIn(200, 429);
+			if (response.getStatus().value() == 200) {
 				admitted++;
 			}
 			else {
