@@ -1,39 +1,59 @@
 package io.statewise.session;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 
+import com.jayway.jsonpath.JsonPath;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
 /**
- * A browser as far as session-service can tell: it keeps the {@code SESSION} cookie it
- * was given and sends it back, to whichever instance it talks to. Handled by hand because
- * the cookie is {@code Secure} and tests speak plain HTTP; {@code X-Forwarded-For} stands
- * in for the client address the gateway passes.
+ * A browser as far as session-service can tell: a {@link RestTestClient} (docs/adr/0026)
+ * that keeps the {@code SESSION} cookie it was given and sends it back, to whichever
+ * instance it talks to. The cookie is kept by hand because it is {@code Secure} and tests
+ * speak plain HTTP, so no cookie store would send it; {@code X-Forwarded-For} stands in
+ * for the client address the gateway passes. One browser may send from many threads (one
+ * shopper, many tabs): the cookie is read and replaced whole.
  */
 public final class Browser {
 
-	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final String COOKIE = "SESSION=";
 
-	private final String address;
+	private final RestTestClient client;
 
-	private @Nullable String session;
+	private volatile @Nullable String session;
 
 	public Browser(String address) {
-		this.address = address;
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HTTP);
+		requests.setReadTimeout(Duration.ofSeconds(30));
+		// no Accept-Encoding: the requests a browser sent before the client existed
+		requests.enableCompression(false);
+		this.client = RestTestClient.bindToServer(requests)
+			.defaultHeader("X-Forwarded-For", address)
+			.requestInterceptor(this::withSessionCookie)
+			.build();
+	}
+
+	/**
+	 * The client, with this browser's address and cookie, for what the requests below do
+	 * not send: another content type, more headers, a {@link #uri URI} sent as it is.
+	 */
+	public RestTestClient client() {
+		return this.client;
 	}
 
 	public @Nullable String session() {
@@ -49,82 +69,114 @@ public final class Browser {
 	 * Base64-encoded, as Spring Session's default does.
 	 */
 	public String sessionKey() {
-		if (this.session == null) {
+		String session = this.session;
+		if (session == null) {
 			throw new IllegalStateException("no session cookie yet");
 		}
-		return "statewise:session:fenced:"
-				+ new String(Base64.getDecoder().decode(this.session), StandardCharsets.UTF_8);
+		return "statewise:session:fenced:" + new String(Base64.getDecoder().decode(session), StandardCharsets.UTF_8);
 	}
 
-	public Response get(int port, String path) {
-		return send(port, path, "GET", null);
+	/** A GET of a path, a URI template: {@code get(port, "/api/account/me")}. */
+	public ResponseSpec get(int port, String path) {
+		return this.client.get().uri(url(port) + path).exchange();
 	}
 
-	public Response post(int port, String path, @Nullable String json) {
-		return send(port, path, "POST", json);
+	public ResponseSpec post(int port, String path, String json) {
+		return post(port, path, json, MediaType.APPLICATION_JSON_VALUE);
 	}
 
-	public Response put(int port, String path, String json) {
-		return send(port, path, "PUT", json);
+	/** A POST of a body declared as any content type, even one a body cannot be. */
+	public ResponseSpec post(int port, String path, String body, String contentType) {
+		return this.client.post()
+			.uri(url(port) + path)
+			.header(HttpHeaders.CONTENT_TYPE, contentType)
+			.body(body)
+			.exchange();
 	}
 
-	public Response delete(int port, String path) {
-		return send(port, path, "DELETE", null);
+	/** A POST without a body. */
+	public ResponseSpec post(int port, String path) {
+		return this.client.post().uri(url(port) + path).exchange();
 	}
 
-	public Response send(int port, String path, String method, @Nullable String json) {
-		return send(port, path, method, json, "application/json");
+	public ResponseSpec put(int port, String path, String json) {
+		return this.client.put().uri(url(port) + path).contentType(MediaType.APPLICATION_JSON).body(json).exchange();
 	}
 
-	/** Sends a request with extra headers, given as name, value, name, value... */
-	public Response send(int port, String path, String method, @Nullable String json, String contentType,
-			String... headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(Duration.ofSeconds(30))
-			.header("X-Forwarded-For", this.address)
-			.method(method,
-					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
-		if (json != null) {
-			request.header("Content-Type", contentType);
+	public ResponseSpec delete(int port, String path) {
+		return this.client.delete().uri(url(port) + path).exchange();
+	}
+
+	public ResponseSpec login(int port, String json) {
+		return post(port, "/api/session/login", json);
+	}
+
+	public ResponseSpec addLine(int port, String productId, int quantity) {
+		return post(port, "/api/cart/lines", line(productId, quantity));
+	}
+
+	public ResponseSpec cart(int port) {
+		return get(port, "/api/cart");
+	}
+
+	/** The cart's total quantity: fails unless the cart is answered. */
+	public int totalQuantity(int port) {
+		return read(cart(port).expectStatus().isOk(), "$.totalQuantity");
+	}
+
+	/** What the gateway asks: whose session this cookie is. */
+	public ResponseSpec introspect(int port) {
+		return get(port, "/internal/session");
+	}
+
+	/** The body of a cart line: {@code {"productId":"TEA-001","quantity":2}}. */
+	public static String line(String productId, int quantity) {
+		return "{\"productId\":\"%s\",\"quantity\":%d}".formatted(productId, quantity);
+	}
+
+	/**
+	 * A path on an instance, for a request built on {@link #client()}: sent as it is, not
+	 * a template and not encoded, so an odd path ({@code %00}, {@code ;}) arrives as
+	 * written.
+	 */
+	public static URI uri(int port, String path) {
+		return URI.create(url(port) + path);
+	}
+
+	/** The status answered, for a drill that counts outcomes and asserts afterwards. */
+	public static int status(ResponseSpec answer) {
+		return answer.returnResult(String.class).getStatus().value();
+	}
+
+	/** A value of an answer's JSON body, by JSON path. */
+	public static <T> T read(ResponseSpec answer, String path) {
+		byte[] body = answer.expectBody().returnResult().getResponseBodyContent();
+		return JsonPath.read(new String((body != null) ? body : new byte[0], StandardCharsets.UTF_8), path);
+	}
+
+	private static String url(int port) {
+		return "http://127.0.0.1:" + port;
+	}
+
+	/**
+	 * Sends the cookie this browser holds, and keeps the one the answer sets: an empty
+	 * value clears it.
+	 */
+	private ClientHttpResponse withSessionCookie(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
+		String session = this.session;
+		if (session != null) {
+			request.getHeaders().add(HttpHeaders.COOKIE, COOKIE + session);
 		}
-		if (this.session != null) {
-			request.header("Cookie", "SESSION=" + this.session);
-		}
-		for (int i = 0; i + 1 < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
-		}
-		try {
-			HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			List<String> setCookies = new ArrayList<>(response.headers().allValues("Set-Cookie"));
-			for (String cookie : setCookies) {
-				if (cookie.startsWith("SESSION=")) {
-					String value = cookie.substring("SESSION=".length(), cookie.indexOf(';'));
-					this.session = value.isEmpty() ? null : value;
-				}
+		ClientHttpResponse response = execution.execute(request, body);
+		for (String cookie : response.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE)) {
+			if (cookie.startsWith(COOKIE)) {
+				int end = cookie.indexOf(';');
+				String value = cookie.substring(COOKIE.length(), (end >= 0) ? end : cookie.length());
+				this.session = value.isEmpty() ? null : value;
 			}
-			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.headers().firstValue("Retry-After").orElse(""), setCookies, response.body());
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** An answer. */
-	public record Response(int status, String contentType, String retryAfter, List<String> setCookies, String body) {
-
-		public JsonNode json() {
-			return JSON.readTree(this.body);
-		}
-
-		public boolean isProblem() {
-			return this.contentType.startsWith("application/problem+json");
-		}
-
+		return response;
 	}
 
 }

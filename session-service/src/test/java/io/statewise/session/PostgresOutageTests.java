@@ -10,7 +10,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,27 +47,23 @@ class PostgresOutageTests {
 	void outageShouldKeepSessionsAndCartsAndRefuseLoginWith503WithoutCountingAFailure() {
 		Credentials user = TestUsers.signUp(this.port);
 		Browser shopper = new Browser(TestUsers.randomAddress());
-		shopper.post(this.port, "/api/session/login", user.json());
+		shopper.login(this.port, user.json()).expectStatus().isOk();
 
 		this.postgres.stop();
 
-		assertThat(shopper.post(this.port, "/api/cart/lines", "{\"productId\":\"TEA-001\",\"quantity\":2}").status())
-			.isEqualTo(200);
-		assertThat(shopper.get(this.port, "/api/cart").json().get("totalQuantity").asInt()).isEqualTo(2);
+		shopper.addLine(this.port, "TEA-001", 2).expectStatus().isOk();
+		assertThat(shopper.totalQuantity(this.port)).isEqualTo(2);
 		for (int attempt = 0; attempt < 6; attempt++) {
-			Browser.Response login = new Browser(TestUsers.randomAddress()).post(this.port, "/api/session/login",
-					user.json());
-			assertThat(login.status()).as(login.body()).isEqualTo(503);
-			assertThat(login.isProblem()).isTrue();
-			assertThat(login.retryAfter()).isEqualTo("1");
+			ResponseSpec login = new Browser(TestUsers.randomAddress()).login(this.port, user.json());
+			expectProblem(login, 503);
+			login.expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1");
 		}
 
 		this.postgres.start();
+		// six refused logins counted no failure against the account
 		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(
-					new Browser(TestUsers.randomAddress()).post(this.port, "/api/session/login", user.json()).status())
-				.as("six refused logins counted no failure against the account")
-				.isEqualTo(200));
+			.untilAsserted(
+					() -> new Browser(TestUsers.randomAddress()).login(this.port, user.json()).expectStatus().isOk());
 	}
 
 }

@@ -14,12 +14,15 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchRuntimeException;
 import static org.awaitility.Awaitility.await;
@@ -71,15 +74,14 @@ class PostgresStopsMidRequestTests {
 		String email = "User." + UUID.randomUUID() + "@Example.com";
 		this.trap.beforeStatement("INSERT INTO account", this.postgres::stop);
 
-		Browser.Response refused = signUp(email);
+		ResponseSpec refused = signUp(email);
 
 		assertThat(this.trap.sprung()).as("PostgreSQL stopped before the insert").isTrue();
-		assertThat(refused.status()).as(refused.body()).isEqualTo(503);
-		assertThat(refused.isProblem()).isTrue();
-		assertThat(refused.retryAfter()).isEqualTo("1");
+		expectProblem(refused, 503);
+		refused.expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1");
 		postgresBack();
 		assertThat(accounts(email)).as("no account").isZero();
-		await().atMost(BACK).until(() -> signUp(email).status() == 201);
+		await().atMost(BACK).until(() -> Browser.status(signUp(email)) == 201);
 		assertThat(accounts(email)).isOne();
 	}
 
@@ -98,8 +100,8 @@ class PostgresStopsMidRequestTests {
 		assertThat(accounts(email)).as("nothing committed").isZero();
 	}
 
-	private Browser.Response signUp(String email) {
-		return new Browser(TestUsers.randomAddress()).post(this.port, "/api/account/signup",
+	private ResponseSpec signUp(String email) {
+		return TestUsers.signUp(this.port,
 				"{\"email\":\"%s\",\"password\":\"correct horse battery\",\"displayName\":\"Test\"}".formatted(email));
 	}
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import io.statewise.embedded.RedisNode;
 import io.statewise.embedded.RedisProbe;
@@ -12,6 +13,7 @@ import io.statewise.testkit.Datastores;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,10 +40,9 @@ class RedisCommandsPerRequestTests {
 	void typicalRequestsShouldCostFewRedisCommands() {
 		Browser browser = loggedInWithACartLine(this.port);
 
-		Map<String, Double> read = commandsPer(() -> browser.get(this.port, "/api/cart"));
-		Map<String, Double> write = commandsPer(
-				() -> browser.put(this.port, "/api/cart/lines/TEA-006", "{\"quantity\":2}"));
-		Map<String, Double> introspect = commandsPer(() -> browser.get(this.port, "/internal/session"));
+		Map<String, Double> read = commandsPer(() -> browser.cart(this.port));
+		Map<String, Double> write = commandsPer(() -> changeLine(browser, this.port));
+		Map<String, Double> introspect = commandsPer(() -> browser.introspect(this.port));
 
 		System.out.printf("Redis commands per request: read cart %s, change cart %s, introspection %s%n", read, write,
 				introspect);
@@ -67,7 +68,7 @@ class RedisCommandsPerRequestTests {
 		Instances.with("statewise.session.refresh-fraction=0", (port) -> {
 			Browser browser = loggedInWithACartLine(port);
 
-			Map<String, Double> read = commandsPer(() -> browser.get(port, "/api/cart"));
+			Map<String, Double> read = commandsPer(() -> browser.cart(port));
 
 			System.out.printf("Redis commands per request: read cart extending the session %s%n", read);
 			assertThat(read).containsOnlyKeys("evalsha", "hgetall", "hset", "pexpire")
@@ -85,9 +86,8 @@ class RedisCommandsPerRequestTests {
 		Instances.with("statewise.session.durable=true", (port) -> {
 			Browser browser = loggedInWithACartLine(port);
 
-			Map<String, Double> read = commandsPer(() -> browser.get(port, "/api/cart"));
-			Map<String, Double> write = commandsPer(
-					() -> browser.put(port, "/api/cart/lines/TEA-006", "{\"quantity\":2}"));
+			Map<String, Double> read = commandsPer(() -> browser.cart(port));
+			Map<String, Double> write = commandsPer(() -> changeLine(browser, port));
 
 			System.out.printf("Redis commands per request, durable mode: read cart %s, change cart %s%n", read, write);
 			assertThat(read).containsOnlyKeys("evalsha", "hgetall");
@@ -97,20 +97,27 @@ class RedisCommandsPerRequestTests {
 
 	private Browser loggedInWithACartLine(int port) {
 		Browser browser = new Browser(TestUsers.randomAddress());
-		browser.post(port, "/api/session/login", TestUsers.signUp(this.port).json());
-		browser.post(port, "/api/cart/lines", "{\"productId\":\"TEA-006\",\"quantity\":1}");
+		browser.login(port, TestUsers.signUp(this.port).json()).expectStatus().isOk();
+		browser.addLine(port, "TEA-006", 1).expectStatus().isOk();
 		return browser;
 	}
 
-	/** The commands each request sent, by name, averaged over {@link #REQUESTS}. */
-	private Map<String, Double> commandsPer(Runnable request) {
+	private static ResponseSpec changeLine(Browser browser, int port) {
+		return browser.put(port, "/api/cart/lines/TEA-006", "{\"quantity\":2}");
+	}
+
+	/**
+	 * The commands each request sent, by name, averaged over {@link #REQUESTS}; every
+	 * request must be answered 200.
+	 */
+	private Map<String, Double> commandsPer(Supplier<ResponseSpec> request) {
 		RedisNode primary = Datastores.embedded("reading the primary's command statistics")
 			.redisTopology()
 			.currentPrimary()
 			.orElseThrow();
 		Map<String, Long> before = commands(primary);
 		for (int i = 0; i < REQUESTS; i++) {
-			request.run();
+			request.get().expectStatus().isOk();
 		}
 		Map<String, Double> per = new TreeMap<>();
 		commands(primary).forEach((command, calls) -> {

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -108,17 +110,18 @@ class RedisPrimaryFailureIntegrationTests {
 	void frozenReplicaWithReplicaPreferredReadsShouldMoveReadsToThePrimary() {
 		withInstance("spring.data.redis.lettuce.read-from=replica-preferred", (port) -> {
 			Browser browser = new Browser(TestUsers.randomAddress());
-			browser.post(port, "/api/session/login", TestUsers.signUp(this.port).json());
-			browser.post(port, "/api/cart/lines", "{\"productId\":\"TEA-002\",\"quantity\":3}");
+			browser.login(port, TestUsers.signUp(this.port).json()).expectStatus().isOk();
+			browser.addLine(port, "TEA-002", 3).expectStatus().isOk();
 			this.failed = this.topology.currentReplica().orElseThrow();
 			this.failed.freeze();
 			long frozenAt = System.nanoTime();
 			long lastFailure = frozenAt;
 			Map<Integer, Integer> statuses = new TreeMap<>();
 			while (System.nanoTime() - lastFailure < 4_000_000_000L && System.nanoTime() - frozenAt < 30_000_000_000L) {
-				Browser.Response read = browser.get(port, "/api/cart");
-				statuses.merge(read.status(), 1, Integer::sum);
-				if (read.status() != 200 || read.json().get("totalQuantity").asInt() != 3) {
+				ResponseSpec read = browser.cart(port);
+				int status = Browser.status(read);
+				statuses.merge(status, 1, Integer::sum);
+				if (status != 200 || Browser.<Integer>read(read, "$.totalQuantity") != 3) {
 					lastFailure = System.nanoTime();
 				}
 				pause(100);
@@ -144,7 +147,7 @@ class RedisPrimaryFailureIntegrationTests {
 	private Drill loseThePrimaryWhileWritingTheCart(int port, Failure failure) {
 		Credentials user = TestUsers.signUp(this.port);
 		Browser browser = new Browser(TestUsers.randomAddress());
-		browser.post(port, "/api/session/login", user.json());
+		browser.login(port, user.json()).expectStatus().isOk();
 		List<Browser> carts = new ArrayList<>();
 		for (int i = 0; i < CARTS; i++) {
 			carts.add(new Browser(TestUsers.randomAddress()));
@@ -169,33 +172,28 @@ class RedisPrimaryFailureIntegrationTests {
 			}
 			Browser cart = carts.get(write % CARTS);
 			String product = "W-" + write;
-			Browser.Response response = cart.post(port, "/api/cart/lines",
-					"{\"productId\":\"" + product + "\",\"quantity\":1}");
-			statuses.merge(response.status(), 1, Integer::sum);
-			if (response.status() == 200) {
+			ResponseSpec response = cart.addLine(port, product, 1);
+			int status = Browser.status(response);
+			statuses.merge(status, 1, Integer::sum);
+			if (status == 200) {
 				acknowledged.computeIfAbsent(cart, (key) -> new ArrayList<>()).add(product);
 				if (clock.promotedAt != 0) {
 					afterPromotion.add(product);
 				}
 			}
 			else {
-				assertThat(response.status()).as(response.body()).isEqualTo(503);
-				assertThat(response.isProblem()).isTrue();
+				expectProblem(response, 503);
 				clock.writeFailed();
 			}
 			pause(50);
 		}
 		assertThat(clock.lastFailure).as("the failure was noticed").isNotZero();
 		this.topology.rejoinAsReplica(this.failed);
-		boolean loggedIn = browser.get(port, "/api/account/me").status() == 200;
+		boolean loggedIn = Browser.status(browser.get(port, "/api/account/me")) == 200;
 		List<String> all = new ArrayList<>();
 		List<String> lost = new ArrayList<>();
 		acknowledged.forEach((cart, products) -> {
-			Set<String> present = new HashSet<>();
-			cart.get(port, "/api/cart")
-				.json()
-				.get("lines")
-				.forEach((line) -> present.add(line.get("productId").asString()));
+			List<String> present = Browser.read(cart.cart(port).expectStatus().isOk(), "$.lines[*].productId");
 			all.addAll(products);
 			products.stream().filter((product) -> !present.contains(product)).forEach(lost::add);
 		});

@@ -33,8 +33,6 @@ class SessionExpiryTests {
 	/** The default refresh fraction's share of {@link #TIMEOUT}. */
 	private static final long EARLIEST = TIMEOUT.toMillis() * 9 / 10;
 
-	private static final String LINE = "{\"productId\":\"TEA-005\",\"quantity\":1}";
-
 	static ConfigurableApplicationContext shortTimeout;
 
 	@LocalServerPort
@@ -64,7 +62,7 @@ class SessionExpiryTests {
 		Browser browser = readEvery100MsFor(Duration.ofSeconds(1));
 
 		long sent = System.currentTimeMillis();
-		assertThat(quantity(browser, port)).as("the last request").isEqualTo(1);
+		assertThat(browser.totalQuantity(port)).as("the last request").isEqualTo(1);
 		long answered = System.currentTimeMillis();
 
 		Expiry expiry = expiryOf(browser.sessionKey());
@@ -72,16 +70,16 @@ class SessionExpiryTests {
 			.isLessThanOrEqualTo(answered + TIMEOUT.toMillis());
 		assertThat(expiry.latest()).as("and at most a tenth of it sooner").isGreaterThanOrEqualTo(sent + EARLIEST);
 		await().atMost(TIMEOUT.plusSeconds(10)).until(() -> !this.redis.hasKey(browser.sessionKey()));
-		assertThat(quantity(browser, port)).as("the expired session's cart").isZero();
+		assertThat(browser.totalQuantity(port)).as("the expired session's cart").isZero();
 	}
 
 	@Test
 	void aReadSoonAfterTheSessionWasExtendedShouldLeaveItsExpiryAlone() {
 		Browser browser = new Browser(TestUsers.randomAddress());
-		browser.post(this.port, "/api/cart/lines", LINE);
+		browser.addLine(this.port, "TEA-005", 1).expectStatus().isOk();
 		Instant before = expiresAt(browser);
 
-		assertThat(quantity(browser, this.port)).isEqualTo(1);
+		assertThat(browser.totalQuantity(this.port)).isEqualTo(1);
 
 		assertThat(expiresAt(browser)).as("a tenth of 30 minutes has not passed: the read wrote nothing")
 			.isEqualTo(before);
@@ -95,11 +93,11 @@ class SessionExpiryTests {
 	private static Browser readEvery100MsFor(Duration period) {
 		int port = Instances.port(shortTimeout);
 		Browser browser = new Browser(TestUsers.randomAddress());
-		browser.post(port, "/api/cart/lines", LINE);
+		browser.addLine(port, "TEA-005", 1).expectStatus().isOk();
 		await().during(period)
 			.atMost(period.plus(TIMEOUT.multipliedBy(2)))
 			.pollInterval(Duration.ofMillis(100))
-			.until(() -> quantity(browser, port) == 1);
+			.until(() -> browser.totalQuantity(port) == 1);
 		return browser;
 	}
 
@@ -117,13 +115,9 @@ class SessionExpiryTests {
 		return new Expiry(asked + ttl - 1, answered + ttl + 1);
 	}
 
-	private static int quantity(Browser browser, int port) {
-		return browser.get(port, "/api/cart").json().get("totalQuantity").asInt();
-	}
-
 	/** When the gateway is told the session expires; introspection never extends it. */
 	private Instant expiresAt(Browser browser) {
-		return Instant.parse(browser.get(this.port, "/internal/session").json().get("expiresAt").asString());
+		return Instant.parse(Browser.read(browser.introspect(this.port).expectStatus().isOk(), "$.expiresAt"));
 	}
 
 	/** The moment a key expires lies between these two, epoch ms. */

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,15 +24,14 @@ class SessionStoreTests {
 	void redisModeShouldLetAnotherInstanceServeTheSameSessionAndCart() {
 		Credentials user = TestUsers.signUp(this.port);
 		Browser browser = new Browser(TestUsers.randomAddress());
-		browser.post(this.port, "/api/session/login", user.json());
-		browser.post(this.port, "/api/cart/lines", "{\"productId\":\"TEA-003\",\"quantity\":2}");
+		browser.login(this.port, user.json()).expectStatus().isOk();
+		browser.addLine(this.port, "TEA-003", 2).expectStatus().isOk();
 		ConfigurableApplicationContext other = Instances.start();
 		try {
 			int otherPort = Instances.port(other);
-			assertThat(browser.get(otherPort, "/api/account/me").json().get("email").asString())
-				.isEqualTo(user.email());
-			browser.post(otherPort, "/api/cart/lines", "{\"productId\":\"TEA-003\",\"quantity\":1}");
-			assertThat(browser.get(this.port, "/api/cart").json().get("totalQuantity").asInt()).isEqualTo(3);
+			browser.get(otherPort, "/api/account/me").expectBody().jsonPath("$.email").isEqualTo(user.email());
+			browser.addLine(otherPort, "TEA-003", 1).expectStatus().isOk();
+			assertThat(browser.totalQuantity(this.port)).isEqualTo(3);
 		}
 		finally {
 			other.close();
@@ -52,14 +52,14 @@ class SessionStoreTests {
 		Credentials user = TestUsers.signUp(this.port);
 		Browser browser = new Browser(TestUsers.randomAddress());
 		ConfigurableApplicationContext before = Instances.start(store);
-		browser.post(Instances.port(before), "/api/session/login", user.json());
-		browser.post(Instances.port(before), "/api/cart/lines", "{\"productId\":\"CUP-005\",\"quantity\":2}");
+		browser.login(Instances.port(before), user.json()).expectStatus().isOk();
+		browser.addLine(Instances.port(before), "CUP-005", 2).expectStatus().isOk();
 		before.close();
 		ConfigurableApplicationContext after = Instances.start(store);
 		try {
-			int loggedIn = browser.get(Instances.port(after), "/api/account/me").status();
-			int quantity = browser.get(Instances.port(after), "/api/cart").json().get("totalQuantity").asInt();
-			assertThat(loggedIn).isEqualTo((quantity > 0) ? 200 : 401);
+			ResponseSpec me = browser.get(Instances.port(after), "/api/account/me");
+			int quantity = browser.totalQuantity(Instances.port(after));
+			me.expectStatus().isEqualTo((quantity > 0) ? 200 : 401);
 			return quantity;
 		}
 		finally {

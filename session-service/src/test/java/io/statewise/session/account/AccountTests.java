@@ -1,7 +1,6 @@
 package io.statewise.session.account;
 
 import io.statewise.session.Browser;
-import io.statewise.session.Browser.Response;
 import io.statewise.session.SessionTest;
 import io.statewise.session.TestUsers;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SessionTest
@@ -36,11 +36,10 @@ class AccountTests {
 	@Test
 	void sameEmailInAnotherCaseShouldConflict() {
 		TestUsers.Credentials user = TestUsers.signUp(this.port);
-		Response again = new Browser(TestUsers.randomAddress()).post(this.port, "/api/account/signup",
+		expectProblem(TestUsers.signUp(this.port,
 				"{\"email\":\"%s\",\"password\":\"another long one\",\"displayName\":\"Twin\"}"
-					.formatted(user.email().toUpperCase()));
-		assertThat(again.status()).isEqualTo(409);
-		assertThat(again.isProblem()).isTrue();
+					.formatted(user.email().toUpperCase())),
+				409);
 	}
 
 	@ParameterizedTest
@@ -60,17 +59,13 @@ class AccountTests {
 			"{\"email\":\"nul.password@example.com\",\"password\":\"long enough\\u0000pw\",\"displayName\":\"A\"}" })
 	void invalidSignUpShouldAnswerBadRequestAndCreateNothing(String body) {
 		long before = this.jdbc.sql("SELECT count(*) FROM account").query(Long.class).single();
-		Response response = new Browser(TestUsers.randomAddress()).post(this.port, "/api/account/signup", body);
-		assertThat(response.status()).as(response.body()).isEqualTo(400);
-		assertThat(response.isProblem()).isTrue();
+		expectProblem(TestUsers.signUp(this.port, body), 400);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM account").query(Long.class).single()).isEqualTo(before);
 	}
 
 	@Test
 	void meWithoutASessionShouldAnswerUnauthorizedProblem() {
-		Response response = new Browser(TestUsers.randomAddress()).get(this.port, "/api/account/me");
-		assertThat(response.status()).isEqualTo(401);
-		assertThat(response.isProblem()).isTrue();
+		expectProblem(new Browser(TestUsers.randomAddress()).get(this.port, "/api/account/me"), 401);
 	}
 
 }

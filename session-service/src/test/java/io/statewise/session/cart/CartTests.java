@@ -1,17 +1,23 @@
 package io.statewise.session.cart;
 
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 import io.statewise.session.Browser;
-import io.statewise.session.Browser.Response;
 import io.statewise.session.SessionTest;
 import io.statewise.session.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.servlet.client.RestTestClient.BodyContentSpec;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SessionTest
@@ -29,16 +35,19 @@ class CartTests {
 
 	@Test
 	void readingAnEmptyCartShouldNotCreateASession() {
-		Response cart = this.guest.get(this.port, "/api/cart");
-		assertThat(cart.json().get("lines").size()).isZero();
-		assertThat(cart.setCookies()).isEmpty();
+		this.guest.cart(this.port)
+			.expectHeader()
+			.doesNotExist(HttpHeaders.SET_COOKIE)
+			.expectBody()
+			.jsonPath("$.lines.length()")
+			.isEqualTo(0);
 	}
 
 	@Test
 	void guestShouldAddChangeRemoveAndClearLines() {
-		this.guest.post(this.port, "/api/cart/lines", "{\"productId\":\"TEA-001\",\"quantity\":2}");
-		this.guest.post(this.port, "/api/cart/lines", "{\"productId\":\"TEA-001\",\"quantity\":1}");
-		this.guest.post(this.port, "/api/cart/lines", "{\"productId\":\"CUP-002\",\"quantity\":1}");
+		this.guest.addLine(this.port, "TEA-001", 2);
+		this.guest.addLine(this.port, "TEA-001", 1);
+		this.guest.addLine(this.port, "CUP-002", 1);
 		assertThat(quantities()).isEqualTo("TEA-001=3,CUP-002=1");
 
 		this.guest.put(this.port, "/api/cart/lines/CUP-002", "{\"quantity\":4}");
@@ -47,9 +56,12 @@ class CartTests {
 		this.guest.delete(this.port, "/api/cart/lines/TEA-001");
 		assertThat(quantities()).isEqualTo("CUP-002=4");
 
-		JsonNode cleared = this.guest.delete(this.port, "/api/cart").json();
-		assertThat(cleared.get("lines").size()).isZero();
-		assertThat(cleared.get("totalQuantity").asInt()).isZero();
+		this.guest.delete(this.port, "/api/cart")
+			.expectBody()
+			.jsonPath("$.lines.length()")
+			.isEqualTo(0)
+			.jsonPath("$.totalQuantity")
+			.isEqualTo(0);
 	}
 
 	@ParameterizedTest
@@ -59,89 +71,81 @@ class CartTests {
 			"{\"productId\":\"TEA-001\",\"quantity\":1.5}", "{\"productId\":\"TEA-001\",\"quantity\":\"1\"}",
 			"{\"productId\":\"TEA-001\",\"quantity\":true}", "{\"productId\":42,\"quantity\":1}" })
 	void badLinesShouldAnswerBadRequestAndLeaveTheCartAlone(String body) {
-		this.guest.post(this.port, "/api/cart/lines", "{\"productId\":\"BOK-001\",\"quantity\":1}");
-		Response response = this.guest.post(this.port, "/api/cart/lines", body);
-		assertThat(response.status()).as(body).isEqualTo(400);
-		assertThat(response.isProblem()).isTrue();
+		this.guest.addLine(this.port, "BOK-001", 1);
+		expectProblem(this.guest.post(this.port, "/api/cart/lines", body), 400);
 		assertThat(quantities()).isEqualTo("BOK-001=1");
 	}
 
 	@Test
 	void addingBeyondTheLimitsShouldAnswerUnprocessableAndKeepTheCart() {
-		this.guest.post(this.port, "/api/cart/lines", "{\"productId\":\"TEA-001\",\"quantity\":100}");
-		Response tooMany = this.guest.post(this.port, "/api/cart/lines", "{\"productId\":\"TEA-001\",\"quantity\":1}");
-		assertThat(tooMany.status()).isEqualTo(422);
-		assertThat(tooMany.isProblem()).isTrue();
-		assertThat(tooMany.json().path("title").asString()).isEqualTo("Cart limit");
+		this.guest.addLine(this.port, "TEA-001", 100);
+		expectProblem(this.guest.addLine(this.port, "TEA-001", 1), 422).jsonPath("$.title").isEqualTo("Cart limit");
 		for (int i = 1; i < Cart.MAX_LINES; i++) {
-			this.guest.post(this.port, "/api/cart/lines", "{\"productId\":\"P-" + i + "\",\"quantity\":1}");
+			this.guest.addLine(this.port, "P-" + i, 1);
 		}
-		Response oneLineTooMany = this.guest.post(this.port, "/api/cart/lines",
-				"{\"productId\":\"P-X\",\"quantity\":1}");
-		assertThat(oneLineTooMany.status()).isEqualTo(422);
-		assertThat(this.guest.get(this.port, "/api/cart").json().get("lines").size()).isEqualTo(Cart.MAX_LINES);
+		this.guest.addLine(this.port, "P-X", 1).expectStatus().isEqualTo(422);
+		this.guest.cart(this.port).expectBody().jsonPath("$.lines.length()").isEqualTo(Cart.MAX_LINES);
 	}
 
 	@Test
 	void wrongContentTypeShouldAnswerUnsupportedMediaType() {
-		Response response = this.guest.send(this.port, "/api/cart/lines", "POST",
-				"{\"productId\":\"TEA-001\",\"quantity\":1}", "text/plain");
-		assertThat(response.status()).isEqualTo(415);
-		assertThat(response.isProblem()).isTrue();
+		expectProblem(lineAs("text/plain"), 415);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "*/*", "application/*", "multipart/form-data" })
 	void wildcardAndMultipartBodiesShouldAnswerUnsupportedMediaTypeProblems(String contentType) {
-		Response response = this.guest.send(this.port, "/api/cart/lines", "POST",
-				"{\"productId\":\"TEA-001\",\"quantity\":1}", contentType);
-		assertThat(response.status()).isEqualTo(415);
-		assertThat(response.isProblem()).as(response.body()).isTrue();
+		expectProblem(lineAs(contentType), 415);
 	}
 
 	@ParameterizedTest
 	@ValueSource(
 			strings = { "/api/cart/lines/%00", "/api/cart/lines/a;b", "/api/cart/lines/%25", "/api/cart/lines/%0d%0a" })
 	void malformedPathsShouldAnswerBadRequestProblems(String path) {
-		Response response = this.guest.delete(this.port, path);
-		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.isProblem()).as(response.body()).isTrue();
-		assertThat(response.json().get("status").asInt()).isEqualTo(400);
+		expectProblem(deleteAsSent(path), 400).jsonPath("$.status").isEqualTo(400);
 	}
 
 	@Test
 	void everyProblemShouldNameItsKindAndThePathItIsAbout() {
-		Response invalid = this.guest.post(this.port, "/api/cart/lines", "{\"productId\":\"tea 1\",\"quantity\":1}");
-		Response anonymous = this.guest.get(this.port, "/api/account/me");
-		Response unsupported = this.guest.send(this.port, "/api/cart/lines", "POST", "{}", "*/*");
-		Response malformed = this.guest.delete(this.port, "/api/cart/lines/a;b");
+		ResponseSpec invalid = this.guest.addLine(this.port, "tea 1", 1);
+		ResponseSpec anonymous = this.guest.get(this.port, "/api/account/me");
+		ResponseSpec unsupported = this.guest.post(this.port, "/api/cart/lines", "{}", "*/*");
+		ResponseSpec malformed = deleteAsSent("/api/cart/lines/a;b");
 
-		assertShape(invalid, 400, "/api/cart/lines");
-		assertShape(anonymous, 401, "/api/account/me");
-		assertThat(anonymous.json().get("type").asString()).isEqualTo("urn:statewise:problem:login-required");
-		assertShape(unsupported, 415, "/api/cart/lines");
-		assertShape(malformed, 400, "/api/cart/lines/a;b");
+		expectShape(invalid, 400, "/api/cart/lines");
+		expectShape(anonymous, 401, "/api/account/me").jsonPath("$.type")
+			.isEqualTo("urn:statewise:problem:login-required");
+		expectShape(unsupported, 415, "/api/cart/lines");
+		expectShape(malformed, 400, "/api/cart/lines/a;b");
 	}
 
-	private static void assertShape(Response problem, int status, String instance) {
-		assertThat(problem.status()).isEqualTo(status);
-		assertThat(problem.isProblem()).as(problem.body()).isTrue();
-		JsonNode body = problem.json();
-		assertThat(body.get("type").asString()).as(problem.body()).startsWith("urn:statewise:problem:");
-		assertThat(body.get("title").asString()).isNotBlank();
-		assertThat(body.get("status").asInt()).isEqualTo(status);
-		assertThat(body.get("instance").asString()).as(problem.body()).isEqualTo(instance);
+	/** A good line, declared as another content type. */
+	private ResponseSpec lineAs(String contentType) {
+		return this.guest.post(this.port, "/api/cart/lines", Browser.line("TEA-001", 1), contentType);
 	}
 
+	/** A DELETE of a path sent as it is, not encoded. */
+	private ResponseSpec deleteAsSent(String path) {
+		return this.guest.client().delete().uri(Browser.uri(this.port, path)).exchange();
+	}
+
+	private static BodyContentSpec expectShape(ResponseSpec problem, int status, String instance) {
+		return expectProblem(problem, status).jsonPath("$.type")
+			.value(String.class, (type) -> assertThat(type).startsWith("urn:statewise:problem:"))
+			.jsonPath("$.title")
+			.value(String.class, (title) -> assertThat(title).isNotBlank())
+			.jsonPath("$.status")
+			.isEqualTo(status)
+			.jsonPath("$.instance")
+			.isEqualTo(instance);
+	}
+
+	/** The cart's lines as {@code TEA-001=3,CUP-002=1}, in the cart's order. */
 	private String quantities() {
-		StringBuilder text = new StringBuilder();
-		for (JsonNode line : this.guest.get(this.port, "/api/cart").json().get("lines")) {
-			text.append((text.length() > 0) ? "," : "")
-				.append(line.get("productId").asString())
-				.append('=')
-				.append(line.get("quantity").asInt());
-		}
-		return text.toString();
+		List<Map<String, Object>> lines = Browser.read(this.guest.cart(this.port).expectStatus().isOk(), "$.lines");
+		return lines.stream()
+			.map((line) -> line.get("productId") + "=" + line.get("quantity"))
+			.collect(Collectors.joining(","));
 	}
 
 }

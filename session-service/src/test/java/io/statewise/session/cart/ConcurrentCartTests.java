@@ -9,15 +9,14 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 import io.statewise.session.Browser;
-import io.statewise.session.Browser.Response;
 import io.statewise.session.Instances;
 import io.statewise.session.SessionTest;
 import io.statewise.session.TestUsers;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,39 +47,38 @@ class ConcurrentCartTests {
 	@Test
 	void parallelAddsToOneLineShouldLoseNoAcknowledgedAdd() throws Exception {
 		Browser browser = shopper(this.port);
-		List<Response> answers = parallel(
-				(tab) -> browser.post(this.port, "/api/cart/lines", "{\"productId\":\"CUP-001\",\"quantity\":1}"));
+		List<Integer> statuses = parallel((tab) -> browser.addLine(this.port, "CUP-001", 1));
 
-		long acknowledged = answers.stream().filter((answer) -> answer.status() == 200).count();
-		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).isIn(200, 409));
+		long acknowledged = statuses.stream().filter((status) -> status == 200).count();
+		assertThat(statuses).allSatisfy((status) -> assertThat(status).isIn(200, 409));
 		assertThat(quantityOf(browser, this.port, "CUP-001")).isEqualTo(acknowledged);
 		assertThat(acknowledged).isPositive();
 	}
 
 	private int linesAfterParallelAdds(int port) throws Exception {
 		Browser browser = shopper(port);
-		List<Response> answers = parallel(
-				(tab) -> browser.post(port, "/api/cart/lines", "{\"productId\":\"TAB-" + tab + "\",\"quantity\":1}"));
+		List<Integer> statuses = parallel((tab) -> browser.addLine(port, "TAB-" + tab, 1));
 
-		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).isEqualTo(200));
-		return browser.get(port, "/api/cart").json().get("lines").size();
+		assertThat(statuses).containsOnly(200);
+		return Browser.read(browser.cart(port).expectStatus().isOk(), "$.lines.length()");
 	}
 
 	/** A guest with a session and one line in the cart. */
 	private static Browser shopper(int port) {
 		Browser browser = new Browser(TestUsers.randomAddress());
-		browser.post(port, "/api/cart/lines", "{\"productId\":\"TEA-001\",\"quantity\":1}");
+		browser.addLine(port, "TEA-001", 1).expectStatus().isOk();
 		return browser;
 	}
 
-	private static List<Response> parallel(IntFunction<Response> request) throws Exception {
+	/** Sends the request from every tab at once and returns the statuses answered. */
+	private static List<Integer> parallel(IntFunction<ResponseSpec> request) throws Exception {
 		ExecutorService tabs = Executors.newFixedThreadPool(TABS);
 		try {
-			List<Future<Response>> answers = IntStream.range(0, TABS)
-				.mapToObj((tab) -> tabs.submit(() -> request.apply(tab)))
+			List<Future<Integer>> answers = IntStream.range(0, TABS)
+				.mapToObj((tab) -> tabs.submit(() -> Browser.status(request.apply(tab))))
 				.toList();
-			List<Response> done = new ArrayList<>();
-			for (Future<Response> answer : answers) {
+			List<Integer> done = new ArrayList<>();
+			for (Future<Integer> answer : answers) {
 				done.add(answer.get());
 			}
 			return done;
@@ -91,12 +89,10 @@ class ConcurrentCartTests {
 	}
 
 	private static long quantityOf(Browser browser, int port, String productId) {
-		for (JsonNode line : browser.get(port, "/api/cart").json().get("lines")) {
-			if (line.get("productId").asString().equals(productId)) {
-				return line.get("quantity").asInt();
-			}
-		}
-		return 0;
+		List<Integer> quantities = Browser.read(browser.cart(port).expectStatus().isOk(),
+				"$.lines[?(@.productId == '" + productId + "')].quantity");
+		assertThat(quantities).as("lines of %s", productId).hasSizeLessThanOrEqualTo(1);
+		return quantities.isEmpty() ? 0 : quantities.get(0);
 	}
 
 }

@@ -2,7 +2,6 @@ package io.statewise.session.cart;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.statewise.session.Browser;
-import io.statewise.session.Browser.Response;
 import io.statewise.session.Instances;
 import io.statewise.session.TestUsers;
 import org.junit.jupiter.api.AfterAll;
@@ -10,13 +9,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 
 /**
  * The cart asks the catalog (inventory-service, here a fake: a remote service) before it
@@ -56,17 +56,14 @@ class UnknownProductTests {
 	void aProductTheCatalogDoesNotSellShouldBeRefusedAndChangeNothing() {
 		Browser browser = new Browser(TestUsers.randomAddress());
 		int port = Instances.port(withCatalog);
-		assertThat(browser.post(port, "/api/cart/lines", "{\"productId\":\"TEA-001\",\"quantity\":1}").status())
-			.isEqualTo(200);
+		browser.addLine(port, "TEA-001", 1).expectStatus().isOk();
 
-		Response unknown = browser.post(port, "/api/cart/lines", "{\"productId\":\"NOPE-1\",\"quantity\":1}");
-		Response unknownPut = browser.put(port, "/api/cart/lines/NOPE-1", "{\"quantity\":2}");
+		ResponseSpec unknown = browser.addLine(port, "NOPE-1", 1);
+		ResponseSpec unknownPut = browser.put(port, "/api/cart/lines/NOPE-1", "{\"quantity\":2}");
 
-		assertThat(unknown.status()).isEqualTo(404);
-		assertThat(unknown.isProblem()).isTrue();
-		assertThat(unknown.json().get("productId").asString()).isEqualTo("NOPE-1");
-		assertThat(unknownPut.status()).isEqualTo(404);
-		assertThat(browser.get(port, "/api/cart").json().get("lines").size()).isOne();
+		expectProblem(unknown, 404).jsonPath("$.productId").isEqualTo("NOPE-1");
+		unknownPut.expectStatus().isNotFound();
+		browser.cart(port).expectBody().jsonPath("$.lines.length()").isEqualTo(1);
 	}
 
 	@Test
@@ -74,9 +71,9 @@ class UnknownProductTests {
 		Browser browser = new Browser(TestUsers.randomAddress());
 		int port = Instances.port(withoutAnswer);
 
-		Response added = browser.post(port, "/api/cart/lines", "{\"productId\":\"NOPE-1\",\"quantity\":1}");
+		ResponseSpec added = browser.addLine(port, "NOPE-1", 1);
 
-		assertThat(added.status()).isEqualTo(200);
+		added.expectStatus().isOk();
 	}
 
 }

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
 /**
  * What introspection costs the gateway per request, against the embedded Redis: requests
@@ -41,15 +40,15 @@ class IntrospectionBenchmark {
 	@Test
 	void introspectionComparedWithRequestsWithAndWithoutASession() throws Exception {
 		Browser user = new Browser(TestUsers.randomAddress());
-		user.post(this.port, "/api/session/login", TestUsers.signUp(this.port).json());
+		user.login(this.port, TestUsers.signUp(this.port).json()).expectStatus().isOk();
 		Browser guest = new Browser(TestUsers.randomAddress());
 		List<String> rows = new ArrayList<>(
 				List.of("| request | req/s (8 threads) | ratio | p50 µs (1 thread) |", "|---|---|---|---|"));
 		double baseline = 0;
-		for (Case request : List.of(new Case("cart, no session", () -> guest.get(this.port, "/api/cart")),
-				new Case("introspection", () -> user.get(this.port, "/internal/session")),
-				new Case("cart, logged in", () -> user.get(this.port, "/api/cart")))) {
-			assertThat(request.call().status()).isEqualTo(200);
+		for (Case request : List.of(new Case("cart, no session", () -> guest.cart(this.port)),
+				new Case("introspection", () -> user.introspect(this.port)),
+				new Case("cart, logged in", () -> user.cart(this.port)))) {
+			request.call().expectStatus().isOk();
 			throughput(request, Duration.ofSeconds(3));
 			double perSecond = throughput(request, RUN);
 			baseline = (baseline == 0) ? perSecond : baseline;
@@ -98,7 +97,7 @@ class IntrospectionBenchmark {
 
 	record Case(String name, Request request) {
 
-		Browser.Response call() {
+		ResponseSpec call() {
 			return this.request.send();
 		}
 
@@ -106,7 +105,7 @@ class IntrospectionBenchmark {
 
 	interface Request {
 
-		Browser.Response send();
+		ResponseSpec send();
 
 	}
 

@@ -4,7 +4,6 @@ import io.statewise.session.Browser;
 import io.statewise.session.SessionTest;
 import io.statewise.session.TestUsers;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -18,36 +17,41 @@ class IntrospectionTests {
 
 	@Test
 	void noCookieShouldBeAnonymous() {
-		JsonNode answer = new Browser(TestUsers.randomAddress()).get(this.port, "/internal/session").json();
-		assertThat(answer.get("authenticated").asBoolean()).isFalse();
-		assertThat(answer.get("userId").isNull()).isTrue();
+		new Browser(TestUsers.randomAddress()).introspect(this.port)
+			.expectBody()
+			.jsonPath("$.authenticated")
+			.isEqualTo(false)
+			.jsonPath("$.userId")
+			.isEqualTo(null);
 	}
 
 	@Test
 	void loggedInCookieShouldNameTheUserAndRolesUntilLogout() {
 		Browser browser = new Browser(TestUsers.randomAddress());
-		String userId = browser.post(this.port, "/api/session/login", TestUsers.signUp(this.port).json())
-			.json()
-			.get("id")
-			.asString();
+		String userId = Browser.read(browser.login(this.port, TestUsers.signUp(this.port).json()).expectStatus().isOk(),
+				"$.id");
 
-		JsonNode answer = browser.get(this.port, "/internal/session").json();
-
-		assertThat(answer.get("authenticated").asBoolean()).isTrue();
-		assertThat(answer.get("userId").asString()).isEqualTo(userId);
-		assertThat(answer.get("roles").get(0).asString()).isEqualTo("user");
-		assertThat(answer.get("expiresAt").asString()).isNotBlank();
-		browser.post(this.port, "/api/session/logout", null);
+		browser.introspect(this.port)
+			.expectBody()
+			.jsonPath("$.authenticated")
+			.isEqualTo(true)
+			.jsonPath("$.userId")
+			.isEqualTo(userId)
+			.jsonPath("$.roles[0]")
+			.isEqualTo("user")
+			.jsonPath("$.expiresAt")
+			.value(String.class, (expiresAt) -> assertThat(expiresAt).isNotBlank());
+		browser.post(this.port, "/api/session/logout").expectStatus().isNoContent();
 		Browser replay = new Browser(TestUsers.randomAddress());
 		replay.session(browser.session());
-		assertThat(replay.get(this.port, "/internal/session").json().get("authenticated").asBoolean()).isFalse();
+		replay.introspect(this.port).expectBody().jsonPath("$.authenticated").isEqualTo(false);
 	}
 
 	@Test
 	void unknownCookieShouldBeAnonymous() {
 		Browser browser = new Browser(TestUsers.randomAddress());
 		browser.session("bm90LWEtc2Vzc2lvbg");
-		assertThat(browser.get(this.port, "/internal/session").json().get("authenticated").asBoolean()).isFalse();
+		browser.introspect(this.port).expectBody().jsonPath("$.authenticated").isEqualTo(false);
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.statewise.session.login;
 
 import io.statewise.session.Browser;
-import io.statewise.session.Browser.Response;
 import io.statewise.session.SessionTest;
 import io.statewise.session.TestUsers;
 import io.statewise.session.TestUsers.Credentials;
@@ -11,7 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SessionTest
@@ -32,63 +33,59 @@ class LoginTests {
 
 	@Test
 	void loginShouldRotateTheSessionIdAndKeepTheGuestCart() {
-		this.browser.post(this.port, "/api/cart/lines", "{\"productId\":\"TEA-001\",\"quantity\":2}");
+		this.browser.addLine(this.port, "TEA-001", 2);
 		String guestSession = this.browser.session();
 
-		Response login = this.browser.post(this.port, "/api/session/login", this.user.json());
+		ResponseSpec login = this.browser.login(this.port, this.user.json());
 
-		assertThat(login.status()).isEqualTo(200);
-		assertThat(login.json().get("email").asString()).isEqualTo(this.user.email());
+		login.expectStatus().isOk().expectBody().jsonPath("$.email").isEqualTo(this.user.email());
 		assertThat(this.browser.session()).isNotNull().isNotEqualTo(guestSession);
-		assertThat(this.browser.get(this.port, "/api/cart").json().get("lines").get(0).get("quantity").asInt())
-			.isEqualTo(2);
+		this.browser.cart(this.port).expectBody().jsonPath("$.lines[0].quantity").isEqualTo(2);
 		Browser attacker = new Browser(TestUsers.randomAddress());
 		attacker.session(guestSession);
-		assertThat(attacker.get(this.port, "/api/account/me").status()).as("the pre-login id is worthless")
-			.isEqualTo(401);
+		// the pre-login id is worthless
+		attacker.get(this.port, "/api/account/me").expectStatus().isUnauthorized();
 	}
 
 	@Test
 	void loggedInSessionShouldKnowItsAccountAndCookieShouldBeHardened() {
-		Response login = this.browser.post(this.port, "/api/session/login", this.user.json());
+		ResponseSpec login = this.browser.login(this.port, this.user.json());
 
-		assertThat(login.setCookies()).anySatisfy((cookie) -> assertThat(cookie).startsWith("SESSION=")
-			.contains("HttpOnly")
-			.contains("SameSite=Lax")
-			.contains("Secure"));
-		assertThat(this.browser.get(this.port, "/api/account/me").json().get("email").asString())
-			.isEqualTo(this.user.email());
+		login.expectCookie()
+			.httpOnly("SESSION", true)
+			.expectCookie()
+			.sameSite("SESSION", "Lax")
+			.expectCookie()
+			.secure("SESSION", true);
+		this.browser.get(this.port, "/api/account/me").expectBody().jsonPath("$.email").isEqualTo(this.user.email());
 	}
 
 	@Test
 	void wrongPasswordAndUnknownEmailShouldAnswerTheSame401() {
-		Response wrongPassword = this.browser.post(this.port, "/api/session/login", this.user.json("wrong password!"));
-		Response unknownEmail = this.browser.post(this.port, "/api/session/login",
+		ResponseSpec wrongPassword = this.browser.login(this.port, this.user.json("wrong password!"));
+		ResponseSpec unknownEmail = this.browser.login(this.port,
 				"{\"email\":\"nobody@example.com\",\"password\":\"wrong password!\"}");
 
-		assertThat(wrongPassword.status()).isEqualTo(401);
-		assertThat(wrongPassword.isProblem()).isTrue();
-		assertThat(unknownEmail.status()).isEqualTo(401);
-		assertThat(unknownEmail.json().get("detail")).isEqualTo(wrongPassword.json().get("detail"));
+		expectProblem(wrongPassword, 401);
+		String detail = Browser.read(wrongPassword, "$.detail");
+		expectProblem(unknownEmail, 401).jsonPath("$.detail").isEqualTo(detail);
 	}
 
 	@Test
 	void logoutShouldInvalidateTheSession() {
-		this.browser.post(this.port, "/api/session/login", this.user.json());
+		this.browser.login(this.port, this.user.json());
 		String session = this.browser.session();
 
-		assertThat(this.browser.post(this.port, "/api/session/logout", null).status()).isEqualTo(204);
+		this.browser.post(this.port, "/api/session/logout").expectStatus().isNoContent();
 
 		Browser replay = new Browser(TestUsers.randomAddress());
 		replay.session(session);
-		assertThat(replay.get(this.port, "/api/account/me").status()).isEqualTo(401);
+		replay.get(this.port, "/api/account/me").expectStatus().isUnauthorized();
 	}
 
 	@Test
 	void passwordLongerThanBcryptReadsShouldAnswerTheSame401() {
-		Response response = this.browser.post(this.port, "/api/session/login", this.user.json("é".repeat(40)));
-		assertThat(response.status()).as(response.body()).isEqualTo(401);
-		assertThat(response.isProblem()).isTrue();
+		expectProblem(this.browser.login(this.port, this.user.json("é".repeat(40))), 401);
 	}
 
 	/**
@@ -99,19 +96,15 @@ class LoginTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "\\u0000", "\\u0007", "\\u001b", "\\u007f", "\\u0085", "\\ud800" })
 	void emailWithAControlCharacterShouldAnswerBadRequest(String character) {
-		Response response = this.browser.post(this.port, "/api/session/login",
+		ResponseSpec response = this.browser.login(this.port,
 				"{\"email\":\"a%sb@example.com\",\"password\":\"wrong password!\"}".formatted(character));
 
-		assertThat(response.status()).as(response.body()).isEqualTo(400);
-		assertThat(response.isProblem()).isTrue();
-		assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("email");
+		expectProblem(response, 400).jsonPath("$.errors[0].field").isEqualTo("email");
 	}
 
 	@Test
 	void malformedLoginShouldAnswerBadRequest() {
-		Response response = this.browser.post(this.port, "/api/session/login", "{\"email\":");
-		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.isProblem()).isTrue();
+		expectProblem(this.browser.login(this.port, "{\"email\":"), 400);
 	}
 
 }

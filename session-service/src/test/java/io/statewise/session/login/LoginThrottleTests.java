@@ -16,7 +16,6 @@ import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.statewise.session.Browser;
-import io.statewise.session.Browser.Response;
 import io.statewise.session.SessionTest;
 import io.statewise.session.TestUsers;
 import io.statewise.session.TestUsers.Credentials;
@@ -29,7 +28,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -70,11 +72,12 @@ class LoginThrottleTests {
 	@Test
 	void wrongPasswordsFromForeignAddressesShouldNotStopTheOwnerOnAKnownAddress() {
 		String home = TestUsers.randomAddress();
-		assertThat(login(home, this.user.json()).status()).isEqualTo(200);
+		login(home, this.user.json()).expectStatus().isOk();
 
 		grief(20);
 
-		assertThat(login(home, this.user.json()).status()).as("the owner's known address").isEqualTo(200);
+		// the owner's known address
+		login(home, this.user.json()).expectStatus().isOk();
 	}
 
 	@Test
@@ -82,24 +85,22 @@ class LoginThrottleTests {
 		grief(20);
 		String newAddress = TestUsers.randomAddress();
 
-		Response refused = login(newAddress, this.user.json());
+		ResponseSpec refused = login(newAddress, this.user.json());
 
-		assertThat(refused.status()).isEqualTo(429);
-		assertThat(Integer.parseInt(refused.retryAfter())).isBetween(1, FIRST_DELAY_SECONDS);
+		expectThrottled(refused, 1, FIRST_DELAY_SECONDS);
 		await().atMost(Duration.ofSeconds(FIRST_DELAY_SECONDS + 15))
 			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> login(newAddress, this.user.json()).status() == 200);
+			.until(() -> Browser.status(login(newAddress, this.user.json())) == 200);
 	}
 
 	@Test
 	void failedLoginsPerAccountShouldRefuseEvenTheRightPasswordUntilTheFirstDelayPasses() {
 		grief(FREE_FAILURES);
 
-		Response throttled = login(TestUsers.randomAddress(), this.user.json());
+		ResponseSpec throttled = login(TestUsers.randomAddress(), this.user.json());
 
-		assertThat(throttled.status()).isEqualTo(429);
-		assertThat(throttled.isProblem()).isTrue();
-		assertThat(Integer.parseInt(throttled.retryAfter())).isBetween(1, FIRST_DELAY_SECONDS);
+		expectProblem(throttled, 429);
+		expectThrottled(throttled, 1, FIRST_DELAY_SECONDS);
 	}
 
 	@Test
@@ -107,27 +108,25 @@ class LoginThrottleTests {
 		grief(FREE_FAILURES);
 		await().atMost(Duration.ofSeconds(FIRST_DELAY_SECONDS + 15))
 			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> login(TestUsers.randomAddress(), this.user.json("wrong password!")).status() == 401);
+			.until(() -> Browser.status(login(TestUsers.randomAddress(), this.user.json("wrong password!"))) == 401);
 
-		Response throttled = login(TestUsers.randomAddress(), this.user.json());
+		ResponseSpec throttled = login(TestUsers.randomAddress(), this.user.json());
 
-		assertThat(throttled.status()).isEqualTo(429);
-		assertThat(Integer.parseInt(throttled.retryAfter())).isBetween(FIRST_DELAY_SECONDS + 1,
-				2 * FIRST_DELAY_SECONDS);
+		expectThrottled(throttled, FIRST_DELAY_SECONDS + 1, 2 * FIRST_DELAY_SECONDS);
 	}
 
 	@Test
 	void wrongPasswordsFromAKnownAddressShouldBeSlowedInThatAddresssOwnCount() {
 		String home = TestUsers.randomAddress();
-		assertThat(login(home, this.user.json()).status()).isEqualTo(200);
+		login(home, this.user.json()).expectStatus().isOk();
 		for (int attempt = 0; attempt < FREE_FAILURES; attempt++) {
-			assertThat(login(home, this.user.json("wrong password!")).status()).isEqualTo(401);
+			login(home, this.user.json("wrong password!")).expectStatus().isUnauthorized();
 		}
 
-		assertThat(login(home, this.user.json()).status()).as("a known address is no way round the delay")
-			.isEqualTo(429);
-		assertThat(login(TestUsers.randomAddress(), this.user.json()).status()).as("nor does it delay other addresses")
-			.isEqualTo(200);
+		// a known address is no way round the delay
+		login(home, this.user.json()).expectStatus().isEqualTo(429);
+		// nor does it delay other addresses
+		login(TestUsers.randomAddress(), this.user.json()).expectStatus().isOk();
 	}
 
 	@Test
@@ -137,12 +136,11 @@ class LoginThrottleTests {
 			login(sprayer, "{\"email\":\"spray" + attempt + "@example.com\",\"password\":\"wrong password!\"}");
 		}
 
-		Response throttled = login(sprayer, this.user.json());
+		ResponseSpec throttled = login(sprayer, this.user.json());
 
-		assertThat(throttled.status()).isEqualTo(429);
-		assertThat(Integer.parseInt(throttled.retryAfter())).isPositive();
-		assertThat(login(TestUsers.randomAddress(), this.user.json()).status()).as("another address is not affected")
-			.isEqualTo(200);
+		expectThrottled(throttled, 1, Integer.MAX_VALUE);
+		// another address is not affected
+		login(TestUsers.randomAddress(), this.user.json()).expectStatus().isOk();
 	}
 
 	/**
@@ -187,12 +185,12 @@ class LoginThrottleTests {
 			.mapToObj((i) -> (Attempt.Allowed) this.throttle.reserve("colleague" + i + "@example.com", office))
 			.toList();
 
-		Response refused = login(office, this.user.json());
+		ResponseSpec refused = login(office, this.user.json());
 		inFlight.forEach(this.throttle::succeeded);
 
-		assertThat(refused.status()).isEqualTo(429);
-		assertThat(refused.retryAfter()).as("retry in a second, not after the window").isEqualTo("1");
-		assertThat(login(office, this.user.json()).status()).isEqualTo(200);
+		// retry in a second, not after the window
+		refused.expectStatus().isEqualTo(429).expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1");
+		login(office, this.user.json()).expectStatus().isOk();
 	}
 
 	/** A key without expiry would hold its count (and a delay) for ever. */
@@ -212,8 +210,17 @@ class LoginThrottleTests {
 		assertThat(keys).isNotEmpty().allSatisfy((key) -> assertThat(this.redis.getExpire(key)).as(key).isPositive());
 	}
 
-	private Response login(String address, String json) {
-		return new Browser(address).post(this.port, "/api/session/login", json);
+	private ResponseSpec login(String address, String json) {
+		return new Browser(address).login(this.port, json);
+	}
+
+	/** Refused as too many attempts, told to retry in so many seconds. */
+	private static void expectThrottled(ResponseSpec answer, int minSeconds, int maxSeconds) {
+		answer.expectStatus()
+			.isEqualTo(429)
+			.expectHeader()
+			.value(HttpHeaders.RETRY_AFTER,
+					(seconds) -> assertThat(Integer.parseInt(seconds)).isBetween(minSeconds, maxSeconds));
 	}
 
 	/** Wrong passwords for the user, a few from each of several foreign addresses. */
@@ -228,21 +235,21 @@ class LoginThrottleTests {
 	/**
 	 * Sends the requests at once (released together) and counts the answers by status.
 	 */
-	private static Map<Integer, Long> inParallel(int requests, Supplier<Response> request) throws Exception {
+	private static Map<Integer, Long> inParallel(int requests, Supplier<ResponseSpec> request) throws Exception {
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService pool = Executors.newFixedThreadPool(requests);
 		try {
-			List<Future<Response>> answers = new ArrayList<>();
+			List<Future<Integer>> answers = new ArrayList<>();
 			for (int i = 0; i < requests; i++) {
 				answers.add(pool.submit(() -> {
 					start.await();
-					return request.get();
+					return Browser.status(request.get());
 				}));
 			}
 			start.countDown();
 			List<Integer> statuses = new ArrayList<>();
-			for (Future<Response> answer : answers) {
-				statuses.add(answer.get().status());
+			for (Future<Integer> answer : answers) {
+				statuses.add(answer.get());
 			}
 			return statuses.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 		}

@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.statewise.session.Browser;
-import io.statewise.session.Browser.Response;
 import io.statewise.session.SessionTest;
 import io.statewise.session.TestUsers;
 import io.statewise.session.store.SessionWriteRefusedException.Reason;
@@ -13,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -81,15 +83,17 @@ class FencedWritesTests {
 	@Test
 	void aCartWriteArrivingAfterItsDeadlineShouldBeRefusedAndChangeNothing() {
 		Browser browser = new Browser(TestUsers.randomAddress());
-		browser.post(this.port, "/api/cart/lines", "{\"productId\":\"TEA-001\",\"quantity\":1}");
+		browser.addLine(this.port, "TEA-001", 1).expectStatus().isOk();
 		String passed = String.valueOf(System.currentTimeMillis() - 1);
 
-		Response late = browser.send(this.port, "/api/cart", "DELETE", null, "application/json", RequestDeadline.HEADER,
-				passed);
+		ResponseSpec late = browser.client()
+			.delete()
+			.uri(Browser.uri(this.port, "/api/cart"))
+			.header(RequestDeadline.HEADER, passed)
+			.exchange();
 
-		assertThat(late.status()).isEqualTo(503);
-		assertThat(late.isProblem()).isTrue();
-		assertThat(browser.get(this.port, "/api/cart").json().get("totalQuantity").asInt()).isEqualTo(1);
+		expectProblem(late, 503);
+		assertThat(browser.totalQuantity(this.port)).isEqualTo(1);
 	}
 
 	@Test
@@ -97,11 +101,16 @@ class FencedWritesTests {
 		Browser browser = new Browser(TestUsers.randomAddress());
 		String ahead = String.valueOf(System.currentTimeMillis() + 60_000);
 
-		Response write = browser.send(this.port, "/api/cart/lines", "POST",
-				"{\"productId\":\"TEA-001\",\"quantity\":2}", "application/json", RequestDeadline.HEADER, ahead);
+		ResponseSpec write = browser.client()
+			.post()
+			.uri(Browser.uri(this.port, "/api/cart/lines"))
+			.header(RequestDeadline.HEADER, ahead)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Browser.line("TEA-001", 2))
+			.exchange();
 
-		assertThat(write.status()).isEqualTo(200);
-		assertThat(browser.get(this.port, "/api/cart").json().get("totalQuantity").asInt()).isEqualTo(2);
+		write.expectStatus().isOk();
+		assertThat(browser.totalQuantity(this.port)).isEqualTo(2);
 	}
 
 	private static String sessionWith(SessionStore store, String name, Object value) {

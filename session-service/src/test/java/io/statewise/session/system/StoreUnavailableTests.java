@@ -1,7 +1,6 @@
 package io.statewise.session.system;
 
 import io.statewise.session.Browser;
-import io.statewise.session.Browser.Response;
 import io.statewise.session.SessionTest;
 import io.statewise.session.TestUsers;
 import org.junit.jupiter.api.Test;
@@ -9,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,20 +33,18 @@ class StoreUnavailableTests {
 	@Test
 	void aCorruptSessionEntryShouldBeAnErrorNotAnOutage() {
 		Browser browser = new Browser(TestUsers.randomAddress());
-		browser.post(this.port, "/api/session/login", TestUsers.signUp(this.port).json());
-		assertThat(browser.post(this.port, "/api/cart/lines", "{\"productId\":\"TEA-004\",\"quantity\":1}").status())
-			.isEqualTo(200);
+		browser.login(this.port, TestUsers.signUp(this.port).json()).expectStatus().isOk();
+		browser.addLine(this.port, "TEA-004", 1).expectStatus().isOk();
 		String key = browser.sessionKey();
 		assertThat(this.redis.hasKey(key)).as(key).isTrue();
 		this.redis.delete(key);
 		this.redis.opsForValue().set(key, "not a session");
 
-		Response answer = browser.get(this.port, "/api/cart");
+		ResponseSpec answer = browser.cart(this.port);
 
-		assertThat(answer.status()).as(answer.body()).isEqualTo(500);
-		assertThat(answer.isProblem()).isTrue();
-		assertThat(answer.retryAfter()).isEmpty();
-		assertThat(answer.json().path("title").asString()).isNotEqualTo("Session store unavailable");
+		answer.expectHeader().doesNotExist(HttpHeaders.RETRY_AFTER);
+		expectProblem(answer, 500).jsonPath("$.title")
+			.value(String.class, (title) -> assertThat(title).isNotEqualTo("Session store unavailable"));
 	}
 
 }
