@@ -37,9 +37,8 @@ class RateLimitTests {
 		}
 		orders(session).expectHeader().valueEquals("X-RateLimit-Remaining", "9");
 		// the other 29 at once: one after another, at 5 refilled a second, they ran out
-		// of
-		// the burst of 10 only if each took under 133 ms, which a busy CI machine did not
-		// give (no 429 in 30)
+		// of the burst of 10 only if each took under 133 ms, which a busy CI machine did
+		// not give (no 429 in 30)
 		List<EntityExchangeResult<String>> responses = atOnce(29,
 				() -> orders(session).expectBody(String.class).returnResult());
 		EntityExchangeResult<String> limited = responses.stream()
