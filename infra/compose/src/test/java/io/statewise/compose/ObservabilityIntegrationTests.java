@@ -22,11 +22,15 @@ import io.statewise.embedded.Folders;
 import io.statewise.embedded.FreePorts;
 import io.statewise.embedded.PostgresServer;
 import io.statewise.embedded.RedisTopology;
-import io.statewise.testkit.Http;
 import io.statewise.testkit.Lines;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.RestTestClient.RequestBodySpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -198,25 +202,41 @@ class ObservabilityIntegrationTests {
 	 * Lettuce).
 	 */
 	private static void checkOutThroughTheGateway() {
-		int gateway = ports.get("gateway");
-		Http http = new Http(gateway);
-		String origin = "http://127.0.0.1:" + gateway;
+		RestTestClient gateway = services.stream()
+			.filter((service) -> service.name().equals("gateway"))
+			.findFirst()
+			.orElseThrow()
+			.api();
+		String origin = "http://127.0.0.1:" + ports.get("gateway");
 		String email = "metrics-" + UUID.randomUUID() + "@example.com";
 		String credentials = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";
-		assertThat(http.get("/api/catalog/products").status()).isEqualTo(200);
-		assertThat(http
-			.post("/api/account/signup", credentials.replace("}", ",\"displayName\":\"Ada\"}"), "Origin", origin)
-			.status()).isEqualTo(201);
-		Http.Response login = http.post("/api/session/login", credentials, "Origin", origin);
-		assertThat(login.status()).as(login.body()).isEqualTo(200);
-		String cookie = login.header("Set-Cookie").split(";")[0];
-		Http.Response added = http.post("/api/cart/lines", "{\"productId\":\"TEA-003\",\"quantity\":1}", "Origin",
-				origin, "Cookie", cookie);
-		assertThat(added.status()).as(added.body()).isEqualTo(200);
-		Http.Response checkout = http.post("/api/orders", Lines.lines("TEA-003", 1), "Origin", origin, "Cookie", cookie,
-				"Idempotency-Key", UUID.randomUUID().toString(), "traceparent",
-				"00-" + CHECKOUT_TRACE + "-" + CHECKOUT_TRACE.substring(0, 16) + "-01");
-		assertThat(checkout.status()).as(checkout.body()).isIn(201, 202);
+		gateway.get().uri("/api/catalog/products").exchange().expectStatus().isOk();
+		write(gateway.post().uri("/api/account/signup"), origin, credentials.replace("}", ",\"displayName\":\"Ada\"}"))
+			.expectStatus()
+			.isCreated();
+		String cookie = write(gateway.post().uri("/api/session/login"), origin, credentials).expectStatus()
+			.isOk()
+			.returnResult()
+			.getResponseHeaders()
+			.getFirst(HttpHeaders.SET_COOKIE)
+			.split(";")[0];
+		write(gateway.post().uri("/api/cart/lines").header(HttpHeaders.COOKIE, cookie), origin,
+				"{\"productId\":\"TEA-003\",\"quantity\":1}")
+			.expectStatus()
+			.isOk();
+		write(gateway.post()
+			.uri("/api/orders")
+			.header(HttpHeaders.COOKIE, cookie)
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.header("traceparent", "00-" + CHECKOUT_TRACE + "-" + CHECKOUT_TRACE.substring(0, 16) + "-01"), origin,
+				Lines.lines("TEA-003", 1))
+			.expectStatus()
+			.value((status) -> assertThat(status).isIn(201, 202));
+	}
+
+	/** A JSON write from the store's own origin. */
+	private static RestTestClient.ResponseSpec write(RequestBodySpec request, String origin, String json) {
+		return request.header("Origin", origin).contentType(MediaType.APPLICATION_JSON).body(json).exchange();
 	}
 
 	/** Adds each sample's name and label names in a Prometheus text exposition. */

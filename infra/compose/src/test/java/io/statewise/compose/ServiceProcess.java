@@ -2,10 +2,8 @@ package io.statewise.compose;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,27 +12,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.web.client.ResourceAccessException;
+
 /**
  * One service run from its executable jar in its own JVM, on loopback, as the local stack
- * runs it; stopped with SIGTERM, killed if it does not exit.
+ * runs it; stopped with SIGTERM, killed if it does not exit. Asked over HTTP through
+ * {@code RestTestClient}s (docs/adr/0026) on the JDK's client.
  */
 final class ServiceProcess implements AutoCloseable {
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-
 	private final String name;
 
-	private final int managementPort;
+	private final RestTestClient api;
+
+	private final RestTestClient management;
 
 	private final Path log;
 
 	private final Process process;
 
-	private ServiceProcess(String name, int managementPort, Path log, Process process) {
+	private ServiceProcess(String name, int port, int managementPort, Path log, Process process) {
 		this.name = name;
-		this.managementPort = managementPort;
+		// a shopper's requests: as long as a first checkout takes on a busy machine
+		this.api = client(port, Duration.ofSeconds(5), Duration.ofSeconds(30));
+		// readiness is polled: a port not yet open or an answer late is asked again
+		this.management = client(managementPort, Duration.ofSeconds(1), Duration.ofSeconds(5));
 		this.log = log;
 		this.process = process;
+	}
+
+	private static RestTestClient client(int port, Duration connect, Duration answer) {
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(connect).build());
+		requests.setReadTimeout(answer);
+		requests.enableCompression(false);
+		return RestTestClient.bindToServer(requests).baseUrl("http://127.0.0.1:" + port).build();
 	}
 
 	static ServiceProcess start(String name, Path jar, int port, int managementPort, Map<String, String> environment,
@@ -49,7 +63,7 @@ final class ServiceProcess implements AutoCloseable {
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
 			builder.environment().putAll(environment);
-			return new ServiceProcess(name, managementPort, log, builder.start());
+			return new ServiceProcess(name, port, managementPort, log, builder.start());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + name, ex);
@@ -67,33 +81,33 @@ final class ServiceProcess implements AutoCloseable {
 		return this;
 	}
 
+	String name() {
+		return this.name;
+	}
+
+	/** A client of the service's API, on its application port. */
+	RestTestClient api() {
+		return this.api;
+	}
+
 	/** {@code /actuator/prometheus} of this instance, in Prometheus' text format. */
 	String scrape() {
-		return get("/actuator/prometheus").body();
+		byte[] body = this.management.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult()
+			.getResponseBodyContent();
+		return new String(body, StandardCharsets.UTF_8);
 	}
 
 	private int status(String path) {
 		try {
-			return get(path).statusCode();
+			return this.management.get().uri(path).exchange().returnResult().getStatus().value();
 		}
-		catch (UncheckedIOException ex) {
+		catch (ResourceAccessException ex) {
 			return 0;
-		}
-	}
-
-	private HttpResponse<String> get(String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + path))
-			.timeout(Duration.ofSeconds(5))
-			.build();
-		try {
-			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 

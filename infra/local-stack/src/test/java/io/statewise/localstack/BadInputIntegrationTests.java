@@ -17,13 +17,14 @@ import io.statewise.localstack.BadInputs.Probe;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.RawHttp.Answer;
 import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
-import io.statewise.testkit.Http;
 import io.statewise.testkit.OpenApiDescription;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.JsonNode;
+
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
@@ -62,8 +63,7 @@ class BadInputIntegrationTests {
 		int offset = stack.portOffset();
 		List<Probe> probes = BadInputs.of(OpenApiDescription.fetch(9080 + offset));
 		Shopper victim = ShoppingIntegrationTests.loggedInShopper(stack);
-		assertThat(victim.post("/api/cart/lines", "{\"productId\":\"CUP-001\",\"quantity\":3}").status())
-			.isEqualTo(200);
+		victim.addLine("CUP-001", 3).expectStatus().isOk();
 		List<Client> clients = clients(stack);
 		Snapshot before = Snapshot.take(stack, victim, clients);
 
@@ -77,8 +77,8 @@ class BadInputIntegrationTests {
 		Snapshot after = Snapshot.take(stack, victim, clients);
 		// every kind of failure reported at once: each names other defects
 		assertSoftly((softly) -> {
-			softly.assertThat(after.consistency().path("consistent").asBoolean())
-				.as(after.consistency().toString())
+			softly.assertThat(StoreApi.<Boolean>read(after.consistency(), "$.consistent"))
+				.as(after.consistency())
 				.isTrue();
 			softly.assertThat(after.stock()).as("stock of every product").isEqualTo(before.stock());
 			softly.assertThat(after.orders()).as("orders of every shopper").isEqualTo(before.orders());
@@ -243,31 +243,32 @@ class BadInputIntegrationTests {
 
 	/**
 	 * What no malformed request may change: every product's stock, the consistency
-	 * report, the orders of every shopper, another shopper's cart.
+	 * report, the orders of every shopper, another shopper's cart (its lines, as JSON).
 	 */
-	private record Snapshot(Map<String, String> stock, JsonNode consistency, Map<String, String> orders,
+	private record Snapshot(Map<String, String> stock, String consistency, Map<String, String> orders,
 			String victimCart) {
 
 		static Snapshot take(Stack stack, Shopper victim, List<Client> clients) {
-			Http inventory = new Http(8081 + stack.portOffset());
+			RestTestClient inventory = StoreApi.to(8081 + stack.portOffset());
 			Map<String, String> stock = new ConcurrentHashMap<>();
-			inventory.get("/api/catalog/products?size=100").json().get("items").forEach((product) -> {
-				String id = product.get("id").asString();
-				stock.put(id, inventory.get("/api/catalog/products/" + id + "/stock").body());
-			});
+			List<String> products = StoreApi.read(inventory.get().uri("/api/catalog/products?size=100").exchange(),
+					"$.items[*].id");
+			products.forEach((id) -> stock.put(id,
+					StoreApi.body(inventory.get().uri("/api/catalog/products/{id}/stock", id).exchange())));
 			Map<String, String> orders = new TreeMap<>();
-			orders.put("victim", victim.get("/api/orders").json().get("totalItems").toString());
+			orders.put("victim", totalItems(victim.get("/api/orders")));
 			for (Client client : clients) {
 				if (client.shopper() != null) {
-					Http.Response answer = client.shopper().get("/api/orders");
-					assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-					orders.put(client.name(), answer.json().get("totalItems").toString());
+					orders.put(client.name(), totalItems(client.shopper().get("/api/orders").expectStatus().isOk()));
 				}
 			}
-			Http.Response cart = victim.get("/api/cart");
-			assertThat(cart.status()).as(cart.body()).isEqualTo(200);
-			return new Snapshot(new TreeMap<>(stock), inventory.get("/internal/consistency").json(), orders,
-					cart.json().get("lines").toString());
+			ResponseSpec cart = victim.get("/api/cart").expectStatus().isOk();
+			return new Snapshot(new TreeMap<>(stock), StoreApi.body(StoreApi.consistency(stack, 8081)), orders,
+					String.valueOf(StoreApi.<Object>read(cart, "$.lines")));
+		}
+
+		private static String totalItems(ResponseSpec orders) {
+			return String.valueOf(StoreApi.<Object>read(orders, "$.totalItems"));
 		}
 
 	}

@@ -1,6 +1,5 @@
 package io.statewise.localstack;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,16 +14,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
+import com.jayway.jsonpath.PathNotFoundException;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
-import io.statewise.testkit.Http;
 import io.statewise.testkit.Lines;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.JsonNode;
+
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
+import org.springframework.web.client.ResourceAccessException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -122,9 +126,9 @@ class ChaosIntegrationTests {
 			// each cart line a product of the catalog not yet added to this cart
 			String product = CATALOG.get((number * 7 + attempts) % CATALOG.size());
 			attempts++;
-			Http.Response added = send(cart.shopper(), "/api/cart/lines",
-					"{\"productId\":\"" + product + "\",\"quantity\":1}", "cart");
-			if (added != null && added.status() == 200) {
+			Shopper shopper = cart.shopper();
+			EntityExchangeResult<String> added = send("cart", () -> shopper.addLine(product, 1));
+			if (added != null && added.getStatus().value() == 200) {
 				cart.acknowledged().put(product, System.currentTimeMillis());
 			}
 			if (n % 8 == 0) {
@@ -159,10 +163,10 @@ class ChaosIntegrationTests {
 		Set<String> ids = new HashSet<>();
 		for (int attempt = 0; attempt < 6; attempt++) {
 			long sent = System.currentTimeMillis();
-			Http.Response answer = send(shopper, "/api/orders", Lines.lines(product, 1), "checkout", "Idempotency-Key",
-					key);
-			if (answer != null && (answer.status() == 201 || answer.status() == 202 || answer.status() == 200)) {
-				ids.add(answer.json().get("id").asString());
+			EntityExchangeResult<String> answer = send("checkout",
+					() -> shopper.checkOut(Lines.lines(product, 1), key));
+			if (answer != null && List.of(200, 201, 202).contains(answer.getStatus().value())) {
+				ids.add(StoreApi.read(answer.getResponseBody(), "$.id"));
 				break;
 			}
 			pause(sent, 500);
@@ -170,27 +174,31 @@ class ChaosIntegrationTests {
 		return new Checkout(shopper, key, ids);
 	}
 
-	private Http.Response send(Shopper shopper, String path, String json, String kind, String... headers) {
+	/** Sends one request and notes its outcome; no answer at all is null. */
+	private @Nullable EntityExchangeResult<String> send(String kind, Supplier<ResponseSpec> request) {
 		long sent = System.currentTimeMillis();
 		try {
-			Http.Response answer = shopper.post(path, json, headers);
-			this.outcomes.add(new Outcome(kind, sent - this.start, System.currentTimeMillis() - sent, answer.status(),
-					title(answer)));
+			EntityExchangeResult<String> answer = request.get().returnResult(String.class);
+			this.outcomes.add(new Outcome(kind, sent - this.start, System.currentTimeMillis() - sent,
+					answer.getStatus().value(), title(answer)));
 			return answer;
 		}
-		catch (UncheckedIOException ex) {
+		catch (ResourceAccessException ex) {
 			this.outcomes.add(new Outcome(kind, sent - this.start, System.currentTimeMillis() - sent, -1, "no answer"));
 			return null;
 		}
 	}
 
 	/** A failed answer's problem title, to tell in the report what failed. */
-	private static String title(Http.Response answer) {
-		if (answer.status() < 400) {
+	private static String title(EntityExchangeResult<String> answer) {
+		if (answer.getStatus().value() < 400) {
 			return "";
 		}
 		try {
-			return answer.json().path("title").asString("");
+			return String.valueOf(StoreApi.<Object>read(String.valueOf(answer.getResponseBody()), "$.title"));
+		}
+		catch (PathNotFoundException ex) {
+			return "";
 		}
 		catch (RuntimeException ex) {
 			return "(no problem body)";
@@ -237,9 +245,9 @@ class ChaosIntegrationTests {
 		List<String> lostInTheLastMomentOfThePrimary = new ArrayList<>();
 		for (Cart cart : carts) {
 			Set<String> present = new HashSet<>();
-			Http.Response read = await().atMost(Duration.ofSeconds(30))
-				.until(() -> cart.shopper().get("/api/cart"), (answer) -> answer.status() == 200);
-			read.json().get("lines").forEach((line) -> present.add(line.get("productId").asString()));
+			ResponseSpec read = await().atMost(Duration.ofSeconds(30))
+				.until(() -> cart.shopper().get("/api/cart"), (answer) -> StoreApi.status(answer) == 200);
+			present.addAll(StoreApi.<List<String>>read(read, "$.lines[*].productId"));
 			cart.acknowledged().forEach((product, at) -> {
 				if (!present.contains(product)) {
 					boolean asynchronous = redisFaults.stream()
@@ -265,14 +273,14 @@ class ChaosIntegrationTests {
 				(checkout) -> byShopper.computeIfAbsent(checkout.shopper(), (key) -> new ArrayList<>()).add(checkout));
 		Map<String, Integer> statuses = new TreeMap<>();
 		byShopper.forEach((shopper, mine) -> {
-			List<JsonNode> orders = await().atMost(Duration.ofSeconds(90))
+			List<Map<String, String>> orders = await().atMost(Duration.ofSeconds(90))
 				.pollInterval(Duration.ofSeconds(1))
 				.until(() -> orders(shopper), (list) -> list != null
-						&& list.stream().noneMatch((order) -> order.get("status").asString().equals("PENDING")));
+						&& list.stream().noneMatch((order) -> order.get("status").equals("PENDING")));
 			Set<String> listed = new HashSet<>();
 			orders.forEach((order) -> {
-				listed.add(order.get("id").asString());
-				statuses.merge(order.get("status").asString(), 1, Integer::sum);
+				listed.add(order.get("id"));
+				statuses.merge(order.get("status"), 1, Integer::sum);
 			});
 			assertThat(orders).as("no more orders than checkout intents").hasSizeLessThanOrEqualTo(mine.size());
 			mine.forEach((checkout) -> assertThat(listed).containsAll(checkout.ids()));
@@ -280,23 +288,21 @@ class ChaosIntegrationTests {
 		System.out.printf("chaos: %d checkout intents, orders by status %s%n", checkouts.size(), statuses);
 	}
 
-	private static List<JsonNode> orders(Shopper shopper) {
-		Http.Response page = shopper.get("/api/orders?size=100");
-		if (page.status() != 200) {
+	/** The shopper's orders, each its id and status; null while the list is refused. */
+	private static @Nullable List<Map<String, String>> orders(Shopper shopper) {
+		ResponseSpec page = shopper.get("/api/orders?size=100");
+		if (StoreApi.status(page) != 200) {
 			return null;
 		}
-		List<JsonNode> orders = new ArrayList<>();
-		page.json().get("items").forEach(orders::add);
-		return orders;
+		return StoreApi.read(page, "$.items[*]['id','status']");
 	}
 
 	private static void stockIsConsistent(Stack stack) {
 		for (int port : List.of(8081, 8181)) {
-			Http.Response check = await().atMost(Duration.ofSeconds(30))
+			ResponseSpec check = await().atMost(Duration.ofSeconds(30))
 				.ignoreExceptions()
-				.until(() -> new Http(port + stack.portOffset()).get("/internal/consistency"),
-						(answer) -> answer.status() == 200);
-			assertThat(check.json().get("consistent").asBoolean()).as(check.body()).isTrue();
+				.until(() -> StoreApi.consistency(stack, port), (answer) -> StoreApi.status(answer) == 200);
+			check.expectBody().jsonPath("$.consistent").isEqualTo(true);
 		}
 	}
 

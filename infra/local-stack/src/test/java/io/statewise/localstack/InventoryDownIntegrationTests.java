@@ -5,13 +5,15 @@ import java.util.UUID;
 
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
-import io.statewise.testkit.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
+
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -34,27 +36,23 @@ class InventoryDownIntegrationTests {
 	@Test
 	void catalogShouldFallBackCheckoutBeAcceptedAndBothRecover(Stack stack) {
 		this.stack = stack;
-		int gateway = 8080 + stack.portOffset();
+		RestTestClient gateway = StoreApi.gateway(stack);
 		Shopper shopper = ShoppingIntegrationTests.loggedInShopper(stack);
 
 		stack.post("/components/inventory-service-1/kill");
 		stack.post("/components/inventory-service-2/kill");
 
-		Http.Response catalog = new Http(gateway).get("/api/catalog/products?category=tea");
-		assertThat(catalog.status()).as(catalog.body()).isEqualTo(503);
-		assertThat(catalog.header("Content-Type")).startsWith("application/problem+json");
-		Http.Response checkout = shopper.post("/api/orders", ShoppingIntegrationTests.LINES, "Idempotency-Key",
-				UUID.randomUUID().toString());
-		assertThat(checkout.status()).as(checkout.body()).isEqualTo(202);
-		assertThat(checkout.json().get("status").asString()).isEqualTo("PENDING");
+		expectProblem(gateway.get().uri(ShoppingIntegrationTests.TEAS).exchange(), 503);
+		ResponseSpec checkout = shopper.checkOut(ShoppingIntegrationTests.LINES, UUID.randomUUID().toString());
+		checkout.expectStatus().isAccepted().expectBody().jsonPath("$.status").isEqualTo("PENDING");
 
 		stack.post("/components/inventory-service-1/start");
 
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> new Http(gateway).get("/api/catalog/products?category=tea").status() == 200);
-		String order = "/api/orders/" + checkout.json().get("id").asString();
+			.until(() -> StoreApi.status(gateway.get().uri(ShoppingIntegrationTests.TEAS).exchange()) == 200);
+		String order = "/api/orders/" + StoreApi.read(checkout, "$.id");
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> shopper.get(order).json().get("status").asString(), (status) -> status.equals("CONFIRMED"));
+			.untilAsserted(() -> shopper.get(order).expectBody().jsonPath("$.status").isEqualTo("CONFIRMED"));
 	}
 
 }

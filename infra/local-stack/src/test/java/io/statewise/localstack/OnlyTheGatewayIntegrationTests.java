@@ -13,11 +13,14 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 import io.statewise.localstack.LocalStackExtension.Stack;
-import io.statewise.testkit.Http;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
+
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,11 +48,15 @@ class OnlyTheGatewayIntegrationTests {
 
 	@Test
 	void theControlApiShouldRefuseACrossSiteRequestAndLeaveTheStackAlone(Stack stack) {
-		Http.Response refused = new Http(stack.controlPort()).post("/components/order-service-2/freeze", "", "Origin",
-				"http://evil.example");
+		ResponseSpec refused = StoreApi.to(stack.controlPort())
+			.post()
+			.uri("/components/order-service-2/freeze")
+			.header("Origin", "http://evil.example")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("")
+			.exchange();
 
-		assertThat(refused.status()).isEqualTo(403);
-		assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+		expectProblem(refused, 403);
 		assertThat(stack.get("/components/order-service-2").body().get("state").asString()).isEqualTo("RUNNING");
 	}
 

@@ -16,7 +16,6 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
-import io.statewise.testkit.Http;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -83,9 +82,15 @@ class OpsPanelIntegrationTests {
 			freezeFromThePanel(page, stack, primary, replica);
 			StoreBrowser.screenshot(page, "ops-panel", true);
 		}
-		String csv = new Http(stack.controlPort()).get("/ops/timeline.csv").body();
-		org.assertj.core.api.Assertions.assertThat(csv)
-			.containsPattern(",\\s*" + primary + ",freeze,done,[\\d.]+,[\\d.]+," + replica + ",[\\d.]+,");
+		StoreApi.to(stack.controlPort())
+			.get()
+			.uri("/ops/timeline.csv")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((csv) -> org.assertj.core.api.Assertions.assertThat(csv)
+				.containsPattern(",\\s*" + primary + ",freeze,done,[\\d.]+,[\\d.]+," + replica + ",[\\d.]+,"));
 
 		page.getByRole(AriaRole.BUTTON, name("Reset the stack")).click();
 		assertThat(page.getByRole(AriaRole.BUTTON, name("Reset the stack"))).isEnabled(enabledWithin(STARTED_MILLIS));

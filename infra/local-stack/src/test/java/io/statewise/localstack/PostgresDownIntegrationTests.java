@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
-import io.statewise.testkit.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,8 +44,7 @@ class PostgresDownIntegrationTests {
 	/** The gateway waits this long for a readiness answer: its polling interval. */
 	static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
-	static final String CATALOG = "/api/catalog/products?category=tea";
-
+	// on the JDK's client: a probe with a timeout of its own per request (docs/adr/0026)
 	private static final HttpClient PROBE = HttpClient.newHttpClient();
 
 	private Stack stack;
@@ -61,9 +62,9 @@ class PostgresDownIntegrationTests {
 	@Test
 	void catalogAndCartsShouldStayRoutedWhilePostgresIsDownAndLoginShouldRecoverAfter(Stack stack) {
 		this.stack = stack;
-		Http gateway = new Http(8080 + stack.portOffset());
+		RestTestClient gateway = StoreApi.gateway(stack);
 		Shopper shopper = ShoppingIntegrationTests.loggedInShopper(stack);
-		assertThat(gateway.get(CATALOG).status()).isEqualTo(200);
+		catalog(gateway).expectStatus().isOk();
 
 		stack.post("/components/postgres/stop");
 
@@ -71,16 +72,12 @@ class PostgresDownIntegrationTests {
 		Set<String> inventoryInstances = ConcurrentHashMap.newKeySet();
 		AtomicInteger quantity = new AtomicInteger();
 		await().atMost(OUTAGE.multipliedBy(6)).pollInterval(Duration.ofMillis(250)).until(() -> {
-			Http.Response catalog = gateway.get(CATALOG);
-			assertThat(catalog.status()).as(catalog.body()).isEqualTo(200);
-			inventoryInstances.add(catalog.header("X-Served-By"));
+			ResponseSpec catalog = catalog(gateway);
+			catalog.expectStatus().isOk().expectHeader().value("X-Served-By", inventoryInstances::add);
 			int wanted = quantity.incrementAndGet() % 5 + 1;
-			Http.Response write = shopper.put("/api/cart/lines/TEA-002", "{\"quantity\":" + wanted + "}");
-			assertThat(write.status()).as(write.body()).isEqualTo(200);
-			Http.Response cart = shopper.get("/api/cart");
-			assertThat(cart.status()).as(cart.body()).isEqualTo(200);
-			assertThat(cart.json().get("totalQuantity").asInt()).isEqualTo(wanted);
-			return catalog.json().get("stale").asBoolean()
+			shopper.put("/api/cart/lines/TEA-002", "{\"quantity\":" + wanted + "}").expectStatus().isOk();
+			shopper.get("/api/cart").expectStatus().isOk().expectBody().jsonPath("$.totalQuantity").isEqualTo(wanted);
+			return StoreApi.<Boolean>read(catalog, "$.stale")
 					&& Duration.ofNanos(System.nanoTime() - stopped).compareTo(OUTAGE) > 0;
 		});
 
@@ -88,10 +85,9 @@ class PostgresDownIntegrationTests {
 		List.of(9081, 9181, 9082, 9182)
 			.forEach((port) -> assertThat(readiness(port + stack.portOffset())).as("readiness on " + port)
 				.isEqualTo(200));
-		Http.Response signUp = gateway.post("/api/account/signup",
-				"{\"email\":\"nobody@example.com\",\"password\":\"correct horse battery\",\"displayName\":\"Ada\"}",
-				"Origin", "http://127.0.0.1:" + (8080 + stack.portOffset()));
-		assertThat(signUp.status()).as("sign-up needs the accounts database").isEqualTo(503);
+		new Shopper(stack).signUp("nobody@example.com")
+			.expectStatus()
+			.value((status) -> assertThat(status).as("sign-up needs the accounts database").isEqualTo(503));
 
 		long postgres = stack.post("/components/postgres/start").body().get("pid").asLong();
 
@@ -99,7 +95,11 @@ class PostgresDownIntegrationTests {
 			.as("PostgreSQL runs inside the stack's process tree")
 			.contains(postgres);
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> !gateway.get(CATALOG).json().get("stale").asBoolean() && new Shopper(stack).signUpAndLogIn());
+			.until(() -> !StoreApi.<Boolean>read(catalog(gateway), "$.stale") && new Shopper(stack).signUpAndLogIn());
+	}
+
+	private static ResponseSpec catalog(RestTestClient gateway) {
+		return gateway.get().uri(ShoppingIntegrationTests.TEAS).exchange();
 	}
 
 	/**

@@ -11,12 +11,10 @@ import java.util.List;
 
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
-import io.statewise.testkit.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -47,7 +45,7 @@ class SessionInstanceFrozenIntegrationTests {
 	void aLateCartWriteFromAThawedInstanceShouldNotEraseAcknowledgedWrites(Stack stack) throws Exception {
 		this.stack = stack;
 		Shopper shopper = ShoppingIntegrationTests.loggedInShopper(stack);
-		assertThat(shopper.post("/api/cart/lines", line("TEA-001")).status()).isEqualTo(200);
+		shopper.addLine("TEA-001", 1).expectStatus().isOk();
 		assertThat(stack.post("/components/session-service-1/freeze").status()).isEqualTo(200);
 
 		assertThatExceptionOfType(HttpTimeoutException.class).as("the frozen instance holds the request")
@@ -55,7 +53,7 @@ class SessionInstanceFrozenIntegrationTests {
 		List<String> acknowledged = new ArrayList<>();
 		for (String product : List.of("COF-001", "COF-002", "COF-003", "COF-004", "CUP-001", "CUP-002", "CUP-003",
 				"CUP-004")) {
-			if (shopper.post("/api/cart/lines", line(product)).status() == 200) {
+			if (StoreApi.status(shopper.addLine(product, 1)) == 200) {
 				acknowledged.add(product);
 			}
 		}
@@ -66,6 +64,7 @@ class SessionInstanceFrozenIntegrationTests {
 		assertThat(productsInTheCart(shopper)).contains("TEA-001").containsAll(acknowledged);
 	}
 
+	// on the JDK's client: a request with a timeout of its own, the gateway's deadline
 	private static void emptyTheCartOnTheFrozenInstance(Stack stack, String cookie) throws Exception {
 		long deadline = System.currentTimeMillis() + GATEWAY_TIME_LIMIT.toMillis();
 		HttpRequest request = HttpRequest
@@ -80,8 +79,7 @@ class SessionInstanceFrozenIntegrationTests {
 
 	/** The late writes session-service-1 refused, from its Prometheus endpoint. */
 	private static double lateWritesRefused(Stack stack) {
-		return new Http(9082 + stack.portOffset()).get("/actuator/prometheus")
-			.body()
+		return StoreApi.prometheus(stack, 9082)
 			.lines()
 			.filter((metric) -> metric.startsWith("statewise_session_writes_refused_total")
 					&& metric.contains("reason=\"late\""))
@@ -90,15 +88,7 @@ class SessionInstanceFrozenIntegrationTests {
 	}
 
 	private static List<String> productsInTheCart(Shopper shopper) {
-		List<String> products = new ArrayList<>();
-		for (JsonNode line : shopper.get("/api/cart").json().get("lines")) {
-			products.add(line.get("productId").asString());
-		}
-		return products;
-	}
-
-	private static String line(String productId) {
-		return "{\"productId\":\"" + productId + "\",\"quantity\":1}";
+		return StoreApi.read(shopper.get("/api/cart").expectStatus().isOk(), "$.lines[*].productId");
 	}
 
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
-import io.statewise.testkit.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -82,26 +81,28 @@ class SessionInstanceKilledIntegrationTests {
 		while (System.nanoTime() - start < 11_000_000_000L) {
 			long sent = System.nanoTime();
 			boolean afterKill = killed.get();
-			Http.Response read = shopper.get("/api/cart");
-			assertThat(read.status()).as(read.body()).isEqualTo(200);
-			assertThat(read.json().get("totalQuantity").asInt()).isEqualTo(2);
-			servedBy.get(afterKill).merge(read.header("X-Served-By"), 1, Integer::sum);
+			shopper.get("/api/cart")
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.value("X-Served-By", (instance) -> servedBy.get(afterKill).merge(instance, 1, Integer::sum))
+				.expectBody()
+				.jsonPath("$.totalQuantity")
+				.isEqualTo(2);
 			pauseUntil(sent, PACE_MILLIS);
 		}
 	}
 
 	private static Shopper shopperWithACart(Stack stack) {
 		Shopper shopper = ShoppingIntegrationTests.loggedInShopper(stack);
-		Http.Response added = shopper.post("/api/cart/lines", "{\"productId\":\"TEA-002\",\"quantity\":2}");
-		assertThat(added.status()).as(added.body()).isEqualTo(200);
+		shopper.addLine("TEA-002", 2).expectStatus().isOk();
 		return shopper;
 	}
 
 	/** The gateway's retry counters, from its Prometheus endpoint. */
 	private static Map<String, String> retries(Stack stack) {
 		Map<String, String> counters = new TreeMap<>();
-		new Http(9080 + stack.portOffset()).get("/actuator/prometheus")
-			.body()
+		StoreApi.prometheus(stack, 9080)
 			.lines()
 			.filter((line) -> line.startsWith("statewise_gateway_retries_total"))
 			.forEach((line) -> counters.put(line.substring(0, line.lastIndexOf(' ')),

@@ -1,5 +1,6 @@
 package io.statewise.localstack;
 
+import java.io.IOException;
 import java.net.HttpCookie;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,10 +12,18 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.statewise.localstack.LocalStackExtension.Stack;
-import io.statewise.testkit.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
+
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,8 +37,6 @@ import static org.awaitility.Awaitility.await;
  */
 @StackSessionMode(SessionMode.MEMORY)
 class SessionLostIntegrationTests {
-
-	private static final String PASSWORD = "correct horse battery";
 
 	private Stack stack;
 
@@ -47,34 +54,42 @@ class SessionLostIntegrationTests {
 		this.stack = stack;
 		Browser shopper = new Browser(stack);
 		String email = shopper.signUpAndLogIn();
-		shopper.post("/api/cart/lines", "{\"productId\":\"TEA-002\",\"quantity\":2}");
-		shopper.post("/api/cart/lines", "{\"productId\":\"TEA-003\",\"quantity\":1}");
-		assertThat(shopper.get("/api/cart").header("X-Session-Mode")).isEqualTo("memory");
+		shopper.post("/api/cart/lines", StoreApi.line("TEA-002", 2));
+		shopper.post("/api/cart/lines", StoreApi.line("TEA-003", 1));
+		shopper.get("/api/cart").expectHeader().valueEquals("X-Session-Mode", "memory");
 		assertThat(shopper.servedBy()).as("one instance served every request").hasSize(1);
 		String holder = shopper.servedBy().iterator().next();
 		Browser other = new Browser(stack).pinnedTo(survivor(holder));
 		other.signUpAndLogIn();
-		other.post("/api/cart/lines", "{\"productId\":\"TEA-002\",\"quantity\":1}");
+		other.post("/api/cart/lines", StoreApi.line("TEA-002", 1));
 
 		this.killed = stack.serving(holder);
 		stack.post("/components/" + this.killed + "/kill");
 		// until the gateway's next readiness round (about a second) it still routes to
 		// the dead instance and answers 503, and so does a retry chosen after that round
 		// (HolderOrNone); never the other instance, which has no such session
-		Http.Response lost = await().atMost(Duration.ofSeconds(20))
+		ResponseSpec lost = await().atMost(Duration.ofSeconds(20))
 			.pollInterval(Duration.ofMillis(250))
-			.until(() -> shopper.get("/api/cart"), (answer) -> answer.status() != 503);
+			.until(() -> shopper.get("/api/cart"), (answer) -> StoreApi.status(answer) != 503);
 
-		assertThat(lost.status()).as(lost.body()).isEqualTo(401);
-		assertThat(lost.json().get("type").asString()).isEqualTo("urn:statewise:problem:session-lost");
-		assertThat(lost.json().get("detail").asString()).contains(holder.substring(holder.indexOf('/') + 1));
+		expectProblem(lost, 401).jsonPath("$.type")
+			.isEqualTo("urn:statewise:problem:session-lost")
+			.jsonPath("$.detail")
+			.value(String.class, (detail) -> assertThat(detail).contains(holder.substring(holder.indexOf('/') + 1)));
 		assertThat(shopper.cookies).as("both cookies cleared").isEmpty();
-		assertThat(shopper.logIn(email).status()).isEqualTo(200);
-		assertThat(shopper.get("/api/cart").json().get("totalQuantity").asInt()).as("the cart died").isZero();
-		Http.Response otherCart = other.get("/api/cart");
-		assertThat(otherCart.status()).as(otherCart.body()).isEqualTo(200);
-		assertThat(otherCart.json().get("totalQuantity").asInt()).as("the survivor's session").isOne();
-		assertThat(otherCart.header("X-Served-By")).isEqualTo(survivor(holder));
+		shopper.logIn(email).expectStatus().isOk();
+		shopper.get("/api/cart")
+			.expectBody()
+			.jsonPath("$.totalQuantity")
+			.value(Integer.class, (quantity) -> assertThat(quantity).as("the cart died").isZero());
+		other.get("/api/cart")
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Served-By", survivor(holder))
+			.expectBody()
+			.jsonPath("$.totalQuantity")
+			.value(Integer.class, (quantity) -> assertThat(quantity).as("the survivor's session").isOne());
 	}
 
 	private String survivor(String servedBy) {
@@ -89,7 +104,7 @@ class SessionLostIntegrationTests {
 	 */
 	static final class Browser {
 
-		private final Http http;
+		private final RestTestClient client;
 
 		private final String origin;
 
@@ -98,8 +113,8 @@ class SessionLostIntegrationTests {
 		private final Set<String> servedBy = new LinkedHashSet<>();
 
 		Browser(Stack stack) {
-			this.http = new Http(8080 + stack.portOffset());
 			this.origin = "http://127.0.0.1:" + (8080 + stack.portOffset());
+			this.client = StoreApi.builder(this.origin).requestInterceptor(this::keepCookies).build();
 		}
 
 		/** Starts on that session-service instance, as if it had reached it first. */
@@ -111,26 +126,28 @@ class SessionLostIntegrationTests {
 		/** A new account, logged in; its email. */
 		String signUpAndLogIn() {
 			String email = "shopper-" + UUID.randomUUID() + "@example.com";
-			assertThat(post("/api/account/signup",
-					"{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"Ada\"}")
-				.status()).isEqualTo(201);
-			assertThat(logIn(email).status()).isEqualTo(200);
+			post("/api/account/signup", StoreApi.account(email)).expectStatus().isCreated();
+			logIn(email).expectStatus().isOk();
 			return email;
 		}
 
-		Http.Response logIn(String email) {
-			return post("/api/session/login", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
+		ResponseSpec logIn(String email) {
+			return post("/api/session/login", StoreApi.credentials(email));
 		}
 
-		Http.Response get(String path) {
-			return keep(this.http.get(path, cookieHeader()));
+		ResponseSpec get(String path) {
+			return this.client.get().uri(path).exchange();
 		}
 
-		Http.Response post(String path, String json) {
-			List<String> headers = new ArrayList<>(List.of(cookieHeader()));
-			headers.addAll(List.of("Origin", this.origin));
-			Http.Response response = keep(this.http.post(path, json, headers.toArray(String[]::new)));
-			assertThat(response.status()).as(path + ": " + response.body()).isLessThan(300);
+		/** A write from the store's page; anything but a success fails the test. */
+		ResponseSpec post(String path, String json) {
+			ResponseSpec response = this.client.post()
+				.uri(path)
+				.header("Origin", this.origin)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(json)
+				.exchange();
+			response.expectStatus().is2xxSuccessful();
 			return response;
 		}
 
@@ -138,21 +155,21 @@ class SessionLostIntegrationTests {
 			return this.servedBy;
 		}
 
-		private String[] cookieHeader() {
-			if (this.cookies.isEmpty()) {
-				return new String[0];
+		/**
+		 * Sends the cookies it holds; keeps those it is given, forgets those it is told
+		 * to expire, and notes the session-service instance that served the request.
+		 */
+		private ClientHttpResponse keepCookies(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+				throws IOException {
+			if (!this.cookies.isEmpty()) {
+				List<String> pairs = new ArrayList<>();
+				this.cookies.forEach((name, value) -> pairs.add(name + "=" + value));
+				request.getHeaders().set(HttpHeaders.COOKIE, String.join("; ", pairs));
 			}
-			List<String> pairs = new ArrayList<>();
-			this.cookies.forEach((name, value) -> pairs.add(name + "=" + value));
-			return new String[] { "Cookie", String.join("; ", pairs) };
-		}
-
-		private Http.Response keep(Http.Response response) {
-			response.headers()
-				.entrySet()
+			ClientHttpResponse response = execution.execute(request, body);
+			response.getHeaders()
+				.getOrEmpty(HttpHeaders.SET_COOKIE)
 				.stream()
-				.filter((header) -> header.getKey().equalsIgnoreCase("Set-Cookie"))
-				.flatMap((header) -> header.getValue().stream())
 				.flatMap((header) -> HttpCookie.parse(header).stream())
 				.forEach((cookie) -> {
 					if (cookie.getMaxAge() == 0) {
@@ -162,8 +179,8 @@ class SessionLostIntegrationTests {
 						this.cookies.put(cookie.getName(), cookie.getValue());
 					}
 				});
-			String served = response.header("X-Served-By");
-			if (served.startsWith("session-service/")) {
+			String served = response.getHeaders().getFirst("X-Served-By");
+			if (served != null && served.startsWith("session-service/")) {
 				this.servedBy.add(served);
 			}
 			return response;

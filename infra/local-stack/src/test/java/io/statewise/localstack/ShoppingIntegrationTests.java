@@ -1,17 +1,25 @@
 package io.statewise.localstack;
 
+import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import io.statewise.localstack.LocalStackExtension.Stack;
-import io.statewise.testkit.Http;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.RestTestClient.RequestBodySpec;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
+
+import static io.statewise.testkit.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,92 +36,126 @@ class ShoppingIntegrationTests {
 
 	static final String LINES = "{\"lines\":[{\"productId\":\"TEA-003\",\"quantity\":2}]}";
 
+	static final String TEAS = "/api/catalog/products?category=tea";
+
 	@Test
 	void shopperShouldBrowseLogInFillTheCartAndCheckOutThroughTheGateway(Stack stack) {
 		Shopper shopper = new Shopper(stack);
 
-		Http.Response tea = shopper.get("/api/catalog/products?category=tea");
-		assertThat(tea.status()).as(tea.body()).isEqualTo(200);
-		assertThat(tea.json().get("items").size()).isPositive();
-		assertThat(shopper.signUpAndLogIn()).as(shopper::last).isTrue();
-		Http.Response added = shopper.post("/api/cart/lines", "{\"productId\":\"TEA-003\",\"quantity\":2}");
-		assertThat(added.status()).as(added.body()).isEqualTo(200);
+		shopper.get(TEAS)
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.items")
+			.isArray()
+			.jsonPath("$.items")
+			.isNotEmpty();
+		shopper.signUpAndLogInOrFail();
+		shopper.addLine("TEA-003", 2).expectStatus().isOk();
 
-		Http.Response checkout = shopper.post("/api/orders", LINES, "Idempotency-Key", UUID.randomUUID().toString());
+		ResponseSpec checkout = shopper.checkOut(LINES, UUID.randomUUID().toString());
 
-		assertThat(checkout.status()).as(checkout.body()).isIn(201, 202);
-		String order = "/api/orders/" + checkout.json().get("id").asString();
+		checkout.expectStatus().value((status) -> assertThat(status).isIn(201, 202));
+		String order = "/api/orders/" + StoreApi.read(checkout, "$.id");
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> shopper.get(order).json().get("status").asString(), (status) -> status.equals("CONFIRMED"));
-		Http.Response consistency = new Http(8081 + stack.portOffset()).get("/internal/consistency");
-		assertThat(consistency.json().get("consistent").asBoolean()).as(consistency.body()).isTrue();
+			.untilAsserted(() -> shopper.get(order).expectBody().jsonPath("$.status").isEqualTo("CONFIRMED"));
+		StoreApi.consistency(stack, 8081).expectBody().jsonPath("$.consistent").isEqualTo(true);
 	}
 
 	@Test
 	void forgedUserHeaderShouldNotOpenAnybodysOrders(Stack stack) {
-		Http.Response response = new Http(8080 + stack.portOffset()).get("/api/orders", "X-User-Id",
-				UUID.randomUUID().toString());
+		ResponseSpec response = StoreApi.gateway(stack)
+			.get()
+			.uri("/api/orders")
+			.header("X-User-Id", UUID.randomUUID().toString())
+			.exchange();
 
-		assertThat(response.status()).isEqualTo(401);
-		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		expectProblem(response, 401);
 	}
 
 	@Test
 	void bareIdentityHeadersStraightToTheServicesShouldOpenNothing(Stack stack) {
-		Http.Response orders = new Http(8083 + stack.portOffset()).get("/api/orders", "X-User-Id",
-				UUID.randomUUID().toString());
-		Http.Response restock = new Http(8081 + stack.portOffset()).post("/api/catalog/products/TEA-001/restock",
-				"{\"quantity\":5}", "X-User-Id", "someone", "X-User-Roles", "admin", "Idempotency-Key",
-				UUID.randomUUID().toString());
+		ResponseSpec orders = StoreApi.to(8083 + stack.portOffset())
+			.get()
+			.uri("/api/orders")
+			.header("X-User-Id", UUID.randomUUID().toString())
+			.exchange();
+		ResponseSpec restock = StoreApi.to(8081 + stack.portOffset())
+			.post()
+			.uri("/api/catalog/products/TEA-001/restock")
+			.header("X-User-Id", "someone")
+			.header("X-User-Roles", "admin")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"quantity\":5}")
+			.exchange();
 
-		assertThat(orders.status()).isEqualTo(401);
-		assertThat(restock.status()).isEqualTo(401);
+		orders.expectStatus().isUnauthorized();
+		restock.expectStatus().isUnauthorized();
 	}
 
 	static Shopper loggedInShopper(Stack stack) {
 		Shopper shopper = new Shopper(stack);
-		assertThat(shopper.signUpAndLogIn()).as(shopper::last).isTrue();
+		shopper.signUpAndLogInOrFail();
 		return shopper;
 	}
 
-	/** A browser on the store's own origin: it keeps the session cookie it is given. */
+	/**
+	 * A browser on the store's own origin: it keeps the session cookie it is given (in a
+	 * request interceptor, docs/adr/0026), and sends its origin with every write.
+	 */
 	static final class Shopper {
 
-		private final Http http;
+		private final RestTestClient client;
 
 		private final String origin;
 
-		private @Nullable String cookie;
-
-		private Http.@Nullable Response last;
+		private volatile @Nullable String cookie;
 
 		Shopper(Stack stack) {
-			this.http = new Http(8080 + stack.portOffset());
 			this.origin = "http://127.0.0.1:" + (8080 + stack.portOffset());
+			this.client = StoreApi.builder(this.origin).requestInterceptor(this::keepCookie).build();
 		}
 
 		/** A new account, logged in; true when both answered as they should. */
 		boolean signUpAndLogIn() {
-			String email = "shopper-" + UUID.randomUUID() + "@example.com";
-			String credentials = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";
-			return post("/api/account/signup", credentials.replace("}", ",\"displayName\":\"Ada\"}")).status() == 201
-					&& post("/api/session/login", credentials).status() == 200;
+			String email = email();
+			return StoreApi.status(signUp(email)) == 201 && StoreApi.status(logIn(email)) == 200;
 		}
 
-		Http.Response get(String path) {
-			return remember(this.http.get(path, withCookie()));
+		/** A new account, logged in, or the test fails with the answer that refused. */
+		void signUpAndLogInOrFail() {
+			String email = email();
+			signUp(email).expectStatus().isCreated();
+			logIn(email).expectStatus().isOk();
 		}
 
-		Http.Response post(String path, String json, String... headers) {
-			List<String> all = new ArrayList<>(List.of(withCookie()));
-			all.addAll(List.of("Origin", this.origin));
-			all.addAll(List.of(headers));
-			return remember(this.http.post(path, json, all.toArray(String[]::new)));
+		ResponseSpec signUp(String email) {
+			return post("/api/account/signup", StoreApi.account(email));
 		}
 
-		/** The last answer, to say why a step failed. */
-		String last() {
-			return (this.last != null) ? this.last.status() + " " + this.last.body() : "no answer yet";
+		ResponseSpec logIn(String email) {
+			return post("/api/session/login", StoreApi.credentials(email));
+		}
+
+		ResponseSpec addLine(String productId, int quantity) {
+			return post("/api/cart/lines", StoreApi.line(productId, quantity));
+		}
+
+		ResponseSpec checkOut(String lines, String idempotencyKey) {
+			return write(this.client.post().uri("/api/orders").header("Idempotency-Key", idempotencyKey), lines);
+		}
+
+		ResponseSpec get(String path) {
+			return this.client.get().uri(path).exchange();
+		}
+
+		ResponseSpec post(String path, String json) {
+			return write(this.client.post().uri(path), json);
+		}
+
+		ResponseSpec put(String path, String json) {
+			return write(this.client.put().uri(path), json);
 		}
 
 		/** The session cookie, {@code SESSION=...}. */
@@ -121,22 +163,26 @@ class ShoppingIntegrationTests {
 			return String.valueOf(this.cookie);
 		}
 
-		Http.Response put(String path, String json) {
-			return remember(this.http.send("PUT", path, json, "Content-Type", "application/json", "Origin", this.origin,
-					withCookie()[0], withCookie()[1]));
+		private ResponseSpec write(RequestBodySpec request, String json) {
+			return request.header("Origin", this.origin).contentType(MediaType.APPLICATION_JSON).body(json).exchange();
 		}
 
-		private String[] withCookie() {
-			return (this.cookie != null) ? new String[] { "Cookie", this.cookie } : new String[0];
-		}
-
-		private Http.Response remember(Http.Response response) {
-			this.last = response;
-			String setCookie = response.header("Set-Cookie");
+		private ClientHttpResponse keepCookie(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+				throws IOException {
+			String cookie = this.cookie;
+			if (cookie != null) {
+				request.getHeaders().set(HttpHeaders.COOKIE, cookie);
+			}
+			ClientHttpResponse response = execution.execute(request, body);
+			String setCookie = response.getHeaders().getFirst(HttpHeaders.SET_COOKIE);
 			if (setCookie != null && setCookie.startsWith("SESSION=")) {
 				this.cookie = setCookie.substring(0, setCookie.indexOf(';'));
 			}
 			return response;
+		}
+
+		private static String email() {
+			return "shopper-" + UUID.randomUUID() + "@example.com";
 		}
 
 	}

@@ -13,7 +13,6 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.ScreenshotType;
-import io.statewise.testkit.Http;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -21,6 +20,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * The browser of the store's tests: Debian's Chromium driven by Playwright, launched once
@@ -117,8 +118,8 @@ public class StoreBrowser implements BeforeAllCallback, BeforeEachCallback, Afte
 	}
 
 	/** An HTTP client for the store's API, beside the browser. */
-	static Http api() {
-		return new Http(URI.create(baseUrl()).getPort());
+	static RestTestClient api() {
+		return StoreApi.to(URI.create(baseUrl()).getPort());
 	}
 
 	/** A new browser context (a new shopper) on the store. */

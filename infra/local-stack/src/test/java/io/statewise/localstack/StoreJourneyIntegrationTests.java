@@ -118,7 +118,8 @@ class StoreJourneyIntegrationTests {
 	 * Units of a product inventory-service can still reserve, asked through the gateway.
 	 */
 	static int available(String productId) {
-		return StoreBrowser.api().get("/api/catalog/products/" + productId + "/stock").json().get("available").asInt();
+		return StoreApi.read(StoreBrowser.api().get().uri("/api/catalog/products/{id}/stock", productId).exchange(),
+				"$.available");
 	}
 
 }

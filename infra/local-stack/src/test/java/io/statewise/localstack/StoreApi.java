@@ -1,0 +1,102 @@
+package io.statewise.localstack;
+
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import com.jayway.jsonpath.JsonPath;
+import io.statewise.localstack.LocalStackExtension.Stack;
+
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
+
+/**
+ * The store's API as the full-stack tests call it (docs/adr/0026): a
+ * {@code RestTestClient} bound to one of the stack's ports, and the requests and bodies
+ * several tests send, each spelled once.
+ * <p>
+ * Underneath is the JDK's client, as the tests always had: 5 s to connect, 30 s for an
+ * answer, and no cookie store (a shopper keeps its cookies itself: the gateway's session
+ * cookie is {@code Secure}, and the tests speak plain HTTP).
+ */
+final class StoreApi {
+
+	static final String PASSWORD = "correct horse battery";
+
+	private static final JdkClientHttpRequestFactory JDK = jdk();
+
+	private StoreApi() {
+	}
+
+	/** A client bound to {@code http://127.0.0.1:<port>}. */
+	static RestTestClient to(int port) {
+		return builder("http://127.0.0.1:" + port).build();
+	}
+
+	/** A client bound to the stack's gateway, the store's one door. */
+	static RestTestClient gateway(Stack stack) {
+		return to(8080 + stack.portOffset());
+	}
+
+	/** A client builder bound to a base URL, for a client that adds its own manners. */
+	static RestTestClient.Builder<?> builder(String baseUrl) {
+		return RestTestClient.bindToServer(JDK).baseUrl(baseUrl);
+	}
+
+	private static JdkClientHttpRequestFactory jdk() {
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+		requests.setReadTimeout(Duration.ofSeconds(30));
+		// as the tests always sent: no Accept-Encoding, answers read as they come
+		requests.enableCompression(false);
+		return requests;
+	}
+
+	/** The body of a sign-up: a new account, Ada's, under that email. */
+	static String account(String email) {
+		return "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"Ada\"}";
+	}
+
+	/** The body of a login. */
+	static String credentials(String email) {
+		return "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}";
+	}
+
+	/** The body of one cart line. */
+	static String line(String productId, int quantity) {
+		return "{\"productId\":\"" + productId + "\",\"quantity\":" + quantity + "}";
+	}
+
+	/** An inventory instance's consistency report, on its application port. */
+	static ResponseSpec consistency(Stack stack, int port) {
+		return to(port + stack.portOffset()).get().uri("/internal/consistency").exchange();
+	}
+
+	/**
+	 * The lines of an instance's {@code /actuator/prometheus}, on its management port.
+	 */
+	static String prometheus(Stack stack, int managementPort) {
+		return body(to(managementPort + stack.portOffset()).get().uri("/actuator/prometheus").exchange());
+	}
+
+	static int status(ResponseSpec response) {
+		return response.returnResult().getStatus().value();
+	}
+
+	/** The body as answered, empty when there is none. */
+	static String body(ResponseSpec response) {
+		byte[] body = response.returnResult().getResponseBodyContent();
+		return (body != null) ? new String(body, StandardCharsets.UTF_8) : "";
+	}
+
+	/** A value of the answer's JSON body, to use later: {@code read(answer, "$.id")}. */
+	static <T> T read(ResponseSpec response, String path) {
+		return read(body(response), path);
+	}
+
+	static <T> T read(String json, String path) {
+		return JsonPath.read(json, path);
+	}
+
+}
