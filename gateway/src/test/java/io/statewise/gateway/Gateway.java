@@ -1,6 +1,5 @@
 package io.statewise.gateway;
 
-import java.net.URI;
 import java.time.Duration;
 
 import io.netty.channel.ChannelOption;
@@ -44,14 +43,6 @@ final class Gateway {
 			// the metrics page is larger than the default 256 KB
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
 			.build();
-	}
-
-	/**
-	 * The path and query exactly as written, not a URI template (which would encode its
-	 * {@code %}): for targets that must arrive already encoded or malformed.
-	 */
-	static URI exactly(int port, String pathAndQuery) {
-		return URI.create(base(port) + pathAndQuery);
 	}
 
 	/** A user's orders: {@code GET /api/orders} with their session cookie. */

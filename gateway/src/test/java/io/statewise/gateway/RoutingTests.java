@@ -1,5 +1,6 @@
 package io.statewise.gateway;
 
+import io.statewise.testkit.TestClients;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import org.junit.jupiter.api.Test;
@@ -120,7 +121,7 @@ class RoutingTests {
 				"/api/catalog/%2e%2e/%2e%2e/internal/consistency", "/api/catalog//internal",
 				"/api/catalog/%5c..%5c..%5cinternal/consistency", "/api/catalog/products/%252e%252e",
 				"/api/catalog/products/TEA-001%00" }) {
-			expectProblem(client().get().uri(Gateway.exactly(this.port, path)).exchange(), 400);
+			expectProblem(client().get().uri(TestClients.exactly(this.port, path)).exchange(), 400);
 		}
 		assertThat(catalogRequests(anyRequestedFor(anyUrl()).withUrl("/api/catalog/products"))).isZero();
 	}
@@ -130,7 +131,7 @@ class RoutingTests {
 		for (String path : new String[] { "/api/catalog/products/..;/..;/..;/internal/consistency",
 				"/api/catalog/products;jsessionid=1/TEA-001", "/api/catalog/products/..%3B/internal/consistency" }) {
 			client().get()
-				.uri(Gateway.exactly(this.port, path))
+				.uri(TestClients.exactly(this.port, path))
 				.exchange()
 				.expectStatus()
 				.isEqualTo(400)

@@ -12,6 +12,7 @@ import java.util.List;
 import io.statewise.embedded.FreePorts;
 import io.statewise.testkit.Datastores;
 import io.statewise.testkit.TestIdentity;
+import io.statewise.testkit.TestClients;
 
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -67,7 +68,7 @@ final class OrderServiceProcess implements AutoCloseable {
 	}
 
 	RestTestClient client() {
-		return client(this.port);
+		return TestClients.to(this.port);
 	}
 
 	/** SIGKILL, and wait until the process is gone. */
@@ -87,7 +88,7 @@ final class OrderServiceProcess implements AutoCloseable {
 	}
 
 	private void awaitReady(int managementPort) {
-		RestTestClient management = client(managementPort);
+		RestTestClient management = TestClients.to(managementPort);
 		await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> {
 			if (!this.process.isAlive()) {
 				throw new AssertionError("order-service exited (" + this.process.exitValue() + "); see " + LOG);
@@ -99,10 +100,6 @@ final class OrderServiceProcess implements AutoCloseable {
 				.getStatus()
 				.value() == 200;
 		});
-	}
-
-	private static RestTestClient client(int port) {
-		return RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
 	}
 
 	private static String java() {

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.statewise.testkit.TestIdentity;
+import io.statewise.testkit.TestClients;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
@@ -29,7 +30,7 @@ public final class Shop {
 	private final ApplicationContext context;
 
 	public Shop(int port, ApplicationContext context) {
-		this.client = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+		this.client = TestClients.to(port);
 		this.context = context;
 	}
 

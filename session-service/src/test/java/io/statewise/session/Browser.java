@@ -1,13 +1,11 @@
 package io.statewise.session;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 
 import com.jayway.jsonpath.JsonPath;
+import io.statewise.testkit.TestClients;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -15,7 +13,6 @@ import org.springframework.http.HttpRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
@@ -29,8 +26,6 @@ import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
  */
 public final class Browser {
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
 	private static final String COOKIE = "SESSION=";
 
 	private final RestTestClient client;
@@ -38,11 +33,7 @@ public final class Browser {
 	private volatile @Nullable String session;
 
 	public Browser(String address) {
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HTTP);
-		requests.setReadTimeout(Duration.ofSeconds(30));
-		// no Accept-Encoding: the requests a browser sent before the client existed
-		requests.enableCompression(false);
-		this.client = RestTestClient.bindToServer(requests)
+		this.client = TestClients.unbound()
 			.defaultHeader("X-Forwarded-For", address)
 			.requestInterceptor(this::withSessionCookie)
 			.build();
@@ -50,7 +41,8 @@ public final class Browser {
 
 	/**
 	 * The client, with this browser's address and cookie, for what the requests below do
-	 * not send: another content type, more headers, a {@link #uri URI} sent as it is.
+	 * not send: another content type, more headers, a URI sent as it is
+	 * ({@code TestClients.exactly}).
 	 */
 	public RestTestClient client() {
 		return this.client;
@@ -132,15 +124,6 @@ public final class Browser {
 	/** The body of a cart line: {@code {"productId":"TEA-001","quantity":2}}. */
 	public static String line(String productId, int quantity) {
 		return "{\"productId\":\"%s\",\"quantity\":%d}".formatted(productId, quantity);
-	}
-
-	/**
-	 * A path on an instance, for a request built on {@link #client()}: sent as it is, not
-	 * a template and not encoded, so an odd path ({@code %00}, {@code ;}) arrives as
-	 * written.
-	 */
-	public static URI uri(int port, String path) {
-		return URI.create(url(port) + path);
 	}
 
 	/** The status answered, for a drill that counts outcomes and asserts afterwards. */

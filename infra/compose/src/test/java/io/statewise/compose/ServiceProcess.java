@@ -2,7 +2,6 @@ package io.statewise.compose;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import io.statewise.testkit.TestClients;
+
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.web.client.ResourceAccessException;
 
@@ -44,11 +44,9 @@ final class ServiceProcess implements AutoCloseable {
 	}
 
 	private static RestTestClient client(int port, Duration connect, Duration answer) {
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(connect).build());
-		requests.setReadTimeout(answer);
-		requests.enableCompression(false);
-		return RestTestClient.bindToServer(requests).baseUrl("http://127.0.0.1:" + port).build();
+		return RestTestClient.bindToServer(TestClients.requests(connect, answer))
+			.baseUrl("http://127.0.0.1:" + port)
+			.build();
 	}
 
 	static ServiceProcess start(String name, Path jar, int port, int managementPort, Map<String, String> environment,

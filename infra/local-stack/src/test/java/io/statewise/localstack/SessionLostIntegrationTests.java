@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.statewise.localstack.LocalStackExtension.Stack;
+import io.statewise.testkit.TestClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -114,7 +115,7 @@ class SessionLostIntegrationTests {
 
 		Browser(Stack stack) {
 			this.origin = "http://127.0.0.1:" + (8080 + stack.portOffset());
-			this.client = StoreApi.builder(this.origin).requestInterceptor(this::keepCookies).build();
+			this.client = TestClients.builder(8080 + stack.portOffset()).requestInterceptor(this::keepCookies).build();
 		}
 
 		/** Starts on that session-service instance, as if it had reached it first. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.statewise.localstack.LocalStackExtension.Stack;
+import io.statewise.testkit.TestClients;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -114,7 +115,7 @@ class ShoppingIntegrationTests {
 
 		Shopper(Stack stack) {
 			this.origin = "http://127.0.0.1:" + (8080 + stack.portOffset());
-			this.client = StoreApi.builder(this.origin).requestInterceptor(this::keepCookie).build();
+			this.client = TestClients.builder(8080 + stack.portOffset()).requestInterceptor(this::keepCookie).build();
 		}
 
 		/** A new account, logged in; true when both answered as they should. */

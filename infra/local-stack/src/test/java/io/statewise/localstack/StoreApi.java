@@ -1,56 +1,35 @@
 package io.statewise.localstack;
 
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 import com.jayway.jsonpath.JsonPath;
 import io.statewise.localstack.LocalStackExtension.Stack;
+import io.statewise.testkit.TestClients;
 
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
 /**
  * The store's API as the full-stack tests call it (docs/adr/0026): a
- * {@code RestTestClient} bound to one of the stack's ports, and the requests and bodies
- * several tests send, each spelled once.
- * <p>
- * Underneath is the JDK's client, as the tests always had: 5 s to connect, 30 s for an
- * answer, and no cookie store (a shopper keeps its cookies itself: the gateway's session
- * cookie is {@code Secure}, and the tests speak plain HTTP).
+ * {@code RestTestClient} bound to one of the stack's ports (the test kit's
+ * {@code TestClients}), and the requests and bodies several tests send, each spelled
+ * once.
  */
 final class StoreApi {
 
 	static final String PASSWORD = "correct horse battery";
-
-	private static final JdkClientHttpRequestFactory JDK = jdk();
 
 	private StoreApi() {
 	}
 
 	/** A client bound to {@code http://127.0.0.1:<port>}. */
 	static RestTestClient to(int port) {
-		return builder("http://127.0.0.1:" + port).build();
+		return TestClients.to(port);
 	}
 
 	/** A client bound to the stack's gateway, the store's one door. */
 	static RestTestClient gateway(Stack stack) {
 		return to(8080 + stack.portOffset());
-	}
-
-	/** A client builder bound to a base URL, for a client that adds its own manners. */
-	static RestTestClient.Builder<?> builder(String baseUrl) {
-		return RestTestClient.bindToServer(JDK).baseUrl(baseUrl);
-	}
-
-	private static JdkClientHttpRequestFactory jdk() {
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
-		requests.setReadTimeout(Duration.ofSeconds(30));
-		// as the tests always sent: no Accept-Encoding, answers read as they come
-		requests.enableCompression(false);
-		return requests;
 	}
 
 	/** The body of a sign-up: a new account, Ada's, under that email. */

@@ -9,12 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * A service's (or the gateway's) OpenAPI description, as its management port serves it,
@@ -41,11 +47,11 @@ public final class OpenApiDescription {
 	 * it; anything but {@code 200} throws.
 	 */
 	public static OpenApiDescription fetch(int managementPort) {
-		Http.Response response = published(new Http(managementPort), "/actuator/openapi");
-		if (response.status() != 200) {
-			throw new IllegalStateException("No OpenAPI description: " + response.status() + " " + response.body());
+		EntityExchangeResult<String> answer = published(TestClients.to(managementPort), "/actuator/openapi");
+		if (answer.getStatus().value() != 200) {
+			throw new IllegalStateException("No OpenAPI description: " + answer);
 		}
-		return new OpenApiDescription(JSON.readTree(response.body()));
+		return new OpenApiDescription(JSON.readTree(answer.getResponseBody()));
 	}
 
 	/**
@@ -57,11 +63,12 @@ public final class OpenApiDescription {
 	 * machine); that answer is waited out, as its {@code Retry-After} asks, for up to a
 	 * minute.
 	 */
-	public static Http.Response published(Http http, String path) {
+	public static EntityExchangeResult<String> published(RestTestClient client, String path) {
 		return Awaitility.await()
 			.atMost(Duration.ofMinutes(1))
 			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> http.get(path), (answer) -> answer.status() != 503);
+			.until(() -> client.get().uri(path).exchange().returnResult(String.class),
+					(answer) -> answer.getStatus().value() != 503);
 	}
 
 	public JsonNode document() {
@@ -217,14 +224,15 @@ public final class OpenApiDescription {
 	 * @param headers sent with every request, e.g. a signed identity
 	 */
 	public List<String> operationsWithoutHandler(int port, String... headers) {
-		Http http = new Http(port);
 		List<String> missing = new ArrayList<>();
 		for (Operation operation : operations()) {
-			Http.Response answer = http.send(operation.method(), operation.examplePath(), "", headers);
-			boolean noHandler = answer.status() == 405 || (answer.status() == 404 && (answer.body().isEmpty()
-					|| "Not Found".equals(JSON.readTree(answer.body()).path("title").asString())));
+			EntityExchangeResult<String> answer = send(port, operation, null, List.of(headers));
+			String body = Objects.requireNonNullElse(answer.getResponseBody(), "");
+			int status = answer.getStatus().value();
+			boolean noHandler = status == 405 || (status == 404
+					&& (body.isEmpty() || "Not Found".equals(JSON.readTree(body).path("title").asString())));
 			if (noHandler) {
-				missing.add(operation + " answered " + answer.status() + " " + answer.body());
+				missing.add(operation + " answered " + status + " " + body);
 			}
 		}
 		return missing;
@@ -239,7 +247,6 @@ public final class OpenApiDescription {
 	 * @param headers sent with every request, e.g. a session cookie
 	 */
 	public List<String> undocumentedAnswers(int port, Predicate<Operation> sent, String... headers) {
-		Http http = new Http(port);
 		List<String> undocumented = new ArrayList<>();
 		for (Operation operation : operations()) {
 			if (!sent.test(operation)) {
@@ -247,34 +254,49 @@ public final class OpenApiDescription {
 			}
 			List<String> all = new ArrayList<>(List.of(headers));
 			all.addAll(operation.exampleHeaders());
-			String body = operation.exampleBody();
-			if (body != null) {
-				all.addAll(List.of("Content-Type", "application/json"));
-			}
-			Http.Response answer = http.send(operation.method(), operation.examplePath(), (body != null) ? body : "",
-					all.toArray(String[]::new));
+			EntityExchangeResult<String> answer = send(port, operation, operation.exampleBody(), all);
 			String wrong = undocumented(operation, answer);
 			if (wrong != null) {
-				undocumented.add(operation + " answered " + answer.status() + " " + answer.header("Content-Type") + " ("
-						+ wrong + "): " + answer.body());
+				undocumented.add(operation + " answered " + answer.getStatus().value() + " "
+						+ answer.getResponseHeaders().getContentType() + " (" + wrong + "): "
+						+ answer.getResponseBody());
 			}
 		}
 		return undocumented;
 	}
 
-	private static @Nullable String undocumented(Operation operation, Http.Response answer) {
-		JsonNode response = operation.node().path("responses").path(Integer.toString(answer.status()));
+	/**
+	 * The operation requested at its example path (encoded already, so sent as written),
+	 * with the headers (name, value, ...) and a JSON body, if any.
+	 */
+	private static EntityExchangeResult<String> send(int port, Operation operation, @Nullable String json,
+			List<String> headers) {
+		RestTestClient.RequestBodySpec request = TestClients.to(port)
+			.method(HttpMethod.valueOf(operation.method()))
+			.uri(TestClients.exactly(port, operation.examplePath()));
+		for (int i = 0; i + 1 < headers.size(); i += 2) {
+			request.header(headers.get(i), headers.get(i + 1));
+		}
+		if (json != null) {
+			request.contentType(MediaType.APPLICATION_JSON).body(json);
+		}
+		return request.exchange().returnResult(String.class);
+	}
+
+	private static @Nullable String undocumented(Operation operation, EntityExchangeResult<String> answer) {
+		JsonNode response = operation.node().path("responses").path(Integer.toString(answer.getStatus().value()));
 		if (response.isMissingNode()) {
 			response = operation.node().path("responses").path("default");
 		}
 		if (response.isMissingNode()) {
 			return "status not described";
 		}
-		String type = answer.header("Content-Type");
-		if (type.isEmpty()) {
-			return answer.body().isEmpty() ? null : "a body without Content-Type";
+		MediaType type = answer.getResponseHeaders().getContentType();
+		if (type == null) {
+			String body = answer.getResponseBody();
+			return (body == null || body.isEmpty()) ? null : "a body without Content-Type";
 		}
-		String mediaType = type.split(";")[0].trim().toLowerCase(Locale.ROOT);
+		String mediaType = (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
 		return response.path("content").has(mediaType) ? null : "media type not described";
 	}
 

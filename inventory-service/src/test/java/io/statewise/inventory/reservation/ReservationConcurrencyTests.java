@@ -13,6 +13,7 @@ import io.statewise.inventory.InventoryServiceApplication;
 import io.statewise.inventory.InventoryTest;
 import io.statewise.testkit.TestDefaults;
 import io.statewise.testkit.RealDatastoresInitializer;
+import io.statewise.testkit.TestClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,9 +70,8 @@ class ReservationConcurrencyTests {
 	void racingReservationsShouldReserveExactlyTheStockAndNeverGoNegative() throws Exception {
 		String hot = scarceProduct(30);
 		String warm = scarceProduct(40);
-		List<RestTestClient> instances = List.of(this.client, RestTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + ((WebServerApplicationContext) this.secondInstance).getWebServer().getPort())
-			.build());
+		List<RestTestClient> instances = List.of(this.client,
+				TestClients.to(((WebServerApplicationContext) this.secondInstance).getWebServer().getPort()));
 		AtomicInteger reservedHot = new AtomicInteger();
 		AtomicInteger reservedWarm = new AtomicInteger();
 		ConcurrentHashMap<Integer, Integer> statuses = new ConcurrentHashMap<>();

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import io.statewise.session.Browser;
 import io.statewise.session.SessionTest;
 import io.statewise.session.TestUsers;
+import io.statewise.testkit.TestClients;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,7 +127,7 @@ class CartTests {
 
 	/** A DELETE of a path sent as it is, not encoded. */
 	private ResponseSpec deleteAsSent(String path) {
-		return this.guest.client().delete().uri(Browser.uri(this.port, path)).exchange();
+		return this.guest.client().delete().uri(TestClients.exactly(this.port, path)).exchange();
 	}
 
 	private static BodyContentSpec expectShape(ResponseSpec problem, int status, String instance) {

@@ -8,6 +8,7 @@ import io.statewise.session.Browser;
 import io.statewise.session.SessionTest;
 import io.statewise.session.TestUsers;
 import io.statewise.session.store.SessionWriteRefusedException.Reason;
+import io.statewise.testkit.TestClients;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,7 +89,7 @@ class FencedWritesTests {
 
 		ResponseSpec late = browser.client()
 			.delete()
-			.uri(Browser.uri(this.port, "/api/cart"))
+			.uri(TestClients.exactly(this.port, "/api/cart"))
 			.header(RequestDeadline.HEADER, passed)
 			.exchange();
 
@@ -103,7 +104,7 @@ class FencedWritesTests {
 
 		ResponseSpec write = browser.client()
 			.post()
-			.uri(Browser.uri(this.port, "/api/cart/lines"))
+			.uri(TestClients.exactly(this.port, "/api/cart/lines"))
 			.header(RequestDeadline.HEADER, ahead)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Browser.line("TEA-001", 2))
