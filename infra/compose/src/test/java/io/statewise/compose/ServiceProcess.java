@@ -2,7 +2,6 @@ package io.statewise.compose;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.statewise.testkit.Answers;
 import io.statewise.testkit.TestClients;
 
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -36,17 +36,11 @@ final class ServiceProcess implements AutoCloseable {
 	private ServiceProcess(String name, int port, int managementPort, Path log, Process process) {
 		this.name = name;
 		// a shopper's requests: as long as a first checkout takes on a busy machine
-		this.api = client(port, Duration.ofSeconds(5), Duration.ofSeconds(30));
+		this.api = TestClients.to(port);
 		// readiness is polled: a port not yet open or an answer late is asked again
-		this.management = client(managementPort, Duration.ofSeconds(1), Duration.ofSeconds(5));
+		this.management = TestClients.to(managementPort, Duration.ofSeconds(1), Duration.ofSeconds(5));
 		this.log = log;
 		this.process = process;
-	}
-
-	private static RestTestClient client(int port, Duration connect, Duration answer) {
-		return RestTestClient.bindToServer(TestClients.requests(connect, answer))
-			.baseUrl("http://127.0.0.1:" + port)
-			.build();
 	}
 
 	static ServiceProcess start(String name, Path jar, int port, int managementPort, Map<String, String> environment,
@@ -90,14 +84,7 @@ final class ServiceProcess implements AutoCloseable {
 
 	/** {@code /actuator/prometheus} of this instance, in Prometheus' text format. */
 	String scrape() {
-		byte[] body = this.management.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.returnResult()
-			.getResponseBodyContent();
-		return new String(body, StandardCharsets.UTF_8);
+		return Answers.body(this.management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk());
 	}
 
 	private int status(String path) {

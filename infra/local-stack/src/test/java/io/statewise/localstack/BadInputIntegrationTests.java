@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.statewise.testkit.TestClients;
+import io.statewise.testkit.Answers;
 import io.statewise.localstack.BadInputs.Probe;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.RawHttp.Answer;
@@ -77,7 +79,7 @@ class BadInputIntegrationTests {
 		Snapshot after = Snapshot.take(stack, victim, clients);
 		// every kind of failure reported at once: each names other defects
 		assertSoftly((softly) -> {
-			softly.assertThat(StoreApi.<Boolean>read(after.consistency(), "$.consistent"))
+			softly.assertThat(Answers.<Boolean>read(after.consistency(), "$.consistent"))
 				.as(after.consistency())
 				.isTrue();
 			softly.assertThat(after.stock()).as("stock of every product").isEqualTo(before.stock());
@@ -249,12 +251,12 @@ class BadInputIntegrationTests {
 			String victimCart) {
 
 		static Snapshot take(Stack stack, Shopper victim, List<Client> clients) {
-			RestTestClient inventory = StoreApi.to(8081 + stack.portOffset());
+			RestTestClient inventory = TestClients.to(8081 + stack.portOffset());
 			Map<String, String> stock = new ConcurrentHashMap<>();
-			List<String> products = StoreApi.read(inventory.get().uri("/api/catalog/products?size=100").exchange(),
+			List<String> products = Answers.read(inventory.get().uri("/api/catalog/products?size=100").exchange(),
 					"$.items[*].id");
 			products.forEach((id) -> stock.put(id,
-					StoreApi.body(inventory.get().uri("/api/catalog/products/{id}/stock", id).exchange())));
+					Answers.body(inventory.get().uri("/api/catalog/products/{id}/stock", id).exchange())));
 			Map<String, String> orders = new TreeMap<>();
 			orders.put("victim", totalItems(victim.get("/api/orders")));
 			for (Client client : clients) {
@@ -263,12 +265,12 @@ class BadInputIntegrationTests {
 				}
 			}
 			ResponseSpec cart = victim.get("/api/cart").expectStatus().isOk();
-			return new Snapshot(new TreeMap<>(stock), StoreApi.body(StoreApi.consistency(stack, 8081)), orders,
-					String.valueOf(StoreApi.<Object>read(cart, "$.lines")));
+			return new Snapshot(new TreeMap<>(stock), Answers.body(StoreApi.consistency(stack, 8081)), orders,
+					String.valueOf(Answers.<Object>read(cart, "$.lines")));
 		}
 
 		private static String totalItems(ResponseSpec orders) {
-			return String.valueOf(StoreApi.<Object>read(orders, "$.totalItems"));
+			return String.valueOf(Answers.<Object>read(orders, "$.totalItems"));
 		}
 
 	}

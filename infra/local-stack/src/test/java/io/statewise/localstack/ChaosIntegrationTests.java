@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import com.jayway.jsonpath.PathNotFoundException;
+import io.statewise.testkit.Answers;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
 import io.statewise.testkit.Lines;
@@ -166,7 +167,7 @@ class ChaosIntegrationTests {
 			EntityExchangeResult<String> answer = send("checkout",
 					() -> shopper.checkOut(Lines.lines(product, 1), key));
 			if (answer != null && List.of(200, 201, 202).contains(answer.getStatus().value())) {
-				ids.add(StoreApi.read(answer.getResponseBody(), "$.id"));
+				ids.add(Answers.read(answer.getResponseBody(), "$.id"));
 				break;
 			}
 			pause(sent, 500);
@@ -195,7 +196,7 @@ class ChaosIntegrationTests {
 			return "";
 		}
 		try {
-			return String.valueOf(StoreApi.<Object>read(String.valueOf(answer.getResponseBody()), "$.title"));
+			return String.valueOf(Answers.<Object>read(String.valueOf(answer.getResponseBody()), "$.title"));
 		}
 		catch (PathNotFoundException ex) {
 			return "";
@@ -246,8 +247,8 @@ class ChaosIntegrationTests {
 		for (Cart cart : carts) {
 			Set<String> present = new HashSet<>();
 			ResponseSpec read = await().atMost(Duration.ofSeconds(30))
-				.until(() -> cart.shopper().get("/api/cart"), (answer) -> StoreApi.status(answer) == 200);
-			present.addAll(StoreApi.<List<String>>read(read, "$.lines[*].productId"));
+				.until(() -> cart.shopper().get("/api/cart"), (answer) -> Answers.status(answer) == 200);
+			present.addAll(Answers.<List<String>>read(read, "$.lines[*].productId"));
 			cart.acknowledged().forEach((product, at) -> {
 				if (!present.contains(product)) {
 					boolean asynchronous = redisFaults.stream()
@@ -291,17 +292,17 @@ class ChaosIntegrationTests {
 	/** The shopper's orders, each its id and status; null while the list is refused. */
 	private static @Nullable List<Map<String, String>> orders(Shopper shopper) {
 		ResponseSpec page = shopper.get("/api/orders?size=100");
-		if (StoreApi.status(page) != 200) {
+		if (Answers.status(page) != 200) {
 			return null;
 		}
-		return StoreApi.read(page, "$.items[*]['id','status']");
+		return Answers.read(page, "$.items[*]['id','status']");
 	}
 
 	private static void stockIsConsistent(Stack stack) {
 		for (int port : List.of(8081, 8181)) {
 			ResponseSpec check = await().atMost(Duration.ofSeconds(30))
 				.ignoreExceptions()
-				.until(() -> StoreApi.consistency(stack, port), (answer) -> StoreApi.status(answer) == 200);
+				.until(() -> StoreApi.consistency(stack, port), (answer) -> Answers.status(answer) == 200);
 			check.expectBody().jsonPath("$.consistent").isEqualTo(true);
 		}
 	}

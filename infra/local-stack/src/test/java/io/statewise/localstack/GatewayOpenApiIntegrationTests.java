@@ -1,5 +1,6 @@
 package io.statewise.localstack;
 
+import io.statewise.testkit.Answers;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
 import io.statewise.testkit.OpenApiDescription;
@@ -61,7 +62,7 @@ class GatewayOpenApiIntegrationTests {
 				"/api/openapi.json");
 
 		assertThat(published.getStatus().value()).as(published::toString).isEqualTo(200);
-		assertThat(StoreApi.<String>read(published.getResponseBody(), "$.servers[0].url")).isEqualTo("/");
+		assertThat(Answers.<String>read(published.getResponseBody(), "$.servers[0].url")).isEqualTo("/");
 		assertThat(published.getResponseBody()).contains("/api/orders/{id}").doesNotContain("/internal", "127.0.0.1");
 	}
 

@@ -3,6 +3,7 @@ package io.statewise.localstack;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.statewise.testkit.Answers;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
 import org.junit.jupiter.api.AfterEach;
@@ -49,8 +50,8 @@ class InventoryDownIntegrationTests {
 		stack.post("/components/inventory-service-1/start");
 
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> StoreApi.status(gateway.get().uri(ShoppingIntegrationTests.TEAS).exchange()) == 200);
-		String order = "/api/orders/" + StoreApi.read(checkout, "$.id");
+			.until(() -> Answers.status(gateway.get().uri(ShoppingIntegrationTests.TEAS).exchange()) == 200);
+		String order = "/api/orders/" + Answers.read(checkout, "$.id");
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> shopper.get(order).expectBody().jsonPath("$.status").isEqualTo("CONFIRMED"));
 	}

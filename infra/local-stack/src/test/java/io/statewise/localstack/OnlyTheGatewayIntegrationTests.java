@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
+import io.statewise.testkit.TestClients;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class OnlyTheGatewayIntegrationTests {
 
 	@Test
 	void theControlApiShouldRefuseACrossSiteRequestAndLeaveTheStackAlone(Stack stack) {
-		ResponseSpec refused = StoreApi.to(stack.controlPort())
+		ResponseSpec refused = TestClients.to(stack.controlPort())
 			.post()
 			.uri("/components/order-service-2/freeze")
 			.header("Origin", "http://evil.example")

@@ -14,6 +14,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import io.statewise.testkit.TestClients;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
 import org.junit.jupiter.api.Order;
@@ -82,7 +83,7 @@ class OpsPanelIntegrationTests {
 			freezeFromThePanel(page, stack, primary, replica);
 			StoreBrowser.screenshot(page, "ops-panel", true);
 		}
-		StoreApi.to(stack.controlPort())
+		TestClients.to(stack.controlPort())
 			.get()
 			.uri("/ops/timeline.csv")
 			.exchange()

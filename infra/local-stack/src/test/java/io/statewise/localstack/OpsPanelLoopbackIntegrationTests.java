@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.statewise.testkit.TestClients;
+import io.statewise.testkit.Answers;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -54,14 +56,14 @@ class OpsPanelLoopbackIntegrationTests {
 
 	@Test
 	void thePanelShouldBeServedOnTheControlPortWithAStrictContentSecurityPolicy(Stack stack) {
-		ResponseSpec page = StoreApi.to(stack.controlPort()).get().uri("/ops/").exchange();
+		ResponseSpec page = TestClients.to(stack.controlPort()).get().uri("/ops/").exchange();
 
 		page.expectStatus()
 			.isOk()
 			.expectHeader()
 			.value("Content-Security-Policy",
 					(policy) -> assertThat(policy).contains("script-src 'self'").doesNotContain("unsafe"));
-		assertThat(StoreApi.body(page)).contains("<title>Statewise ops panel</title>").doesNotContain("<script>");
+		assertThat(Answers.body(page)).contains("<title>Statewise ops panel</title>").doesNotContain("<script>");
 	}
 
 	// on the JDK's client: the stream never ends, and RestTestClient reads a whole body

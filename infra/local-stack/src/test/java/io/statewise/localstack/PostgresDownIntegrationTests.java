@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.statewise.testkit.Answers;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
 import org.junit.jupiter.api.AfterEach;
@@ -77,7 +78,7 @@ class PostgresDownIntegrationTests {
 			int wanted = quantity.incrementAndGet() % 5 + 1;
 			shopper.put("/api/cart/lines/TEA-002", "{\"quantity\":" + wanted + "}").expectStatus().isOk();
 			shopper.get("/api/cart").expectStatus().isOk().expectBody().jsonPath("$.totalQuantity").isEqualTo(wanted);
-			return StoreApi.<Boolean>read(catalog, "$.stale")
+			return Answers.<Boolean>read(catalog, "$.stale")
 					&& Duration.ofNanos(System.nanoTime() - stopped).compareTo(OUTAGE) > 0;
 		});
 
@@ -95,7 +96,7 @@ class PostgresDownIntegrationTests {
 			.as("PostgreSQL runs inside the stack's process tree")
 			.contains(postgres);
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> !StoreApi.<Boolean>read(catalog(gateway), "$.stale") && new Shopper(stack).signUpAndLogIn());
+			.until(() -> !Answers.<Boolean>read(catalog(gateway), "$.stale") && new Shopper(stack).signUpAndLogIn());
 	}
 
 	private static ResponseSpec catalog(RestTestClient gateway) {

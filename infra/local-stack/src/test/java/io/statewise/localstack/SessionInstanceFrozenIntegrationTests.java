@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.statewise.testkit.Answers;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.localstack.ShoppingIntegrationTests.Shopper;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +54,7 @@ class SessionInstanceFrozenIntegrationTests {
 		List<String> acknowledged = new ArrayList<>();
 		for (String product : List.of("COF-001", "COF-002", "COF-003", "COF-004", "CUP-001", "CUP-002", "CUP-003",
 				"CUP-004")) {
-			if (StoreApi.status(shopper.addLine(product, 1)) == 200) {
+			if (Answers.status(shopper.addLine(product, 1)) == 200) {
 				acknowledged.add(product);
 			}
 		}
@@ -88,7 +89,7 @@ class SessionInstanceFrozenIntegrationTests {
 	}
 
 	private static List<String> productsInTheCart(Shopper shopper) {
-		return StoreApi.read(shopper.get("/api/cart").expectStatus().isOk(), "$.lines[*].productId");
+		return Answers.read(shopper.get("/api/cart").expectStatus().isOk(), "$.lines[*].productId");
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.statewise.testkit.Answers;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.testkit.TestClients;
 import org.junit.jupiter.api.AfterEach;
@@ -71,7 +72,7 @@ class SessionLostIntegrationTests {
 		// (HolderOrNone); never the other instance, which has no such session
 		ResponseSpec lost = await().atMost(Duration.ofSeconds(20))
 			.pollInterval(Duration.ofMillis(250))
-			.until(() -> shopper.get("/api/cart"), (answer) -> StoreApi.status(answer) != 503);
+			.until(() -> shopper.get("/api/cart"), (answer) -> Answers.status(answer) != 503);
 
 		expectProblem(lost, 401).jsonPath("$.type")
 			.isEqualTo("urn:statewise:problem:session-lost")

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.statewise.testkit.Answers;
 import io.statewise.localstack.LocalStackExtension.Stack;
 import io.statewise.testkit.TestClients;
 import org.jspecify.annotations.Nullable;
@@ -57,7 +58,7 @@ class ShoppingIntegrationTests {
 		ResponseSpec checkout = shopper.checkOut(LINES, UUID.randomUUID().toString());
 
 		checkout.expectStatus().value((status) -> assertThat(status).isIn(201, 202));
-		String order = "/api/orders/" + StoreApi.read(checkout, "$.id");
+		String order = "/api/orders/" + Answers.read(checkout, "$.id");
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> shopper.get(order).expectBody().jsonPath("$.status").isEqualTo("CONFIRMED"));
 		StoreApi.consistency(stack, 8081).expectBody().jsonPath("$.consistent").isEqualTo(true);
@@ -76,12 +77,12 @@ class ShoppingIntegrationTests {
 
 	@Test
 	void bareIdentityHeadersStraightToTheServicesShouldOpenNothing(Stack stack) {
-		ResponseSpec orders = StoreApi.to(8083 + stack.portOffset())
+		ResponseSpec orders = TestClients.to(8083 + stack.portOffset())
 			.get()
 			.uri("/api/orders")
 			.header("X-User-Id", UUID.randomUUID().toString())
 			.exchange();
-		ResponseSpec restock = StoreApi.to(8081 + stack.portOffset())
+		ResponseSpec restock = TestClients.to(8081 + stack.portOffset())
 			.post()
 			.uri("/api/catalog/products/TEA-001/restock")
 			.header("X-User-Id", "someone")
@@ -121,7 +122,7 @@ class ShoppingIntegrationTests {
 		/** A new account, logged in; true when both answered as they should. */
 		boolean signUpAndLogIn() {
 			String email = email();
-			return StoreApi.status(signUp(email)) == 201 && StoreApi.status(logIn(email)) == 200;
+			return Answers.status(signUp(email)) == 201 && Answers.status(logIn(email)) == 200;
 		}
 
 		/** A new account, logged in, or the test fails with the answer that refused. */

@@ -1,9 +1,7 @@
 package io.statewise.localstack;
 
-import java.nio.charset.StandardCharsets;
-
-import com.jayway.jsonpath.JsonPath;
 import io.statewise.localstack.LocalStackExtension.Stack;
+import io.statewise.testkit.Answers;
 import io.statewise.testkit.TestClients;
 
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -22,14 +20,9 @@ final class StoreApi {
 	private StoreApi() {
 	}
 
-	/** A client bound to {@code http://127.0.0.1:<port>}. */
-	static RestTestClient to(int port) {
-		return TestClients.to(port);
-	}
-
 	/** A client bound to the stack's gateway, the store's one door. */
 	static RestTestClient gateway(Stack stack) {
-		return to(8080 + stack.portOffset());
+		return TestClients.to(8080 + stack.portOffset());
 	}
 
 	/** The body of a sign-up: a new account, Ada's, under that email. */
@@ -49,33 +42,15 @@ final class StoreApi {
 
 	/** An inventory instance's consistency report, on its application port. */
 	static ResponseSpec consistency(Stack stack, int port) {
-		return to(port + stack.portOffset()).get().uri("/internal/consistency").exchange();
+		return TestClients.to(port + stack.portOffset()).get().uri("/internal/consistency").exchange();
 	}
 
 	/**
 	 * The lines of an instance's {@code /actuator/prometheus}, on its management port.
 	 */
 	static String prometheus(Stack stack, int managementPort) {
-		return body(to(managementPort + stack.portOffset()).get().uri("/actuator/prometheus").exchange());
-	}
-
-	static int status(ResponseSpec response) {
-		return response.returnResult().getStatus().value();
-	}
-
-	/** The body as answered, empty when there is none. */
-	static String body(ResponseSpec response) {
-		byte[] body = response.returnResult().getResponseBodyContent();
-		return (body != null) ? new String(body, StandardCharsets.UTF_8) : "";
-	}
-
-	/** A value of the answer's JSON body, to use later: {@code read(answer, "$.id")}. */
-	static <T> T read(ResponseSpec response, String path) {
-		return read(body(response), path);
-	}
-
-	static <T> T read(String json, String path) {
-		return JsonPath.read(json, path);
+		return Answers
+			.body(TestClients.to(managementPort + stack.portOffset()).get().uri("/actuator/prometheus").exchange());
 	}
 
 }

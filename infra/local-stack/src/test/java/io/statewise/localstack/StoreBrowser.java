@@ -13,6 +13,8 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.ScreenshotType;
+import io.statewise.testkit.TestClients;
+
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -119,7 +121,7 @@ public class StoreBrowser implements BeforeAllCallback, BeforeEachCallback, Afte
 
 	/** An HTTP client for the store's API, beside the browser. */
 	static RestTestClient api() {
-		return StoreApi.to(URI.create(baseUrl()).getPort());
+		return TestClients.to(URI.create(baseUrl()).getPort());
 	}
 
 	/** A new browser context (a new shopper) on the store. */

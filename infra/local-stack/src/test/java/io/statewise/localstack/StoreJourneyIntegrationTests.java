@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import io.statewise.testkit.Answers;
 import io.statewise.localstack.StoreBrowser.Shopper;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -118,7 +119,7 @@ class StoreJourneyIntegrationTests {
 	 * Units of a product inventory-service can still reserve, asked through the gateway.
 	 */
 	static int available(String productId) {
-		return StoreApi.read(StoreBrowser.api().get().uri("/api/catalog/products/{id}/stock", productId).exchange(),
+		return Answers.read(StoreBrowser.api().get().uri("/api/catalog/products/{id}/stock", productId).exchange(),
 				"$.available");
 	}
 

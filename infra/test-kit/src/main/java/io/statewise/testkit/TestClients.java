@@ -27,6 +27,14 @@ public final class TestClients {
 	}
 
 	/**
+	 * A client bound to {@code http://127.0.0.1:<port>} that waits otherwise (a poll
+	 * gives up sooner).
+	 */
+	public static RestTestClient to(int port, Duration connect, Duration answer) {
+		return RestTestClient.bindToServer(requests(connect, answer)).baseUrl(base(port)).build();
+	}
+
+	/**
 	 * A builder bound to {@code http://127.0.0.1:<port>}, for a client with more manners.
 	 */
 	public static RestTestClient.Builder<?> builder(int port) {
@@ -38,8 +46,7 @@ public final class TestClients {
 		return RestTestClient.bindToServer(REQUESTS);
 	}
 
-	/** The JDK's client with these timeouts, for a client that waits otherwise. */
-	public static JdkClientHttpRequestFactory requests(Duration connect, Duration answer) {
+	private static JdkClientHttpRequestFactory requests(Duration connect, Duration answer) {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(connect).build());
 		requests.setReadTimeout(answer);
