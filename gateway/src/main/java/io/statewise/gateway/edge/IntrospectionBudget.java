@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -79,12 +80,7 @@ class IntrospectionBudget {
 		if (knownUntil != null && knownUntil - now > 0) {
 			return null;
 		}
-		if (this.buckets.size() >= MAX_ENTRIES) {
-			this.buckets.values().removeIf((bucket) -> bucket.full(now));
-			if (this.buckets.size() >= MAX_ENTRIES) {
-				this.buckets.clear();
-			}
-		}
+		makeRoom(this.buckets, (bucket) -> bucket.full(now));
 		Bucket bucket = this.buckets.computeIfAbsent(address(request), (key) -> new Bucket(now));
 		if (bucket.take(now)) {
 			this.allowed.increment();
@@ -105,13 +101,17 @@ class IntrospectionBudget {
 			return;
 		}
 		long now = System.nanoTime();
-		if (this.known.size() >= MAX_ENTRIES) {
-			this.known.values().removeIf((until) -> until - now <= 0);
-			if (this.known.size() >= MAX_ENTRIES) {
-				this.known.clear();
+		makeRoom(this.known, (until) -> until - now <= 0);
+		this.known.put(session, now + this.knownTtlNanos);
+	}
+
+	private static <V> void makeRoom(Map<String, V> entries, Predicate<V> carriesNothing) {
+		if (entries.size() >= MAX_ENTRIES) {
+			entries.values().removeIf(carriesNothing);
+			if (entries.size() >= MAX_ENTRIES) {
+				entries.clear();
 			}
 		}
-		this.known.put(session, now + this.knownTtlNanos);
 	}
 
 	static String address(ServerHttpRequest request) {

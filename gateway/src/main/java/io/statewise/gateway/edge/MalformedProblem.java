@@ -1,6 +1,7 @@
 package io.statewise.gateway.edge;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -47,7 +48,8 @@ final class MalformedProblem {
 		StringBuilder out = new StringBuilder();
 		for (int i = 0; i < path.length(); i++) {
 			char c = path.charAt(i);
-			if (c == '%' && i + 2 < path.length() && hex(path.charAt(i + 1)) && hex(path.charAt(i + 2))) {
+			if (c == '%' && i + 2 < path.length() && HexFormat.isHexDigit(path.charAt(i + 1))
+					&& HexFormat.isHexDigit(path.charAt(i + 2))) {
 				out.append(c);
 			}
 			else if (c > 0x20 && c < 0x7f && c != '%' && "\"<>\\^`{|}".indexOf(c) < 0) {
@@ -62,10 +64,6 @@ final class MalformedProblem {
 			}
 		}
 		return out.toString();
-	}
-
-	private static boolean hex(char c) {
-		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 	}
 
 }

@@ -99,7 +99,19 @@ class RequestLimitsFilter implements WebFilter, Ordered {
 			.timeout(this.bodyRead, Mono.error(RequestLimitsFilter::incomplete))
 			.map(RequestLimitsFilter::copyAndRelease)
 			.defaultIfEmpty(NO_BODY)
-			.flatMap((body) -> chain.filter(exchange.mutate().request(new ReadBody(request, buffers, body)).build()));
+			.flatMap((body) -> chain.filter(exchange.mutate().request(readBody(request, buffers, body)).build()));
+	}
+
+	/** The request with its body already read; it can be read again (a retry). */
+	private static ServerHttpRequest readBody(ServerHttpRequest request, DataBufferFactory buffers, byte[] body) {
+		return new ServerHttpRequestDecorator(request) {
+
+			@Override
+			public Flux<DataBuffer> getBody() {
+				return Flux.defer(() -> Flux.just(buffers.wrap(body)));
+			}
+
+		};
 	}
 
 	private static byte[] copyAndRelease(DataBuffer joined) {
@@ -130,26 +142,6 @@ class RequestLimitsFilter implements WebFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE + 10;
-	}
-
-	/** The request with its body already read; it can be read again (a retry). */
-	private static final class ReadBody extends ServerHttpRequestDecorator {
-
-		private final DataBufferFactory buffers;
-
-		private final byte[] body;
-
-		ReadBody(ServerHttpRequest delegate, DataBufferFactory buffers, byte[] body) {
-			super(delegate);
-			this.buffers = buffers;
-			this.body = body;
-		}
-
-		@Override
-		public Flux<DataBuffer> getBody() {
-			return Flux.defer(() -> Flux.just(this.buffers.wrap(this.body)));
-		}
-
 	}
 
 }

@@ -2,7 +2,6 @@ package io.statewise.gateway.openapi;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -161,11 +160,10 @@ final class GatewayAnswers {
 			.put("instance", path);
 	}
 
-	private static ObjectNode sorted(ObjectNode responses) {
-		Map<String, JsonNode> ordered = new TreeMap<>();
-		responses.properties().forEach((entry) -> ordered.put(entry.getKey(), entry.getValue()));
+	/** The node's properties in the order of their names. */
+	static ObjectNode sorted(ObjectNode node) {
 		ObjectNode sorted = NODES.objectNode();
-		new LinkedHashMap<>(ordered).forEach(sorted::set);
+		node.propertyNames().stream().sorted().forEach((name) -> sorted.set(name, node.get(name)));
 		return sorted;
 	}
 

@@ -1,10 +1,8 @@
 package io.statewise.gateway.openapi;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.statewise.gateway.system.GatewayProperties;
 import reactor.core.publisher.Flux;
@@ -42,25 +40,19 @@ class StoreApi {
 			List<String> services = routes.stream().map(PublicRoute::service).distinct().toList();
 			return Flux.fromIterable(services)
 				.flatMapSequential((service) -> this.descriptions.description(service)
-					.map(Optional::of)
-					.defaultIfEmpty(Optional.empty())
 					.map((description) -> Map.entry(service, description)))
-				.collectList()
-				.map((fetched) -> compose(routes, fetched, serverUrl));
+				.collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap<String, JsonNode>::new)
+				.map((fetched) -> compose(routes, services, fetched, serverUrl));
 		});
 	}
 
-	private Description compose(List<PublicRoute> routes, List<Map.Entry<String, Optional<JsonNode>>> fetched,
+	private Description compose(List<PublicRoute> routes, List<String> services, Map<String, JsonNode> fetched,
 			String serverUrl) {
-		Map<String, JsonNode> services = new LinkedHashMap<>();
-		List<String> missing = new ArrayList<>();
-		fetched.forEach((service) -> service.getValue()
-			.ifPresentOrElse((description) -> services.put(service.getKey(), description),
-					() -> missing.add(service.getKey())));
+		List<String> missing = services.stream().filter((service) -> !fetched.containsKey(service)).toList();
 		if (!missing.isEmpty()) {
 			return new Description.Incomplete(missing);
 		}
-		return new Description.Complete(this.composer.compose(routes, services, serverUrl));
+		return new Description.Complete(this.composer.compose(routes, fetched, serverUrl));
 	}
 
 	/** The whole description, or the services none could be had from yet. */

@@ -121,15 +121,9 @@ final class StoreDescription {
 		if (!tags.isEmpty()) {
 			document.set("tags", tags);
 		}
-		document.set("paths", sortedPaths(paths));
+		document.set("paths", GatewayAnswers.sorted(paths));
 		document.set("components", components);
 		return document;
-	}
-
-	private static ObjectNode sortedPaths(ObjectNode paths) {
-		ObjectNode sorted = NODES.objectNode();
-		paths.propertyNames().stream().sorted().forEach((path) -> sorted.set(path, paths.get(path)));
-		return sorted;
 	}
 
 	private static String camel(String service) {

@@ -1,10 +1,6 @@
 package io.statewise.gateway.ratelimit;
 
 import java.net.InetSocketAddress;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,12 +38,6 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLimitGatewayFilterFactory.Config> {
 
-	private static final String ALLOWED = "allowed";
-
-	private static final String LIMITED = "limited";
-
-	private static final String UNAVAILABLE = "unavailable";
-
 	private final RateLimits limits;
 
 	private final MeterRegistry meters;
@@ -68,26 +58,30 @@ class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLim
 			return SwitchedOff.filter(RouteFilter.RATE_LIMIT, route);
 		}
 		// registered once: a meter lookup by name and tags per request shows in profiles
-		Map<String, Counter> decisions = Stream.of(ALLOWED, LIMITED, UNAVAILABLE)
-			.collect(Collectors.toMap(Function.identity(),
-					(outcome) -> Counter.builder("statewise.gateway.rate.limit")
-						.tag("route", route)
-						.tag("outcome", outcome)
-						.register(this.meters)));
+		Counter allowedCount = counter(route, "allowed");
+		Counter limitedCount = counter(route, "limited");
+		Counter unavailableCount = counter(route, "unavailable");
 		return (exchange, chain) -> this.limits.decide(route, key(exchange), exchange).flatMap((decision) -> {
 			if (decision instanceof Decision.Limited limited) {
-				decisions.get(LIMITED).increment();
+				limitedCount.increment();
 				return Mono.error(limited(limited));
 			}
 			if (decision instanceof Decision.Allowed allowed) {
-				decisions.get(ALLOWED).increment();
+				allowedCount.increment();
 				allowed.quota().forEach(exchange.getResponse().getHeaders()::set);
 			}
 			else {
-				decisions.get(UNAVAILABLE).increment();
+				unavailableCount.increment();
 			}
 			return chain.filter(exchange);
 		});
+	}
+
+	private Counter counter(String route, String outcome) {
+		return Counter.builder("statewise.gateway.rate.limit")
+			.tag("route", route)
+			.tag("outcome", outcome)
+			.register(this.meters);
 	}
 
 	private static RuntimeException limited(Decision.Limited limited) {

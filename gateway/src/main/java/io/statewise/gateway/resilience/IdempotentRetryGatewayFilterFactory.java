@@ -39,6 +39,15 @@ class IdempotentRetryGatewayFilterFactory
 	 */
 	static final String KEYED_POSTS_ATTR = IdempotentRetryGatewayFilterFactory.class.getName() + ".keyedPosts";
 
+	/** Bounded (ADR 11): 3 attempts, 50 ms doubling to at most 500 ms, ±50 % jitter. */
+	private static final int RETRIES = 2;
+
+	private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+
+	private static final Duration MAX_BACKOFF = Duration.ofMillis(500);
+
+	private static final double JITTER = 0.5;
+
 	private final RetryGatewayFilterFactory retries;
 
 	private final MeterRegistry meters;
@@ -51,13 +60,13 @@ class IdempotentRetryGatewayFilterFactory
 
 	@Override
 	public GatewayFilter apply(Config config) {
-		RetryConfig retry = new RetryConfig().setRetries(config.getRetries())
+		RetryConfig retry = new RetryConfig().setRetries(RETRIES)
 			.setStatuses(HttpStatus.SERVICE_UNAVAILABLE)
 			.setSeries()
 			.setExceptions(IOException.class)
 			.setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST)
-			.setBackoff(config.getFirstBackoff(), config.getMaxBackoff(), 2, false)
-			.setJitter(config.getJitter());
+			.setBackoff(FIRST_BACKOFF, MAX_BACKOFF, 2, false)
+			.setJitter(JITTER);
 		retry.setRouteId(String.valueOf(config.getRouteId()));
 		GatewayFilter retrying = this.retries.apply(retry);
 		Counter counter = Counter.builder("statewise.gateway.retries")
@@ -98,14 +107,6 @@ class IdempotentRetryGatewayFilterFactory
 
 		private String routeId = "";
 
-		private int retries = 2;
-
-		private Duration firstBackoff = Duration.ofMillis(50);
-
-		private Duration maxBackoff = Duration.ofMillis(500);
-
-		private double jitter = 0.5;
-
 		private boolean keyedPosts;
 
 		@Override
@@ -116,38 +117,6 @@ class IdempotentRetryGatewayFilterFactory
 		@Override
 		public String getRouteId() {
 			return this.routeId;
-		}
-
-		public int getRetries() {
-			return this.retries;
-		}
-
-		public void setRetries(int retries) {
-			this.retries = retries;
-		}
-
-		public Duration getFirstBackoff() {
-			return this.firstBackoff;
-		}
-
-		public void setFirstBackoff(Duration firstBackoff) {
-			this.firstBackoff = firstBackoff;
-		}
-
-		public Duration getMaxBackoff() {
-			return this.maxBackoff;
-		}
-
-		public void setMaxBackoff(Duration maxBackoff) {
-			this.maxBackoff = maxBackoff;
-		}
-
-		public double getJitter() {
-			return this.jitter;
-		}
-
-		public void setJitter(double jitter) {
-			this.jitter = jitter;
 		}
 
 		/**

@@ -3,9 +3,12 @@ package io.statewise.gateway.routing;
 import io.statewise.gateway.system.GatewayProperties;
 import io.statewise.support.instances.ReadyInstancesCustomizer;
 
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.cloud.loadbalancer.core.HealthCheckServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplierBuilder;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * What the gateway adds to every service's list of ready instances (service-support's
@@ -24,6 +27,12 @@ class GatewayInstances implements ReadyInstancesCustomizer {
 
 	GatewayInstances(GatewayProperties properties) {
 		this.stickySessions = properties.stickySessions();
+	}
+
+	/** Whether the request was routed to session-service. */
+	static boolean toSessionService(ServerWebExchange exchange) {
+		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		return route != null && SESSION_SERVICE.equals(route.getId());
 	}
 
 	@Override

@@ -4,8 +4,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.route.Route;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -27,8 +25,7 @@ class LostSessionFilter implements GlobalFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-		if (route == null || !GatewayInstances.SESSION_SERVICE.equals(route.getId())) {
+		if (!GatewayInstances.toSessionService(exchange)) {
 			return chain.filter(exchange);
 		}
 		return this.affinity.refuseIfLost(exchange.getRequest()).then(chain.filter(exchange));

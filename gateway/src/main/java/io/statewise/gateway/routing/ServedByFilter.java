@@ -11,7 +11,6 @@ import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter;
-import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.ResponseCookie;
@@ -48,7 +47,7 @@ class ServedByFilter implements GlobalFilter, Ordered {
 				.getHeaders()
 				.set(SERVED_BY, instance.getServiceId() + "/" + instance.getInstanceId());
 			tried(exchange).add(instance.getInstanceId());
-			if (this.sticky && GatewayInstances.SESSION_SERVICE.equals(routeId(exchange))) {
+			if (this.sticky && GatewayInstances.toSessionService(exchange)) {
 				exchange.getResponse()
 					.addCookie(ResponseCookie.from(this.stickyCookie, instance.getInstanceId())
 						.path("/")
@@ -64,11 +63,6 @@ class ServedByFilter implements GlobalFilter, Ordered {
 	private static Set<String> tried(ServerWebExchange exchange) {
 		return (Set<String>) exchange.getAttributes()
 			.computeIfAbsent(UntriedInstancesFirst.TRIED_ATTRIBUTE, (key) -> new HashSet<String>());
-	}
-
-	private static String routeId(ServerWebExchange exchange) {
-		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-		return (route != null) ? route.getId() : "";
 	}
 
 	@Override

@@ -66,14 +66,13 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 		ProblemDetail problem = error.getBody();
 		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
 		ProblemTypes.complete(problem, null);
-		HttpHeaders headers = new HttpHeaders();
-		headers.addAll(error.getHeaders());
-		if (error.getStatusCode().value() == 503 && !headers.containsHeader(HttpHeaders.RETRY_AFTER)) {
-			headers.set(HttpHeaders.RETRY_AFTER, "1");
-		}
 		exchange.getResponse().getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
-		return ServerResponse.status(error.getStatusCode())
-			.headers((target) -> target.addAll(headers))
+		return ServerResponse.status(error.getStatusCode()).headers((headers) -> {
+			headers.addAll(error.getHeaders());
+			if (error.getStatusCode().value() == 503 && !headers.containsHeader(HttpHeaders.RETRY_AFTER)) {
+				headers.set(HttpHeaders.RETRY_AFTER, "1");
+			}
+		})
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyValue(problem)
 			.flatMap((response) -> response.writeTo(exchange, this.context));
