@@ -158,14 +158,18 @@ public final class FencedSession implements Session {
 		long version = this.store.write(this, changes, basedOn);
 		this.savedId = this.id;
 		this.savedInterval = this.maxInactiveInterval;
+		apply(changes, version, this.attributes, this.versions);
+	}
+
+	/**
+	 * Sets each changed attribute ({@code compute} removes it for a {@code null} value)
+	 * and its new version: the same in the session and in the memory store.
+	 */
+	static void apply(Map<String, ? extends @Nullable Object> changes, long version, Map<String, Object> attributes,
+			Map<String, Long> versions) {
 		changes.forEach((name, value) -> {
-			if (value == null) {
-				this.attributes.remove(name);
-			}
-			else {
-				this.attributes.put(name, value);
-			}
-			this.versions.put(name, version);
+			attributes.compute(name, (key, old) -> value);
+			versions.put(name, version);
 		});
 	}
 
