@@ -2,6 +2,7 @@ package io.statewise.session.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -132,9 +133,7 @@ public final class FencedSession implements Session {
 			removeAttribute(attributeName);
 			return;
 		}
-		Map<String, @Nullable Object> change = new HashMap<>();
-		change.put(attributeName, attributeValue);
-		write(change);
+		write(Map.of(attributeName, attributeValue));
 	}
 
 	@Override
@@ -142,9 +141,7 @@ public final class FencedSession implements Session {
 		if (!this.attributes.containsKey(attributeName) && this.savedId != null) {
 			return;
 		}
-		Map<String, @Nullable Object> change = new HashMap<>();
-		change.put(attributeName, null);
-		write(change);
+		write(Collections.singletonMap(attributeName, null));
 	}
 
 	/** Writes a session that was created and never changed. */
@@ -154,7 +151,7 @@ public final class FencedSession implements Session {
 
 	private void write(Map<String, ? extends @Nullable Object> changes) {
 		Map<String, Long> basedOn = new HashMap<>();
-		changes.keySet().forEach((name) -> basedOn.put(name, version(name)));
+		changes.keySet().forEach((name) -> basedOn.put(name, this.versions.getOrDefault(name, 0L)));
 		long version = this.store.write(this, changes, basedOn);
 		this.savedId = this.id;
 		this.savedInterval = this.maxInactiveInterval;
@@ -171,10 +168,6 @@ public final class FencedSession implements Session {
 			attributes.compute(name, (key, old) -> value);
 			versions.put(name, version);
 		});
-	}
-
-	long version(String attributeName) {
-		return this.versions.getOrDefault(attributeName, 0L);
 	}
 
 	/** After a refused write: take the attributes the store holds now. */
