@@ -104,8 +104,7 @@ class StoreUnavailableFilter extends OncePerRequestFilter {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof RedisCommandExecutionException refused) {
 				// Redis 6 wraps an error raised inside a script: "ERR Error running
-				// script
-				// ... -READONLY You can't write against a read only replica."
+				// script ... -READONLY You can't write against a read only replica."
 				String message = String.valueOf(refused.getMessage());
 				return FAILOVER_ERRORS.stream().noneMatch(message::contains);
 			}
