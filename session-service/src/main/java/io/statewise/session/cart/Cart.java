@@ -2,7 +2,6 @@ package io.statewise.session.cart;
 
 import java.io.Serial;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -56,13 +55,11 @@ public record Cart(List<Line> lines) {
 
 	/** The cart held by a session (empty when there is none). */
 	static Cart of(HttpSession session) {
-		List<String> names = lineNames(session);
-		List<Line> lines = new ArrayList<>();
-		names.stream()
+		return new Cart(lineNames(session).stream()
 			.sorted(Comparator.comparingLong((String name) -> stored(session, name).added())
 				.thenComparing(Comparator.naturalOrder()))
-			.forEach((name) -> lines.add(new Line(name.substring(LINE.length()), stored(session, name).quantity())));
-		return new Cart(lines);
+			.map((name) -> new Line(name.substring(LINE.length()), stored(session, name).quantity()))
+			.toList());
 	}
 
 	static List<String> lineNames(HttpSession session) {

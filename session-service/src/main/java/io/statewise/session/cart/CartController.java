@@ -1,5 +1,7 @@
 package io.statewise.session.cart;
 
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
@@ -77,10 +79,8 @@ class CartController {
 	@PostMapping("/lines")
 	@Operation(summary = "Add units of a product; the first change creates the session")
 	@ApiResponse(responseCode = "200", description = "The cart after the change")
-	@ApiResponse(responseCode = "409", description = "The session ended or changed meanwhile; nothing was changed")
 	@ApiResponse(responseCode = "422", description = "Over a cart limit: 100 of one product, 50 products")
-	@ApiResponse(responseCode = "503", description = "The session store is unreachable, or the request came too "
-			+ "late for its deadline; nothing was changed. Retry after Retry-After seconds")
+	@FencedChange
 	Cart add(@RequestBody @Valid AddLine line, HttpSession session) {
 		sold(line.productId());
 		return update(session, line.productId(), (current) -> current + line.quantity());
@@ -89,10 +89,8 @@ class CartController {
 	@PutMapping("/lines/{productId}")
 	@Operation(summary = "Set the quantity of a product; 0 removes the line")
 	@ApiResponse(responseCode = "200", description = "The cart after the change")
-	@ApiResponse(responseCode = "409", description = "The session ended or changed meanwhile; nothing was changed")
 	@ApiResponse(responseCode = "422", description = "Over a cart limit: 100 of one product, 50 products")
-	@ApiResponse(responseCode = "503", description = "The session store is unreachable, or the request came too "
-			+ "late for its deadline; nothing was changed. Retry after Retry-After seconds")
+	@FencedChange
 	Cart change(@PathVariable @Parameter(example = "TEA-001") @Pattern(regexp = PRODUCT_ID) String productId,
 			@RequestBody @Valid Quantity quantity, HttpSession session) {
 		if (quantity.quantity() > 0) {
@@ -104,9 +102,7 @@ class CartController {
 	@DeleteMapping("/lines/{productId}")
 	@Operation(summary = "Remove a product's line")
 	@ApiResponse(responseCode = "200", description = "The cart after the change")
-	@ApiResponse(responseCode = "409", description = "The session ended or changed meanwhile; nothing was changed")
-	@ApiResponse(responseCode = "503", description = "The session store is unreachable, or the request came too "
-			+ "late for its deadline; nothing was changed. Retry after Retry-After seconds")
+	@FencedChange
 	Cart remove(@PathVariable @Parameter(example = "TEA-001") @Pattern(regexp = PRODUCT_ID) String productId,
 			HttpSession session) {
 		return update(session, productId, (current) -> 0);
@@ -115,9 +111,7 @@ class CartController {
 	@DeleteMapping
 	@Operation(summary = "Empty the cart")
 	@ApiResponse(responseCode = "200", description = "The empty cart")
-	@ApiResponse(responseCode = "409", description = "The session ended or changed meanwhile; nothing was changed")
-	@ApiResponse(responseCode = "503", description = "The session store is unreachable, or the request came too "
-			+ "late for its deadline; nothing was changed. Retry after Retry-After seconds")
+	@FencedChange
 	Cart clear(HttpSession session) {
 		return retried(() -> {
 			Map<String, @Nullable Object> removals = new HashMap<>();
@@ -164,6 +158,15 @@ class CartController {
 				}
 			}
 		}
+	}
+
+	/** The answers a fenced change gives when the store refuses its write. */
+	@Retention(RetentionPolicy.RUNTIME)
+	@ApiResponse(responseCode = "409", description = "The session ended or changed meanwhile; nothing was changed")
+	@ApiResponse(responseCode = "503", description = "The session store is unreachable, or the request came too "
+			+ "late for its deadline; nothing was changed. Retry after Retry-After seconds")
+	@interface FencedChange {
+
 	}
 
 	record AddLine(

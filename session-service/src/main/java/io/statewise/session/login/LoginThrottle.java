@@ -50,7 +50,8 @@ class LoginThrottle {
 	 * delay, memory, in-flight expiry (ms). Answers {1, pool} (allowed; pool 4 or 6) or
 	 * {0, ms to wait}.
 	 */
-	private static final String RESERVE = """
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> RESERVE = RedisScript.of("""
 			local failed = tonumber(redis.call('GET', KEYS[1]) or '0')
 			local limit = tonumber(ARGV[1])
 			if failed >= limit then
@@ -77,7 +78,7 @@ class LoginThrottle {
 			  redis.call('SET', wait, '1', 'PX', math.floor(delay))
 			end
 			return {1, pool}
-			""";
+			""", List.class);
 
 	/** Lets an attempt leave the address's in-flight count; KEYS[1] is that count. */
 	private static final String LANDED = """
@@ -88,43 +89,34 @@ class LoginThrottle {
 	 * KEYS: 1 in flight, 2 the address's failures. ARGV: window (ms). The account's count
 	 * already holds the attempt; the address's starts its fixed window with its first.
 	 */
-	private static final String FAIL = LANDED + """
+	private static final RedisScript<Long> FAIL = RedisScript.of(LANDED + """
 			redis.call('INCR', KEYS[2])
 			if redis.call('PTTL', KEYS[2]) < 0 then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end
 			return 1
-			""";
+			""", Long.class);
 
 	/**
 	 * KEYS: 1 in flight, 2 pool failures, 3 pool wait, 4 known-address marker. ARGV:
 	 * known for (ms). The pool the attempt was counted in is cleared, and the address is
 	 * known to the account from now on.
 	 */
-	private static final String SUCCEED = LANDED + """
+	private static final RedisScript<Long> SUCCEED = RedisScript.of(LANDED + """
 			redis.call('DEL', KEYS[2], KEYS[3])
 			redis.call('SET', KEYS[4], '1', 'PX', ARGV[1])
 			return 1
-			""";
+			""", Long.class);
 
 	/**
 	 * KEYS: 1 in flight, 2 pool failures, 3 pool wait. ARGV: free failures. Gives the
 	 * attempt back (never below zero, never creating a key); the wait goes when the count
 	 * falls below the free failures.
 	 */
-	private static final String RELEASE = LANDED + """
+	private static final RedisScript<Long> RELEASE = RedisScript.of(LANDED + """
 			local n = tonumber(redis.call('GET', KEYS[2]) or '0')
 			if n > 0 then n = redis.call('DECR', KEYS[2]) end
 			if n < tonumber(ARGV[1]) then redis.call('DEL', KEYS[3]) end
 			return n
-			""";
-
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> RESERVE_SCRIPT = RedisScript.of(RESERVE, List.class);
-
-	private static final RedisScript<Long> FAIL_SCRIPT = RedisScript.of(FAIL, Long.class);
-
-	private static final RedisScript<Long> SUCCEED_SCRIPT = RedisScript.of(SUCCEED, Long.class);
-
-	private static final RedisScript<Long> RELEASE_SCRIPT = RedisScript.of(RELEASE, Long.class);
+			""", Long.class);
 
 	private static final int SHARED_POOL = 4;
 
@@ -146,7 +138,7 @@ class LoginThrottle {
 	/** Counts an attempt if neither its address nor its account must wait. */
 	Attempt reserve(String email, String address) {
 		Keys keys = new Keys(email, address);
-		List<?> answer = this.redis.execute(RESERVE_SCRIPT,
+		List<?> answer = this.redis.execute(RESERVE,
 				List.of(keys.addressFailures(), keys.inFlight(), keys.known(), keys.sharedFailures(), keys.sharedWait(),
 						keys.ownFailures(), keys.ownWait()),
 				String.valueOf(this.properties.perAddress()), millis(this.properties.window()),
@@ -159,7 +151,8 @@ class LoginThrottle {
 		if (((Number) answer.get(0)).longValue() == 0) {
 			return new Attempt.Blocked(Duration.ofMillis(value));
 		}
-		return new Attempt.Allowed(keys, value != SHARED_POOL);
+		return (value == SHARED_POOL) ? new Attempt.Allowed(keys, keys.sharedFailures(), keys.sharedWait())
+				: new Attempt.Allowed(keys, keys.ownFailures(), keys.ownWait());
 	}
 
 	/**
@@ -167,21 +160,19 @@ class LoginThrottle {
 	 */
 	void failed(Attempt.Allowed attempt) {
 		Keys keys = attempt.keys();
-		this.redis.execute(FAIL_SCRIPT, List.of(keys.inFlight(), keys.addressFailures()),
-				millis(this.properties.window()));
+		this.redis.execute(FAIL, List.of(keys.inFlight(), keys.addressFailures()), millis(this.properties.window()));
 	}
 
 	/** The password was right: no failure, and the address is known. */
 	void succeeded(Attempt.Allowed attempt) {
 		Keys keys = attempt.keys();
-		this.redis.execute(SUCCEED_SCRIPT,
-				List.of(keys.inFlight(), attempt.failuresKey(), attempt.waitKey(), keys.known()),
+		this.redis.execute(SUCCEED, List.of(keys.inFlight(), attempt.failuresKey(), attempt.waitKey(), keys.known()),
 				millis(this.properties.knownFor()));
 	}
 
 	/** The password could not be checked (accounts unreachable): not the user's fault. */
 	void released(Attempt.Allowed attempt) {
-		this.redis.execute(RELEASE_SCRIPT, List.of(attempt.keys().inFlight(), attempt.failuresKey(), attempt.waitKey()),
+		this.redis.execute(RELEASE, List.of(attempt.keys().inFlight(), attempt.failuresKey(), attempt.waitKey()),
 				String.valueOf(this.properties.freeFailures()));
 	}
 
@@ -193,18 +184,10 @@ class LoginThrottle {
 	sealed interface Attempt {
 
 		/**
-		 * Counted; the password may be checked. {@code known} says whether it was counted
-		 * in its known address's own pool.
+		 * Counted; the password may be checked. {@code failuresKey} and {@code waitKey}
+		 * are the pool it was counted in: its known address's own, or the shared one.
 		 */
-		record Allowed(Keys keys, boolean known) implements Attempt {
-
-			String failuresKey() {
-				return this.known ? this.keys.ownFailures() : this.keys.sharedFailures();
-			}
-
-			String waitKey() {
-				return this.known ? this.keys.ownWait() : this.keys.sharedWait();
-			}
+		record Allowed(Keys keys, String failuresKey, String waitKey) implements Attempt {
 
 		}
 

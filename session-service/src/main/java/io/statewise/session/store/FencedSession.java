@@ -2,6 +2,7 @@ package io.statewise.session.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -132,9 +133,7 @@ public final class FencedSession implements Session {
 			removeAttribute(attributeName);
 			return;
 		}
-		Map<String, @Nullable Object> change = new HashMap<>();
-		change.put(attributeName, attributeValue);
-		write(change);
+		write(Map.of(attributeName, attributeValue));
 	}
 
 	@Override
@@ -142,9 +141,7 @@ public final class FencedSession implements Session {
 		if (!this.attributes.containsKey(attributeName) && this.savedId != null) {
 			return;
 		}
-		Map<String, @Nullable Object> change = new HashMap<>();
-		change.put(attributeName, null);
-		write(change);
+		write(Collections.singletonMap(attributeName, null));
 	}
 
 	/** Writes a session that was created and never changed. */
@@ -154,23 +151,23 @@ public final class FencedSession implements Session {
 
 	private void write(Map<String, ? extends @Nullable Object> changes) {
 		Map<String, Long> basedOn = new HashMap<>();
-		changes.keySet().forEach((name) -> basedOn.put(name, version(name)));
+		changes.keySet().forEach((name) -> basedOn.put(name, this.versions.getOrDefault(name, 0L)));
 		long version = this.store.write(this, changes, basedOn);
 		this.savedId = this.id;
 		this.savedInterval = this.maxInactiveInterval;
-		changes.forEach((name, value) -> {
-			if (value == null) {
-				this.attributes.remove(name);
-			}
-			else {
-				this.attributes.put(name, value);
-			}
-			this.versions.put(name, version);
-		});
+		apply(changes, version, this.attributes, this.versions);
 	}
 
-	long version(String attributeName) {
-		return this.versions.getOrDefault(attributeName, 0L);
+	/**
+	 * Sets each changed attribute ({@code compute} removes it for a {@code null} value)
+	 * and its new version: the same in the session and in the memory store.
+	 */
+	static void apply(Map<String, ? extends @Nullable Object> changes, long version, Map<String, Object> attributes,
+			Map<String, Long> versions) {
+		changes.forEach((name, value) -> {
+			attributes.compute(name, (key, old) -> value);
+			versions.put(name, version);
+		});
 	}
 
 	/** After a refused write: take the attributes the store holds now. */

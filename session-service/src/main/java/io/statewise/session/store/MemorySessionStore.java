@@ -72,15 +72,7 @@ public final class MemorySessionStore extends SessionStore {
 			this.sessions.put(session.getId(), stored);
 			long version = ++stored.seq;
 			stored.ttl = session.getMaxInactiveInterval();
-			changes.forEach((name, value) -> {
-				if (value == null) {
-					stored.attributes.remove(name);
-				}
-				else {
-					stored.attributes.put(name, value);
-				}
-				stored.versions.put(name, version);
-			});
+			FencedSession.apply(changes, version, stored.attributes, stored.versions);
 			return version;
 		}
 		finally {

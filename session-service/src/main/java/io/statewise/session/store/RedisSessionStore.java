@@ -75,14 +75,8 @@ public final class RedisSessionStore extends SessionStore {
 
 	@Override
 	@Nullable FencedSession load(String id, boolean touch) {
-		List<?> fields;
-		if (touch) {
-			fields = run(READ, List.of(key(id)), number(System.currentTimeMillis()), this.refreshFraction);
-		}
-		else {
-			Map<Object, Object> hash = this.redis.opsForHash().entries(key(id));
-			fields = flatten(hash);
-		}
+		List<?> fields = touch ? run(READ, List.of(key(id)), number(System.currentTimeMillis()), this.refreshFraction)
+				: flatten(this.redis.opsForHash().entries(key(id)));
 		return (fields == null || fields.isEmpty()) ? null : session(id, fields);
 	}
 

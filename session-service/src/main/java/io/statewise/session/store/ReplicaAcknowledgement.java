@@ -1,6 +1,7 @@
 package io.statewise.session.store;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import io.lettuce.core.RedisClient;
@@ -51,10 +52,7 @@ public final class ReplicaAcknowledgement {
 	@SuppressWarnings("rawtypes")
 	List<Object> write(RedisScript<List> script, List<String> keys, Object[] args) {
 		byte[][] keyBytes = keys.stream().map(String::getBytes).toArray(byte[][]::new);
-		byte[][] argBytes = new byte[args.length][];
-		for (int i = 0; i < args.length; i++) {
-			argBytes[i] = (byte[]) args[i];
-		}
+		byte[][] argBytes = Arrays.stream(args).map(byte[].class::cast).toArray(byte[][]::new);
 		try (StatefulRedisConnection<byte[], byte[]> connection = this.client.connect(ByteArrayCodec.INSTANCE,
 				this.primary)) {
 			connection.setTimeout(this.commandTimeout.plus(this.timeout));

@@ -40,12 +40,7 @@ public class RequestDeadline extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		long deadline = parse(request.getHeader(HEADER));
-		if (deadline == 0) {
-			chain.doFilter(request, response);
-			return;
-		}
-		CURRENT.set(deadline);
+		CURRENT.set(parse(request.getHeader(HEADER)));
 		try {
 			chain.doFilter(request, response);
 		}

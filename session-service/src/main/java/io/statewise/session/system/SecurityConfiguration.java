@@ -1,5 +1,8 @@
 package io.statewise.session.system;
 
+import io.statewise.support.problem.ProblemBodies;
+import io.statewise.support.problem.ProblemException;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -54,8 +57,7 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain api(HttpSecurity http, ProblemAuthenticationEntryPoint problems,
-			SecurityContextRepository contexts) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, SecurityContextRepository contexts) throws Exception {
 		return http.csrf(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
@@ -64,8 +66,14 @@ class SecurityConfiguration {
 			.sessionManagement((sessions) -> sessions.sessionFixation((fixation) -> fixation.changeSessionId()))
 			.authorizeHttpRequests(
 					(requests) -> requests.requestMatchers("/api/account/me").authenticated().anyRequest().permitAll())
-			.exceptionHandling(
-					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			// 401 and 403 as problem+json, like every other error
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint((request, response, ex) -> ProblemBodies.write(request, response,
+						new ProblemException(HttpStatus.UNAUTHORIZED, "Login required",
+								"Log in to use this resource.")))
+				.accessDeniedHandler((request, response, ex) -> ProblemBodies.write(request, response,
+						new ProblemException(HttpStatus.FORBIDDEN, "Forbidden",
+								"This account may not use this resource."))))
 			.logout((logout) -> logout
 				.logoutRequestMatcher(
 						PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/session/logout"))

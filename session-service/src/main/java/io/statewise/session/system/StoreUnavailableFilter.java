@@ -92,7 +92,7 @@ class StoreUnavailableFilter extends OncePerRequestFilter {
 			if (cause instanceof ReplicaUnavailableException || DatabaseUnavailable.is(cause)) {
 				return cause;
 			}
-			if (cause instanceof DataAccessException && !causedBy(cause, SQLException.class)
+			if (cause instanceof DataAccessException access && !access.contains(SQLException.class)
 					&& !refusedByRedis(cause)) {
 				return cause;
 			}
@@ -104,19 +104,9 @@ class StoreUnavailableFilter extends OncePerRequestFilter {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof RedisCommandExecutionException refused) {
 				// Redis 6 wraps an error raised inside a script: "ERR Error running
-				// script
-				// ... -READONLY You can't write against a read only replica."
+				// script ... -READONLY You can't write against a read only replica."
 				String message = String.valueOf(refused.getMessage());
 				return FAILOVER_ERRORS.stream().noneMatch(message::contains);
-			}
-		}
-		return false;
-	}
-
-	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return true;
 			}
 		}
 		return false;

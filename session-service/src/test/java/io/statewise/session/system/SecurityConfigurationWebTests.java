@@ -33,8 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code StoreUnavailableTests}.
  */
 @WebMvcTest(SecurityConfigurationWebTests.Endpoints.class)
-@Import({ SecurityConfiguration.class, ProblemAuthenticationEntryPoint.class,
-		SecurityConfigurationWebTests.Endpoints.class })
+@Import({ SecurityConfiguration.class, SecurityConfigurationWebTests.Endpoints.class })
 class SecurityConfigurationWebTests {
 
 	@Autowired
