@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import com.jayway.jsonpath.JsonPath;
+import io.statewise.testkit.Answers;
 import io.statewise.testkit.TestClients;
 import org.jspecify.annotations.Nullable;
 
@@ -113,7 +113,7 @@ public final class Browser {
 
 	/** The cart's total quantity: fails unless the cart is answered. */
 	public int totalQuantity(int port) {
-		return read(cart(port).expectStatus().isOk(), "$.totalQuantity");
+		return Answers.read(cart(port).expectStatus().isOk(), "$.totalQuantity");
 	}
 
 	/** What the gateway asks: whose session this cookie is. */
@@ -124,17 +124,6 @@ public final class Browser {
 	/** The body of a cart line: {@code {"productId":"TEA-001","quantity":2}}. */
 	public static String line(String productId, int quantity) {
 		return "{\"productId\":\"%s\",\"quantity\":%d}".formatted(productId, quantity);
-	}
-
-	/** The status answered, for a drill that counts outcomes and asserts afterwards. */
-	public static int status(ResponseSpec answer) {
-		return answer.returnResult(String.class).getStatus().value();
-	}
-
-	/** A value of an answer's JSON body, by JSON path. */
-	public static <T> T read(ResponseSpec answer, String path) {
-		byte[] body = answer.expectBody().returnResult().getResponseBodyContent();
-		return JsonPath.read(new String((body != null) ? body : new byte[0], StandardCharsets.UTF_8), path);
 	}
 
 	private static String url(int port) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.statewise.testkit.Answers;
 import io.statewise.embedded.PostgresServer;
 import io.statewise.support.problem.DatabaseUnavailable;
 import io.statewise.testkit.Datastores;
@@ -81,7 +82,7 @@ class PostgresStopsMidRequestTests {
 		refused.expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1");
 		postgresBack();
 		assertThat(accounts(email)).as("no account").isZero();
-		await().atMost(BACK).until(() -> Browser.status(signUp(email)) == 201);
+		await().atMost(BACK).until(() -> Answers.status(signUp(email)) == 201);
 		assertThat(accounts(email)).isOne();
 	}
 

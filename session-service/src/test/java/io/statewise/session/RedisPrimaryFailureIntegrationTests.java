@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import io.statewise.testkit.Answers;
 import io.statewise.embedded.RedisNode;
 import io.statewise.embedded.RedisTopology;
 import io.statewise.session.TestUsers.Credentials;
@@ -119,9 +120,9 @@ class RedisPrimaryFailureIntegrationTests {
 			Map<Integer, Integer> statuses = new TreeMap<>();
 			while (System.nanoTime() - lastFailure < 4_000_000_000L && System.nanoTime() - frozenAt < 30_000_000_000L) {
 				ResponseSpec read = browser.cart(port);
-				int status = Browser.status(read);
+				int status = Answers.status(read);
 				statuses.merge(status, 1, Integer::sum);
-				if (status != 200 || Browser.<Integer>read(read, "$.totalQuantity") != 3) {
+				if (status != 200 || Answers.<Integer>read(read, "$.totalQuantity") != 3) {
 					lastFailure = System.nanoTime();
 				}
 				pause(100);
@@ -173,7 +174,7 @@ class RedisPrimaryFailureIntegrationTests {
 			Browser cart = carts.get(write % CARTS);
 			String product = "W-" + write;
 			ResponseSpec response = cart.addLine(port, product, 1);
-			int status = Browser.status(response);
+			int status = Answers.status(response);
 			statuses.merge(status, 1, Integer::sum);
 			if (status == 200) {
 				acknowledged.computeIfAbsent(cart, (key) -> new ArrayList<>()).add(product);
@@ -189,11 +190,11 @@ class RedisPrimaryFailureIntegrationTests {
 		}
 		assertThat(clock.lastFailure).as("the failure was noticed").isNotZero();
 		this.topology.rejoinAsReplica(this.failed);
-		boolean loggedIn = Browser.status(browser.get(port, "/api/account/me")) == 200;
+		boolean loggedIn = Answers.status(browser.get(port, "/api/account/me")) == 200;
 		List<String> all = new ArrayList<>();
 		List<String> lost = new ArrayList<>();
 		acknowledged.forEach((cart, products) -> {
-			List<String> present = Browser.read(cart.cart(port).expectStatus().isOk(), "$.lines[*].productId");
+			List<String> present = Answers.read(cart.cart(port).expectStatus().isOk(), "$.lines[*].productId");
 			all.addAll(products);
 			products.stream().filter((product) -> !present.contains(product)).forEach(lost::add);
 		});

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
+import io.statewise.testkit.Answers;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,7 +119,7 @@ class SessionExpiryTests {
 
 	/** When the gateway is told the session expires; introspection never extends it. */
 	private Instant expiresAt(Browser browser) {
-		return Instant.parse(Browser.read(browser.introspect(this.port).expectStatus().isOk(), "$.expiresAt"));
+		return Instant.parse(Answers.read(browser.introspect(this.port).expectStatus().isOk(), "$.expiresAt"));
 	}
 
 	/** The moment a key expires lies between these two, epoch ms. */

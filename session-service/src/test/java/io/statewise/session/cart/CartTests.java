@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.statewise.testkit.Answers;
 import io.statewise.session.Browser;
 import io.statewise.session.SessionTest;
 import io.statewise.session.TestUsers;
@@ -143,7 +144,7 @@ class CartTests {
 
 	/** The cart's lines as {@code TEA-001=3,CUP-002=1}, in the cart's order. */
 	private String quantities() {
-		List<Map<String, Object>> lines = Browser.read(this.guest.cart(this.port).expectStatus().isOk(), "$.lines");
+		List<Map<String, Object>> lines = Answers.read(this.guest.cart(this.port).expectStatus().isOk(), "$.lines");
 		return lines.stream()
 			.map((line) -> line.get("productId") + "=" + line.get("quantity"))
 			.collect(Collectors.joining(","));

@@ -8,6 +8,7 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
+import io.statewise.testkit.Answers;
 import io.statewise.session.Browser;
 import io.statewise.session.Instances;
 import io.statewise.session.SessionTest;
@@ -60,7 +61,7 @@ class ConcurrentCartTests {
 		List<Integer> statuses = parallel((tab) -> browser.addLine(port, "TAB-" + tab, 1));
 
 		assertThat(statuses).containsOnly(200);
-		return Browser.read(browser.cart(port).expectStatus().isOk(), "$.lines.length()");
+		return Answers.read(browser.cart(port).expectStatus().isOk(), "$.lines.length()");
 	}
 
 	/** A guest with a session and one line in the cart. */
@@ -75,7 +76,7 @@ class ConcurrentCartTests {
 		ExecutorService tabs = Executors.newFixedThreadPool(TABS);
 		try {
 			List<Future<Integer>> answers = IntStream.range(0, TABS)
-				.mapToObj((tab) -> tabs.submit(() -> Browser.status(request.apply(tab))))
+				.mapToObj((tab) -> tabs.submit(() -> Answers.status(request.apply(tab))))
 				.toList();
 			List<Integer> done = new ArrayList<>();
 			for (Future<Integer> answer : answers) {
@@ -89,7 +90,7 @@ class ConcurrentCartTests {
 	}
 
 	private static long quantityOf(Browser browser, int port, String productId) {
-		List<Integer> quantities = Browser.read(browser.cart(port).expectStatus().isOk(),
+		List<Integer> quantities = Answers.read(browser.cart(port).expectStatus().isOk(),
 				"$.lines[?(@.productId == '" + productId + "')].quantity");
 		assertThat(quantities).as("lines of %s", productId).hasSizeLessThanOrEqualTo(1);
 		return quantities.isEmpty() ? 0 : quantities.get(0);

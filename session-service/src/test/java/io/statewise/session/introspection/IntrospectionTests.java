@@ -1,5 +1,6 @@
 package io.statewise.session.introspection;
 
+import io.statewise.testkit.Answers;
 import io.statewise.session.Browser;
 import io.statewise.session.SessionTest;
 import io.statewise.session.TestUsers;
@@ -28,7 +29,7 @@ class IntrospectionTests {
 	@Test
 	void loggedInCookieShouldNameTheUserAndRolesUntilLogout() {
 		Browser browser = new Browser(TestUsers.randomAddress());
-		String userId = Browser.read(browser.login(this.port, TestUsers.signUp(this.port).json()).expectStatus().isOk(),
+		String userId = Answers.read(browser.login(this.port, TestUsers.signUp(this.port).json()).expectStatus().isOk(),
 				"$.id");
 
 		browser.introspect(this.port)

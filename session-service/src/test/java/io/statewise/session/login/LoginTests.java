@@ -1,5 +1,6 @@
 package io.statewise.session.login;
 
+import io.statewise.testkit.Answers;
 import io.statewise.session.Browser;
 import io.statewise.session.SessionTest;
 import io.statewise.session.TestUsers;
@@ -67,7 +68,7 @@ class LoginTests {
 				"{\"email\":\"nobody@example.com\",\"password\":\"wrong password!\"}");
 
 		expectProblem(wrongPassword, 401);
-		String detail = Browser.read(wrongPassword, "$.detail");
+		String detail = Answers.read(wrongPassword, "$.detail");
 		expectProblem(unknownEmail, 401).jsonPath("$.detail").isEqualTo(detail);
 	}
 

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.statewise.testkit.Answers;
 import io.statewise.session.Browser;
 import io.statewise.session.SessionTest;
 import io.statewise.session.TestUsers;
@@ -90,7 +91,7 @@ class LoginThrottleTests {
 		expectThrottled(refused, 1, FIRST_DELAY_SECONDS);
 		await().atMost(Duration.ofSeconds(FIRST_DELAY_SECONDS + 15))
 			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> Browser.status(login(newAddress, this.user.json())) == 200);
+			.until(() -> Answers.status(login(newAddress, this.user.json())) == 200);
 	}
 
 	@Test
@@ -108,7 +109,7 @@ class LoginThrottleTests {
 		grief(FREE_FAILURES);
 		await().atMost(Duration.ofSeconds(FIRST_DELAY_SECONDS + 15))
 			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> Browser.status(login(TestUsers.randomAddress(), this.user.json("wrong password!"))) == 401);
+			.until(() -> Answers.status(login(TestUsers.randomAddress(), this.user.json("wrong password!"))) == 401);
 
 		ResponseSpec throttled = login(TestUsers.randomAddress(), this.user.json());
 
@@ -243,7 +244,7 @@ class LoginThrottleTests {
 			for (int i = 0; i < requests; i++) {
 				answers.add(pool.submit(() -> {
 					start.await();
-					return Browser.status(request.get());
+					return Answers.status(request.get());
 				}));
 			}
 			start.countDown();
