@@ -1,6 +1,5 @@
 package io.statewise.inventory.catalog;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -41,20 +40,17 @@ class CatalogCache {
 
 	private final MeterRegistry meters;
 
-	private final Clock clock;
-
 	CatalogCache(StringRedisTemplate redis, JsonMapper json, CatalogCacheProperties properties, MeterRegistry meters) {
 		this.redis = redis;
 		this.json = json;
 		this.properties = properties;
 		this.meters = meters;
-		this.clock = Clock.systemUTC();
 	}
 
 	<T> Served<T> get(String key, Class<T> type, Supplier<T> database) {
 		// millisecond precision, as stored: a fresh and a cached answer must have equal
 		// bodies (and ETags)
-		Instant now = this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+		Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
 		Entry<T> cached = read(key, type);
 		if (cached != null && cached.age(now).compareTo(this.properties.freshFor()) < 0) {
 			return served(cached, Source.CACHE, now);

@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/catalog")
+@ApiResponse(responseCode = "304", description = "Not modified: If-None-Match named the current ETag")
 @Validated
 class CatalogController {
 
@@ -54,7 +55,6 @@ class CatalogController {
 			description = "One page of products; stale is true when served from the "
 					+ "cache because PostgreSQL is unreachable",
 			headers = { @Header(name = "Age"), @Header(name = "Cache-Status"), @Header(name = "ETag") })
-	@ApiResponse(responseCode = "304", description = "Not modified: If-None-Match named the current ETag")
 	ResponseEntity<Served<ProductPage>> products(
 			@RequestParam(name = "q", required = false) @Parameter(description = "Words in the name or description",
 					example = "tea") @Size(max = 100) @Pattern(regexp = "[^\\p{Cc}\\p{Cs}]*",
@@ -73,7 +73,6 @@ class CatalogController {
 	@Operation(summary = "One product")
 	@ApiResponse(responseCode = "200", description = "The product",
 			headers = { @Header(name = "Age"), @Header(name = "Cache-Status"), @Header(name = "ETag") })
-	@ApiResponse(responseCode = "304", description = "Not modified: If-None-Match named the current ETag")
 	@ApiResponse(responseCode = "404", description = "Unknown product")
 	ResponseEntity<Served<Product>> product(
 			@PathVariable @Parameter(example = "TEA-001") @Pattern(regexp = "[A-Z0-9-]{1,32}") String id) {
@@ -86,7 +85,6 @@ class CatalogController {
 	@Operation(summary = "The categories, in display order")
 	@ApiResponse(responseCode = "200", description = "The categories",
 			headers = { @Header(name = "Age"), @Header(name = "Cache-Status"), @Header(name = "ETag") })
-	@ApiResponse(responseCode = "304", description = "Not modified: If-None-Match named the current ETag")
 	ResponseEntity<Served<CatalogService.Categories>> categories() {
 		return respond(this.catalog.categories());
 	}

@@ -1,5 +1,7 @@
 package io.statewise.inventory.catalog;
 
+import java.util.Arrays;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,12 +25,7 @@ record CatalogQuery(@Nullable String text, @Nullable String category, int page, 
 		}
 
 		static @Nullable Sort of(String parameter) {
-			for (Sort sort : values()) {
-				if (sort.parameter.equals(parameter)) {
-					return sort;
-				}
-			}
-			return null;
+			return Arrays.stream(values()).filter((sort) -> sort.parameter.equals(parameter)).findFirst().orElse(null);
 		}
 
 	}

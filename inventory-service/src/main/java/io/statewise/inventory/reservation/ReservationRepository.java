@@ -55,7 +55,8 @@ class ReservationRepository {
 			.params(orderId, fingerprint, productIds.toArray(String[]::new))
 			.query((rs) -> {
 				claimed[0] = rs.getBoolean("claimed");
-				rows.add(stockRow(rs));
+				rows.add(new StockRow(rs.getString("product_id"), rs.getInt("available"),
+						new Money(rs.getLong("price_minor"), rs.getString("currency"))));
 			});
 		return new Claim(claimed[0], rows);
 	}
@@ -170,11 +171,6 @@ class ReservationRepository {
 			.map((row) -> new ShortLine(row.line().productId(), row.line().quantity(), row.available()))
 			.toList();
 		return new Reservation(orderId, status, lines, shortLines);
-	}
-
-	private static StockRow stockRow(java.sql.ResultSet rs) throws java.sql.SQLException {
-		return new StockRow(rs.getString("product_id"), rs.getInt("available"),
-				new Money(rs.getLong("price_minor"), rs.getString("currency")));
 	}
 
 	record Claim(boolean claimed, List<StockRow> rows) {

@@ -58,14 +58,10 @@ class ReservationService {
 			.map((line) -> new ShortLine(line.productId(), line.quantity(), stock.get(line.productId()).available()))
 			.toList();
 		if (!shortLines.isEmpty()) {
-			this.repository.keepRejectedLines(orderId, priced,
-					lines.stream()
-						.map((line) -> shortLines.stream()
-							.filter((shortLine) -> shortLine.productId().equals(line.productId()))
-							.map(ShortLine::available)
-							.findFirst()
-							.orElse(null))
-						.toList());
+			this.repository.keepRejectedLines(orderId, priced, lines.stream().map((line) -> {
+				int available = stock.get(line.productId()).available();
+				return (available < line.quantity()) ? available : null;
+			}).toList());
 			this.repository.setStatus(orderId, Status.REJECTED);
 			return new Reservation(orderId, Status.REJECTED, priced, shortLines);
 		}
@@ -144,7 +140,6 @@ class ReservationService {
 		return this.repository.load(orderId, header.status());
 	}
 
-	/** Sorted by product id (the lock order); one line per product. */
 	private static ProblemException conflict(UUID orderId, String why) {
 		return new ProblemException(HttpStatus.CONFLICT, "Reservation conflict",
 				"Order " + orderId + " cannot be changed that way: " + why + ".");

@@ -1,12 +1,10 @@
 package io.statewise.inventory.system;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+
+import io.statewise.support.background.RepeatingTask;
 
 /**
  * Asks a datastore whether it answers, on a thread of its own at a fixed delay, and keeps
@@ -18,9 +16,7 @@ final class BackgroundCheck implements AutoCloseable {
 
 	private final BooleanSupplier check;
 
-	private final Clock clock;
-
-	private final ScheduledExecutorService thread;
+	private final RepeatingTask checks;
 
 	private volatile boolean up;
 
@@ -29,14 +25,8 @@ final class BackgroundCheck implements AutoCloseable {
 	/** Checks once before returning, so the first report is an answer, not a guess. */
 	BackgroundCheck(String name, BooleanSupplier check, Duration delay) {
 		this.check = check;
-		this.clock = Clock.systemUTC();
 		run();
-		this.thread = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "readiness-" + name);
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.thread.scheduleWithFixedDelay(this::run, delay.toMillis(), delay.toMillis(), TimeUnit.MILLISECONDS);
+		this.checks = RepeatingTask.start("readiness-" + name, delay, this::run);
 	}
 
 	private void run() {
@@ -48,7 +38,7 @@ final class BackgroundCheck implements AutoCloseable {
 			answered = false;
 		}
 		this.up = answered;
-		this.checkedAt = this.clock.instant();
+		this.checkedAt = Instant.now();
 	}
 
 	boolean isUp() {
@@ -61,7 +51,7 @@ final class BackgroundCheck implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.thread.shutdownNow();
+		this.checks.close();
 	}
 
 }

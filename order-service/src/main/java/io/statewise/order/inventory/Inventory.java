@@ -151,29 +151,21 @@ public class Inventory {
 			this.timeLimiter.onSuccess();
 			return result;
 		}
-		catch (ResourceAccessException ex) {
-			if (ex.getCause() instanceof SocketTimeoutException) {
-				TimeoutException timeout = TimeLimiter.createdTimeoutExceptionWithName(INSTANCE, ex);
-				this.timeLimiter.onError(timeout);
-				throw timeout;
-			}
-			this.timeLimiter.onError(ex);
-			throw ex;
-		}
 		catch (Exception ex) {
-			this.timeLimiter.onError(ex);
-			throw ex;
+			boolean timedOut = ex instanceof ResourceAccessException && ex.getCause() instanceof SocketTimeoutException;
+			Exception failure = timedOut ? TimeLimiter.createdTimeoutExceptionWithName(INSTANCE, ex) : ex;
+			this.timeLimiter.onError(failure);
+			throw failure;
 		}
 	}
 
 	private List<String> unknownProducts(HttpClientErrorException ex) {
 		try {
-			JsonNode problem = this.json.readTree(ex.getResponseBodyAsString());
-			List<String> unknown = new java.util.ArrayList<>();
-			for (JsonNode productId : problem.path("unknownProducts")) {
-				unknown.add(productId.asString());
-			}
-			return unknown;
+			return this.json.readTree(ex.getResponseBodyAsString())
+				.path("unknownProducts")
+				.valueStream()
+				.map(JsonNode::asString)
+				.toList();
 		}
 		catch (RuntimeException notJson) {
 			return List.of();

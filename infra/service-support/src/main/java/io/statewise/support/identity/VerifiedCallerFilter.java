@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import io.statewise.support.problem.ProblemBodies;
 import jakarta.servlet.FilterChain;
@@ -82,17 +83,9 @@ final class VerifiedCallerFilter extends OncePerRequestFilter {
 
 		@Override
 		public Enumeration<String> getHeaderNames() {
-			List<String> names = Collections.list(super.getHeaderNames())
-				.stream()
-				.filter((name) -> !identity(name))
-				.toList();
-			if (this.caller == null) {
-				return Collections.enumeration(names);
-			}
-			List<String> all = new java.util.ArrayList<>(names);
-			all.add(USER_ID);
-			all.add(USER_ROLES);
-			return Collections.enumeration(all);
+			Stream<String> names = Collections.list(super.getHeaderNames()).stream().filter((name) -> !identity(name));
+			return Collections.enumeration(
+					((this.caller != null) ? Stream.concat(names, Stream.of(USER_ID, USER_ROLES)) : names).toList());
 		}
 
 		private @Nullable String verified(String name) {

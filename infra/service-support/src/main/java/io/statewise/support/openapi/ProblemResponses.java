@@ -1,11 +1,10 @@
 package io.statewise.support.openapi;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -175,10 +174,8 @@ final class ProblemResponses implements OpenApiCustomizer, Ordered {
 	}
 
 	private static ApiResponses sorted(ApiResponses responses) {
-		List<Map.Entry<String, ApiResponse>> entries = new ArrayList<>(responses.entrySet());
-		entries.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
 		ApiResponses ordered = new ApiResponses();
-		entries.forEach((entry) -> ordered.addApiResponse(entry.getKey(), entry.getValue()));
+		ordered.putAll(new TreeMap<>(responses));
 		ordered.setExtensions(responses.getExtensions());
 		return ordered;
 	}

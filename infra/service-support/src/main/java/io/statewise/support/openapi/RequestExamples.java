@@ -1,6 +1,5 @@
 package io.statewise.support.openapi;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,12 +69,7 @@ final class RequestExamples implements OpenApiCustomizer, Ordered {
 		}
 		if (resolved.getItems() != null) {
 			Object item = example(resolved.getItems(), schemas, depth + 1);
-			if (item == null) {
-				return null;
-			}
-			List<Object> array = new ArrayList<>();
-			array.add(item);
-			return array;
+			return (item != null) ? List.of(item) : null;
 		}
 		return null;
 	}

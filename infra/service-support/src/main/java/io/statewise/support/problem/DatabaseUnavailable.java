@@ -4,6 +4,7 @@ import java.sql.SQLException;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.NestedRuntimeException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
@@ -33,7 +34,7 @@ public final class DatabaseUnavailable {
 			// fails too, and hides the first failure
 			return true;
 		}
-		return causedBy(ex, SQLException.class)
+		return ex instanceof NestedRuntimeException nested && nested.contains(SQLException.class)
 				&& (ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
 						|| ex instanceof QueryTimeoutException || ex instanceof CannotCreateTransactionException
 						|| (ex instanceof TransactionSystemException && connectionLost(ex)));
@@ -52,15 +53,6 @@ public final class DatabaseUnavailable {
 	public static boolean commitOutcomeUnknown(Throwable ex) {
 		return ex instanceof TransactionSystemException failed && failed.getApplicationException() == null
 				&& is(failed);
-	}
-
-	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/**

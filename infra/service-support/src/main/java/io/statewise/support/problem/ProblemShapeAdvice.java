@@ -1,7 +1,5 @@
 package io.statewise.support.problem;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -30,14 +28,10 @@ class ProblemShapeAdvice implements ResponseBodyAdvice<Object> {
 			ServerHttpResponse response) {
 		if (body instanceof ProblemDetail problem) {
 			String path = (request instanceof ServletServerHttpRequest servlet)
-					? requestUri(servlet.getServletRequest()) : request.getURI().getRawPath();
+					? servlet.getServletRequest().getRequestURI() : request.getURI().getRawPath();
 			ProblemTypes.complete(problem, path);
 		}
 		return body;
-	}
-
-	private static String requestUri(HttpServletRequest request) {
-		return request.getRequestURI();
 	}
 
 }
