@@ -2,11 +2,11 @@ package io.statewise.gateway.edge;
 
 import java.util.List;
 
+import io.statewise.support.problem.ProblemTypes;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -25,7 +25,7 @@ class UnreadableAcceptFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		List<String> accept = exchange.getRequest().getHeaders().get(HttpHeaders.ACCEPT);
-		if (accept == null || readable(accept)) {
+		if (accept == null || ProblemTypes.readable(accept)) {
 			return chain.filter(exchange);
 		}
 		ServerHttpRequest request = exchange.getRequest()
@@ -33,17 +33,6 @@ class UnreadableAcceptFilter implements WebFilter, Ordered {
 			.headers((headers) -> headers.remove(HttpHeaders.ACCEPT))
 			.build();
 		return chain.filter(exchange.mutate().request(request).build());
-	}
-
-	private static boolean readable(List<String> accept) {
-		try {
-			MediaType.parseMediaTypes(accept);
-			return true;
-		}
-		catch (IllegalArgumentException ex) {
-			// InvalidMediaTypeException, and a bad quality factor's NumberFormatException
-			return false;
-		}
 	}
 
 	@Override

@@ -1,11 +1,13 @@
 package io.statewise.support.problem;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -53,6 +55,22 @@ public final class ProblemTypes {
 			}
 		}
 		return problem;
+	}
+
+	/**
+	 * Whether {@code Accept} values can be parsed; with one that cannot
+	 * ({@code *}{@code /*;q=abc}) no media type can be negotiated, a problem's included.
+	 * Asked by the servlet services' and the gateway's {@code UnreadableAcceptFilter}.
+	 */
+	public static boolean readable(List<String> accept) {
+		try {
+			MediaType.parseMediaTypes(accept);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			// InvalidMediaTypeException, and a bad quality factor's NumberFormatException
+			return false;
+		}
 	}
 
 }

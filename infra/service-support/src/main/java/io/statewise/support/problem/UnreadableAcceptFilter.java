@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -28,7 +27,7 @@ final class UnreadableAcceptFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		List<String> accept = Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
-		chain.doFilter(readable(accept) ? request : new WithoutAccept(request), response);
+		chain.doFilter(ProblemTypes.readable(accept) ? request : new WithoutAccept(request), response);
 	}
 
 	@Override
@@ -39,17 +38,6 @@ final class UnreadableAcceptFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilterErrorDispatch() {
 		return false;
-	}
-
-	private static boolean readable(List<String> accept) {
-		try {
-			MediaType.parseMediaTypes(accept);
-			return true;
-		}
-		catch (IllegalArgumentException ex) {
-			// InvalidMediaTypeException, and a bad quality factor's NumberFormatException
-			return false;
-		}
 	}
 
 	/** The request as if it had no {@code Accept} header. */
