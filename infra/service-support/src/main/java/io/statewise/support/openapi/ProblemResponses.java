@@ -137,10 +137,10 @@ final class ProblemResponses implements OpenApiCustomizer, Ordered {
 						.addHeaderObject("Retry-After", retryAfter()));
 		}
 		responses.putIfAbsent("503",
-				new ApiResponse()
-					.description("A datastore this service needs is unreachable; nothing was changed unless the "
-							+ "detail says otherwise. Retry after Retry-After seconds")
-					.addHeaderObject("Retry-After", retryAfter()));
+				new ApiResponse().description("A datastore this service needs is unreachable; nothing was changed "
+						+ "unless the detail says otherwise. Retry after Retry-After seconds"));
+		// every 503 carries Retry-After, one an operation declares itself too
+		responses.get("503").addHeaderObject("Retry-After", retryAfter());
 		responses.forEach(this::mediaTypes);
 		operation.setResponses(sorted(responses));
 	}
